@@ -1,0 +1,12 @@
+"""Facts about a kind of partnership, such as Katapult's centres."""
+
+from pydantic import Field
+
+from schemas.fields import Figure, Item, Slug, ref
+
+
+class Centre(Item):
+    organisation: Slug | None = ref("organisations", "slug of the organisation")
+    started_from: int | None = Field(default=None, ge=1900, le=2100, description="first year")
+    started_until: int | None = Field(default=None, ge=1900, le=2100, description="last year")
+    figures: list[Figure] = Field(default_factory=list, description="key figures")

@@ -1,0 +1,17 @@
+"""A practice cluster (praktijkcluster): sectors, themes and a way of working."""
+
+from pydantic import Field
+
+from schemas.fields import Item, Line, Slug, Text, ref, refs
+
+
+class ClusterText(Text):
+    sectors: list[Line] = Field(default_factory=list, description="the sectors the cluster covers")
+
+
+class Cluster(Item):
+    overarching_theme: Slug | None = ref("themes", "slug of the main theme")
+    themes: list[Slug] = refs("themes", "slugs of the related themes")
+    organisations: list[Slug] = refs("organisations", "slugs of organisations")
+    nl: ClusterText | None = None
+    en: ClusterText | None = None

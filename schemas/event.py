@@ -1,0 +1,74 @@
+"""An agenda event."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from schemas.fields import (
+    Audience,
+    ContentModel,
+    Email,
+    Item,
+    Line,
+    Moment,
+    Slug,
+    Text,
+    Url,
+    ref,
+    refs,
+)
+
+
+class EventText(Text):
+    costs: Line | None = Field(default=None, description="what taking part costs, in words")
+
+
+class Location(ContentModel):
+    venue: Line | None = None
+    city: Line | None = None
+    online: bool = Field(default=False, description="true when the event takes place online")
+
+
+class Capacity(ContentModel):
+    min: int | None = Field(default=None, ge=1, description="the smallest number of participants")
+    max: int = Field(ge=1, description="the largest number of participants")
+
+
+class Event(Item):
+    start: Moment = Field(description="when it starts: 2022-05-12 or 2022-05-12 14:00")
+    end: Moment | None = Field(default=None, description="when it ends; never before start")
+    provisional: bool = Field(
+        default=False, description="true while the date is not final; the page says so"
+    )
+    status: Literal["scheduled", "cancelled", "full"] = "scheduled"
+    location: Location | None = None
+    cluster: Slug | None = ref("clusters", "slug of the practice cluster")
+    programme: Slug | None = ref("programmes", "slug of the programme")
+    themes: list[Slug] = refs("themes", "slugs of themes")
+    organisers: list[Slug] = refs("organisations", "slugs of organisations")
+    audience: list[Audience] = Field(default_factory=list)
+    capacity: Capacity | None = None
+    registration_url: Url | None = None
+    registration_email: Email | None = None
+    series: Slug | None = Field(
+        default=None, description="events with the same series name are linked to each other"
+    )
+    nl: EventText | None = None
+    en: EventText | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(
+        cls, end: date | datetime | None, info: ValidationInfo
+    ) -> date | datetime | None:
+        start = info.data.get("start")
+        if end is None or start is None:
+            return end
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            raise ValueError("start and end must both be dates, or both a date with a time")
+        if end < start:  # type: ignore[operator]
+            raise ValueError(f"the end ({end}) lies before the start ({start})")
+        return end

@@ -1,0 +1,19 @@
+"""An organisation or network: partners, members of the joint network, national organisations."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from schemas.fields import Address, Email, Figure, Item, Line, Slug, Url, refs
+
+OrganisationKind = Literal["network", "partner", "national", "government", "school", "company"]
+
+
+class Organisation(Item):
+    kind: OrganisationKind = Field(description="network, partner, national, government, ...")
+    website: Url | None = None
+    email: Email | None = None
+    phone: Line | None = None
+    address: Address | None = None
+    figures: list[Figure] = Field(default_factory=list, description="key figures")
+    part_of: list[Slug] = refs("organisations", "slugs of networks it belongs to")

@@ -1,0 +1,47 @@
+"""Site settings (content/site.yaml): languages, addresses, menus and contact details."""
+
+from pydantic import Field
+
+from schemas.fields import Address, ContentModel, Email, Line, Localized, Url
+
+
+class MenuEntry(ContentModel):
+    label: Line
+    link: Line = Field(
+        description="a section ('events', 'news', ...) or TYPE:SLUG such as 'page:contact'"
+    )
+
+
+class Menus(ContentModel):
+    nl: list[MenuEntry]
+    en: list[MenuEntry]
+
+
+class Sections(ContentModel):
+    """The first part of each section's address, per language (e.g. /agenda/, /en/events/)."""
+
+    events: Localized
+    news: Localized
+    clusters: Localized
+    themes: Localized
+    organisations: Localized
+    programmes: Localized
+    centres: Localized
+
+
+class Contact(ContentModel):
+    name: Line
+    about: Localized | None = None
+    address: Address | None = None
+    phone: Line | None = None
+    email: Email | None = None
+    website: Url | None = None
+
+
+class SiteSettings(ContentModel):
+    name: Localized
+    tagline: Localized
+    base_url: Url = Field(description="where the site is published, e.g. https://example.nl/")
+    sections: Sections
+    menus: Menus
+    contact: list[Contact] = Field(default_factory=list, description="shown on every page's foot")

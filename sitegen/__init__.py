@@ -1,0 +1,1 @@
+"""The site generator: load -> validate -> link -> render -> write (see pipeline.py)."""

@@ -1,0 +1,105 @@
+"""Per-language helpers for templates: interface strings, localized dates, item texts and URLs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal, format_percent
+
+from schemas.fields import SITE_TIMEZONE, Figure, Text
+from sitegen.link import Site
+from sitegen.validate import Entry
+
+# CLDR names the Dutch dialect 'nl', English as written in Europe 'en_GB' (day before month)
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+class Localizer:
+    """What a template needs to speak one language; passed to templates as `L`."""
+
+    def __init__(self, site: Site, lang: str) -> None:
+        self.site = site
+        self.lang = lang
+        self.locale = LOCALES[lang]
+        self._catalog = site.catalogs.get(lang, {})
+
+    def t(self, key: str, **values: object) -> str:
+        """An interface string from content/i18n/<lang>.yaml, with {placeholders} filled in."""
+        text = self._catalog[key]
+        return text.format(**values) if values else text
+
+    def date(self, moment: date) -> str:
+        """'dinsdag 21 juni 2017' / 'Wednesday 21 June 2017'."""
+        return format_date(_local(moment), "EEEE d MMMM y", locale=self.locale)
+
+    def short_date(self, moment: date) -> str:
+        return format_date(_local(moment), "d MMM y", locale=self.locale)
+
+    def month(self, moment: date) -> str:
+        return format_date(_local(moment), "LLLL y", locale=self.locale)
+
+    def time(self, moment: datetime) -> str:
+        return format_time(moment, "HH:mm", tzinfo=SITE_TIMEZONE, locale=self.locale)
+
+    def when(self, start: date, end: date | None) -> str:
+        """An event's date and time in words, e.g. 'dinsdag 21 juni 2017, 14:00–17:00'."""
+        text = self.date(start)
+        if isinstance(start, datetime):
+            text += f", {self.time(start)}"
+        if end is None:
+            return text
+        same_day = _local(end) == _local(start)
+        if isinstance(end, datetime):
+            return (
+                f"{text}–{self.time(end)}"
+                if same_day
+                else f"{text} – {self.date(end)}, {self.time(end)}"
+            )
+        return text if same_day else f"{text} – {self.date(end)}"
+
+    def figure(self, figure: Figure) -> str:
+        number = (
+            format_percent(figure.value / 100, locale=self.locale)
+            if figure.unit == "percent"
+            else format_decimal(figure.value, locale=self.locale)
+        )
+        if figure.unit == "euro":
+            number = f"€{number}"
+        if figure.qualifier == "exact":
+            return number
+        return self.t(f"figure_{figure.qualifier}", number=number)
+
+    def text(self, entry: Entry) -> Text | None:
+        return entry.model.text(self.lang)
+
+    def title(self, entry: Entry) -> str:
+        text = self.text(entry) or next(
+            t for t in (entry.model.text(lang) for lang in entry.model.languages()) if t
+        )
+        return text.title
+
+    def url(self, entry: Entry) -> str:
+        return self.site.urls.nearest(entry, self.lang)
+
+    def section(self, kind: str) -> str:
+        return self.site.urls.section(kind, self.lang)
+
+    def link(self, target: str) -> str:
+        return self.site.urls.link(target, self.lang) or self.site.urls.home(self.lang)
+
+    def home(self) -> str:
+        return self.site.urls.home(self.lang)
+
+    def entries(self, kind: str, slugs: list[str]) -> list[Entry]:
+        """The items named by slugs, in the order written (references were checked by link)."""
+        return [e for e in (self.site.get(kind, slug) for slug in slugs) if e is not None]
+
+    def entry(self, kind: str, slug: str | None) -> Entry | None:
+        return self.site.get(kind, slug)
+
+
+def _local(moment: date) -> date:
+    if isinstance(moment, datetime):
+        return moment.astimezone(SITE_TIMEZONE).date()
+    return moment

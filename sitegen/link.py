@@ -1,0 +1,197 @@
+"""Stage 3, link: resolve references and translations, and build the indexes pages need."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic import BaseModel
+
+from schemas import CONTENT_TYPES, SiteSettings
+from schemas.fields import LANGUAGES
+from sitegen.errors import ContentError, suggest
+from sitegen.urls import LINK_TYPES, SECTION_KINDS, Urls
+from sitegen.validate import Entry, ValidContent
+from sitegen.yamlpos import FieldPath
+
+LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    field_path: FieldPath
+    kind: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the render stage needs: settings, items, indexes, URLs and 'today'."""
+
+    settings: SiteSettings
+    catalogs: dict[str, dict[str, str]]
+    entries: dict[str, dict[str, Entry]]
+    urls: Urls
+    today: date
+    referrers: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+
+    def get(self, kind: str, slug: str | None) -> Entry | None:
+        return self.entries.get(kind, {}).get(slug) if slug else None
+
+    def all(self, kind: str) -> list[Entry]:
+        return list(self.entries.get(kind, {}).values())
+
+    def referring(self, target: Entry, kind: str) -> list[Entry]:
+        """The items of one kind that refer to target."""
+        found = self.referrers.get((target.kind, target.slug), [])
+        return [entry for entry in found if entry.kind == kind]
+
+    def series(self, event: Entry) -> list[Entry]:
+        name = getattr(event.model, "series", None)
+        if not name:
+            return []
+        return [e for e in self.all("events") if getattr(e.model, "series", None) == name]
+
+
+def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[ContentError]]:
+    """Check every reference and translation; return the linked Site."""
+    problems: list[ContentError] = []
+    entries = _index_by_slug(valid.entries, problems)
+    referrers: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in valid.entries:
+        for reference in references_of(entry.model):
+            if reference.slug in entries.get(reference.kind, {}):
+                referrers[(reference.kind, reference.slug)].append(entry)
+            else:
+                problems.append(_unknown_reference(entry, reference, entries))
+        problems.extend(_translation_problems(entry))
+        problems.extend(_community_problems(entry))
+    if valid.site is None:
+        return None, problems
+    urls = Urls(valid.site, entries)
+    if valid.site_source is not None:
+        problems.extend(_menu_problems(valid, urls))
+    site = Site(valid.site, valid.catalogs, entries, urls, today, dict(referrers))
+    return site, problems
+
+
+def _index_by_slug(
+    entries: list[Entry], problems: list[ContentError]
+) -> dict[str, dict[str, Entry]]:
+    index: dict[str, dict[str, Entry]] = {kind: {} for kind in CONTENT_TYPES}
+    for entry in entries:
+        earlier = index[entry.kind].get(entry.slug)
+        if earlier is not None:
+            problems.append(
+                ContentError(
+                    entry.source.path,
+                    1,
+                    "",
+                    f"the slug '{entry.slug}' is already used",
+                    f"by {earlier.source.path}; rename one of the two files",
+                )
+            )
+            continue
+        index[entry.kind][entry.slug] = entry
+    return index
+
+
+def references_of(model: BaseModel, path: FieldPath = ()) -> Iterator[Reference]:
+    """Every slug in the model whose field declares which kind of item it refers to."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        target = extra.get("refers_to")
+        if isinstance(target, str):
+            if isinstance(value, list):
+                for index, slug in enumerate(value):
+                    yield Reference((*path, name, index), target, slug)
+            elif value:
+                yield Reference((*path, name), target, value)
+        elif isinstance(value, BaseModel):
+            yield from references_of(value, (*path, name))
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from references_of(element, (*path, name, index))
+
+
+def _unknown_reference(
+    entry: Entry, reference: Reference, entries: dict[str, dict[str, Entry]]
+) -> ContentError:
+    known = entries.get(reference.kind, {})
+    close = suggest(reference.slug, known)
+    hint = close or f"create content/{reference.kind}/{reference.slug}.yaml, or fix the slug"
+    return ContentError(
+        entry.source.path,
+        entry.source.line_of(reference.field_path),
+        ".".join(map(str, reference.field_path)),
+        f"refers to '{reference.slug}', but there is no such item in content/{reference.kind}/",
+        hint,
+    )
+
+
+def _translation_problems(entry: Entry) -> Iterator[ContentError]:
+    present = entry.model.languages()
+    if not present:
+        yield ContentError(
+            entry.source.path,
+            1,
+            "",
+            "has no text in any language",
+            "add an 'nl:' block and an 'en:' block, each with a title and a summary",
+        )
+        return
+    for lang in LANGUAGES:
+        if lang not in present:
+            yield ContentError(
+                entry.source.path,
+                None,
+                lang,
+                f"has no {LANGUAGE_NAMES[lang]} text yet",
+                f"add an '{lang}:' block with a title and a summary",
+                "warning",
+            )
+
+
+def _community_problems(entry: Entry) -> Iterator[ContentError]:
+    seen: set[str] = set()
+    for index, community in enumerate(getattr(entry.model, "communities", [])):
+        if community.slug in seen:
+            yield ContentError(
+                entry.source.path,
+                entry.source.line_of(("communities", index, "slug")),
+                f"communities.{index}.slug",
+                f"the slug '{community.slug}' is already used",
+                "give each community its own slug",
+            )
+        seen.add(community.slug)
+
+
+def _menu_problems(valid: ValidContent, urls: Urls) -> Iterator[ContentError]:
+    assert valid.site is not None and valid.site_source is not None
+    for lang in LANGUAGES:
+        for index, menu_entry in enumerate(getattr(valid.site.menus, lang)):
+            if urls.link(menu_entry.link, lang) is None:
+                location = ("menus", lang, index, "link")
+                yield ContentError(
+                    valid.site_source.path,
+                    valid.site_source.line_of(location),
+                    ".".join(map(str, location)),
+                    f"'{menu_entry.link}' leads nowhere",
+                    _menu_hint(menu_entry.link, valid),
+                )
+
+
+def _menu_hint(link: str, valid: ValidContent) -> str:
+    prefix, colon, slug = link.partition(":")
+    if colon and prefix in LINK_TYPES:
+        kind = LINK_TYPES[prefix]
+        slugs = [entry.slug for entry in valid.entries if entry.kind == kind]
+        return suggest(slug, slugs) or f"there is no content/{kind}/{slug}.yaml"
+    choices = [*SECTION_KINDS, "home", *(f"{prefix}:" for prefix in LINK_TYPES)]
+    return suggest(link, choices) or (
+        f"write one of {', '.join(SECTION_KINDS)}, or TYPE:SLUG such as page:contact"
+    )

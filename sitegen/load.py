@@ -1,0 +1,119 @@
+"""Stage 1, load: find the content files and read their YAML, keeping every value's line."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.errors import ContentError
+from sitegen.yamlpos import FieldPath, YamlProblem, parse_yaml
+
+MAX_FILE_BYTES = 1_000_000
+CONTENT_SUFFIXES = (".yaml", ".yml")
+SITE_FILE = "site.yaml"
+CATALOG_KIND = "i18n"
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """One content file as read: its data and the line of every value."""
+
+    kind: str
+    slug: str
+    path: str
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line_of(self, field_path: FieldPath) -> int | None:
+        """The line of the value at field_path, or of its nearest written parent."""
+        for end in range(len(field_path), -1, -1):
+            line = self.lines.get(tuple(field_path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+@dataclass(frozen=True)
+class RawContent:
+    site: RawItem | None
+    catalogs: dict[str, RawItem]
+    items: list[RawItem]
+
+
+def load_content(
+    content_dir: Path, kinds: tuple[str, ...], catalog_dir: Path
+) -> tuple[RawContent, list[ContentError]]:
+    """Read site.yaml, every item under content_dir/<kind>/ and the interface catalogs."""
+    root = content_dir.resolve()
+    problems: list[ContentError] = []
+    site = _read_or_report(root, root / SITE_FILE, "site", "site", problems)
+    catalogs: dict[str, RawItem] = {}
+    for path in _content_files(catalog_dir):
+        catalog = _read_or_report(catalog_dir.resolve(), path, CATALOG_KIND, path.stem, problems)
+        if catalog is not None:
+            catalogs[path.stem] = catalog
+    items: list[RawItem] = []
+    for kind in kinds:
+        for path in _content_files(root / kind):
+            item = _read_or_report(root, path, kind, path.stem, problems)
+            if item is not None:
+                items.append(item)
+    return RawContent(site, catalogs, items), problems
+
+
+def _content_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES)
+
+
+def _read_or_report(
+    root: Path, path: Path, kind: str, slug: str, problems: list[ContentError]
+) -> RawItem | None:
+    shown = display_path(path)
+    if not path.exists():
+        if kind == "site":
+            problems.append(ContentError(shown, None, "", "the site settings file is missing"))
+        return None
+    try:
+        text = read_text_safely(root, path)
+        data, lines = parse_yaml(text)
+    except (OSError, UnicodeDecodeError, YamlProblem) as problem:
+        problems.append(_problem_from(shown, problem))
+        return None
+    return RawItem(kind, unicodedata.normalize("NFC", slug), shown, data, lines)
+
+
+def read_text_safely(root: Path, path: Path) -> str:
+    """Read a UTF-8 file that really lies inside root (no symlink escapes) and is not too big."""
+    real = path.resolve()
+    if not real.is_relative_to(root):
+        raise OSError(f"refusing to read {real}: it lies outside the content folder {root}")
+    size = real.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise OSError(
+            f"the file is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,}"
+        )
+    text = real.read_bytes().decode("utf-8-sig")
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
+def _problem_from(shown: str, problem: Exception) -> ContentError:
+    if isinstance(problem, YamlProblem):
+        return ContentError(shown, problem.line, "", problem.message, problem.hint)
+    if isinstance(problem, UnicodeDecodeError):
+        return ContentError(
+            shown, None, "", "the file is not valid UTF-8 text", "save it as UTF-8 in your editor"
+        )
+    return ContentError(shown, None, "", str(problem))
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor knows it: relative to the working folder where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,73 @@
+"""Every address on the site comes from here: (item, language) -> URL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from schemas import SiteSettings
+from schemas.fields import LANGUAGES
+from sitegen.validate import Entry
+
+DEFAULT_LANGUAGE = LANGUAGES[0]
+HOME_PAGE = "home"
+SECTION_KINDS = ("events", "news", "clusters", "themes", "organisations", "programmes", "centres")
+# 'page:contact' in a menu -> the item contact in content/pages/
+LINK_TYPES = {
+    "page": "pages",
+    "event": "events",
+    "news": "news",
+    "cluster": "clusters",
+    "theme": "themes",
+    "organisation": "organisations",
+    "programme": "programmes",
+    "centre": "centres",
+}
+
+
+class Urls:
+    """Maps items, sections and menu links to site-relative URLs ending in '/'."""
+
+    def __init__(self, settings: SiteSettings, entries: Mapping[str, Mapping[str, Entry]]) -> None:
+        self._settings = settings
+        self._entries = entries
+        self.base_url = str(settings.base_url).rstrip("/") + "/"
+
+    def home(self, lang: str) -> str:
+        return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
+
+    def section(self, kind: str, lang: str) -> str:
+        path = getattr(self._settings.sections, kind).get(lang)
+        return f"{self.home(lang)}{path}/"
+
+    def item(self, entry: Entry, lang: str) -> str:
+        if entry.kind == "pages":
+            if entry.slug == HOME_PAGE:
+                return self.home(lang)
+            text = entry.model.text(lang)
+            own_slug = getattr(text, "slug", None)
+            return f"{self.home(lang)}{own_slug or entry.slug}/"
+        return f"{self.section(entry.kind, lang)}{entry.slug}/"
+
+    def exists_in(self, entry: Entry, lang: str) -> bool:
+        return entry.model.text(lang) is not None
+
+    def nearest(self, entry: Entry, lang: str) -> str:
+        """The item in lang if it is written in lang, else the closest page that does exist."""
+        if self.exists_in(entry, lang):
+            return self.item(entry, lang)
+        if entry.kind == "pages":
+            return self.home(lang)
+        return self.section(entry.kind, lang)
+
+    def absolute(self, url: str) -> str:
+        return self.base_url + url.lstrip("/")
+
+    def link(self, target: str, lang: str) -> str | None:
+        """Resolve a menu link ('events' or 'page:contact'); None when it names nothing."""
+        if target in SECTION_KINDS:
+            return self.section(target, lang)
+        if target == "home":
+            return self.home(lang)
+        prefix, _, slug = target.partition(":")
+        entry = self._entries.get(LINK_TYPES.get(prefix, ""), {}).get(slug)
+        return self.nearest(entry, lang) if entry else None

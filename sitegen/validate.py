@@ -1,0 +1,162 @@
+"""Stage 2, validate: turn each RawItem into its pydantic model, or into ContentErrors."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from schemas import CONTENT_TYPES, Item, SiteSettings
+from sitegen.errors import ContentError, suggest
+from sitegen.load import RawContent, RawItem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated content item and the file it came from."""
+
+    kind: str
+    slug: str
+    model: Item
+    source: RawItem
+
+
+@dataclass(frozen=True)
+class ValidContent:
+    site: SiteSettings | None
+    catalogs: dict[str, dict[str, str]]
+    entries: list[Entry]
+    site_source: RawItem | None
+
+
+def validate_content(raw: RawContent) -> tuple[ValidContent, list[ContentError]]:
+    """Validate every item against its model; collect every problem instead of stopping."""
+    problems: list[ContentError] = []
+    site = _validate_model(raw.site, SiteSettings, problems) if raw.site else None
+    entries: list[Entry] = []
+    for item in raw.items:
+        model = _validate_model(item, CONTENT_TYPES[item.kind], problems)
+        if isinstance(model, Item):
+            entries.append(Entry(item.kind, item.slug, model, item))
+    catalogs = validate_catalogs(raw.catalogs, problems)
+    return ValidContent(site, catalogs, entries, raw.site), problems
+
+
+def _validate_model(
+    item: RawItem, model: type[BaseModel], problems: list[ContentError]
+) -> Any | None:
+    try:
+        return model.model_validate(item.data)
+    except ValidationError as error:
+        problems.extend(explain(item, model, detail) for detail in error.errors())
+        return None
+
+
+def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> ContentError:
+    """Say in an editor's words what is wrong with one field, where, and what to write."""
+    location = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    field = ".".join(str(part) for part in location)
+    line = item.line_of(location)
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        allowed = sorted(_known_fields(model, location[:-1]))
+        close = suggest(str(location[-1]), allowed)
+        hint = f"{close} " if close else ""
+        return ContentError(
+            item.path,
+            line,
+            field,
+            "is not a known field",
+            f"{hint}allowed here: {', '.join(allowed)}",
+        )
+    if kind == "missing":
+        return ContentError(
+            item.path, line, field, "is required but missing", _describe(model, location)
+        )
+    message = detail["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        message = f"'{detail['input']}' is not allowed here"
+    if kind in ("model_type", "dict_type") and not location:
+        message = "the file must hold fields ('name: value' lines), not a single value or a list"
+    return ContentError(item.path, line, field, message, _describe(model, location))
+
+
+def _is_union_tag(part: str | int) -> bool:
+    # pydantic names the member of a union it tried ("function-plain[...]"); editors never wrote it
+    return isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool"))
+
+
+def _describe(model: type[BaseModel], location: tuple[str | int, ...]) -> str:
+    info = _field_info(model, location)
+    if info is None:
+        return ""
+    described = info.description or ""
+    if not described and typing.get_origin(info.annotation) is typing.Literal:
+        described = "one of " + ", ".join(map(str, typing.get_args(info.annotation)))
+    return f"expected {described}" if described else ""
+
+
+def _field_info(model: type[BaseModel], location: tuple[str | int, ...]) -> Any | None:
+    current: type[BaseModel] | None = model
+    info = None
+    for part in location:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        info = current.model_fields[part]
+        current = _inner_model(info.annotation)
+    return info
+
+
+def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> set[str]:
+    current: type[BaseModel] | None = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return set()
+        current = _inner_model(current.model_fields[part].annotation)
+    return set(current.model_fields) if current else set()
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside Optional[...], list[...] or a union, if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, list, typing.Annotated):
+        for argument in typing.get_args(annotation):
+            found = _inner_model(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def validate_catalogs(
+    raw: Mapping[str, RawItem], problems: list[ContentError]
+) -> dict[str, dict[str, str]]:
+    """Interface strings: a flat 'key: text' file per language, all with the same keys."""
+    catalogs: dict[str, dict[str, str]] = {}
+    for lang, item in raw.items():
+        if not isinstance(item.data, dict):
+            problems.append(ContentError(item.path, 1, "", "expected 'key: text' lines"))
+            continue
+        catalogs[lang] = {str(key): str(value) for key, value in item.data.items()}
+    all_keys = set().union(*(set(c) for c in catalogs.values())) if catalogs else set()
+    for lang, catalog in catalogs.items():
+        for key in sorted(all_keys - set(catalog)):
+            problems.append(
+                ContentError(
+                    raw[lang].path,
+                    None,
+                    key,
+                    "has no translation in this language",
+                    "add the key with the text in this language",
+                )
+            )
+    return catalogs
