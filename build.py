@@ -26,7 +26,9 @@ def _url(text: str) -> str:
     try:
         TypeAdapter(HttpUrl).validate_python(text)
     except ValidationError:
-        raise argparse.ArgumentTypeError(f"expected a URL like https://example.nl/, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a URL like https://example.nl/, not {text!r}"
+        ) from None
     return text
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from schemas import CONTENT_TYPES
+from schemas.fields import SLUG_PATTERN
 from sitegen.errors import ContentError
 from sitegen.yamlpos import FieldPath, YamlProblem, parse_yaml
 
@@ -84,7 +87,25 @@ def _read_or_report(
     except (OSError, UnicodeDecodeError, YamlProblem) as problem:
         problems.append(_problem_from(shown, problem))
         return None
-    return RawItem(kind, unicodedata.normalize("NFC", slug), shown, data, lines)
+    slug = unicodedata.normalize("NFC", slug)
+    if kind in CONTENT_TYPES and not re.fullmatch(SLUG_PATTERN, slug):
+        problems.append(
+            ContentError(
+                shown,
+                None,
+                "",
+                f"the file name '{path.name}' cannot be used as an address",
+                f"rename it to {slugify(slug)}{path.suffix}: lowercase a-z, digits and hyphens",
+            )
+        )
+        return None
+    return RawItem(kind, slug, shown, data, lines)
+
+
+def slugify(name: str) -> str:
+    """A suggestion for a valid slug: 'Water & Groen' -> 'water-groen'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "item"
 
 
 def read_text_safely(root: Path, path: Path) -> str:

@@ -203,7 +203,10 @@ def _url_clashes(pages: list[PageSpec]) -> list[ContentError]:
             where = page.sources[0] if page.sources else "content/site.yaml"
             problems.append(
                 ContentError(
-                    where, None, "slug", f"its address {page.url} is already taken",
+                    where,
+                    None,
+                    "slug",
+                    f"its address {page.url} is already taken",
                     f"by {earlier.sources[0] if earlier.sources else 'a section'}; choose another slug",
                 )
             )

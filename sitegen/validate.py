@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import types
 import typing
 from collections.abc import Mapping
@@ -92,26 +93,46 @@ def _is_union_tag(part: str | int) -> bool:
 
 
 def _describe(model: type[BaseModel], location: tuple[str | int, ...]) -> str:
-    info = _field_info(model, location)
-    if info is None:
-        return ""
-    described = info.description or ""
-    if not described and typing.get_origin(info.annotation) is typing.Literal:
-        described = "one of " + ", ".join(map(str, typing.get_args(info.annotation)))
+    """'expected ...' from the description the model gives the field (or its element type)."""
+    annotation: Any = model
+    described = ""
+    for part in location:
+        if isinstance(part, int):
+            annotation = _element_type(annotation)
+            described = _annotated_description(annotation) or described
+            continue
+        current = _inner_model(annotation)
+        if current is None or part not in current.model_fields:
+            return ""
+        info = current.model_fields[part]
+        annotation = info.annotation
+        described = info.description or _annotated_description(annotation)
+    if not described and typing.get_origin(annotation) is typing.Literal:
+        described = "one of " + ", ".join(map(str, typing.get_args(annotation)))
+    if not described and isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        described = "one of " + ", ".join(str(member.value) for member in annotation)
     return f"expected {described}" if described else ""
 
 
-def _field_info(model: type[BaseModel], location: tuple[str | int, ...]) -> Any | None:
-    current: type[BaseModel] | None = model
-    info = None
-    for part in location:
-        if isinstance(part, int):
-            continue
-        if current is None or part not in current.model_fields:
-            return None
-        info = current.model_fields[part]
-        current = _inner_model(info.annotation)
-    return info
+def _element_type(annotation: Any) -> Any:
+    for argument in typing.get_args(annotation) or ():
+        if typing.get_origin(argument) is list:
+            return typing.get_args(argument)[0]
+    if typing.get_origin(annotation) is list:
+        return typing.get_args(annotation)[0]
+    return annotation
+
+
+def _annotated_description(annotation: Any) -> str:
+    """The description inside Annotated[..., Field(description=...)], also within Optional."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        for meta in annotation.__metadata__:
+            if getattr(meta, "description", None):
+                return str(meta.description)
+    for argument in typing.get_args(annotation):
+        if argument is not type(None) and (found := _annotated_description(argument)):
+            return found
+    return ""
 
 
 def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> set[str]:

@@ -1,0 +1,53 @@
+"""Shared helpers: copies of the fixture site that a test may break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
+
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+TODAY = date(2026, 11, 25)
+
+ContentFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> ContentFactory:
+    """make(**{'events/x.yaml': text}) -> a copy of the fixture site with those files written."""
+
+    def make(**files: str | None) -> Path:
+        root = tmp_path / "content"
+        shutil.copytree(FIXTURE_SITE, root)
+        for relative, text in files.items():
+            target = root / relative
+            if text is None:
+                target.unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+def build_into(content_dir: Path, out_dir: Path, strict: bool = False) -> BuildResult:
+    return build(BuildOptions(content_dir=content_dir, out_dir=out_dir, today=TODAY, strict=strict))
+
+
+def run_cli(*arguments: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
+    """Run build.py as an editor would, capturing what it prints."""
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -1,0 +1,95 @@
+"""Stage 1: reading files safely, with the line of every value."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from schemas import CONTENT_TYPES
+from sitegen.load import MAX_FILE_BYTES, RawContent, load_content
+from sitegen.pipeline import PROJECT_ROOT
+from sitegen.yamlpos import YamlProblem, parse_yaml
+from tests.conftest import ContentFactory
+
+CATALOGS = PROJECT_ROOT / "templates" / "i18n"
+
+
+def load(root: Path) -> tuple[RawContent, list[str]]:
+    raw, problems = load_content(root, tuple(CONTENT_TYPES), CATALOGS)
+    return raw, [problem.format() for problem in problems]
+
+
+def test_every_value_keeps_its_line() -> None:
+    data, lines = parse_yaml("start: 2022-05-12\nnl:\n  title: x\nthemes:\n  - a\n  - b\n")
+    assert data["start"] == "2022-05-12"  # dates stay text, so the model can judge them
+    assert lines[("nl", "title")] == 3
+    assert lines[("themes", 1)] == 6
+
+
+def test_a_field_written_twice_is_an_error_naming_both_lines() -> None:
+    with pytest.raises(YamlProblem) as problem:
+        parse_yaml("title: a\nsummary: b\ntitle: c\n")
+    assert problem.value.line == 3
+    assert "first on line 1" in problem.value.message
+
+
+def test_aliases_are_refused_so_a_billion_laughs_cannot_expand() -> None:
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n'
+    with pytest.raises(YamlProblem, match="aliases"):
+        parse_yaml(bomb)
+
+
+def test_broken_yaml_names_the_line() -> None:
+    with pytest.raises(YamlProblem) as problem:
+        parse_yaml("nl:\n  title: Water: en groen\n")
+    assert problem.value.line == 2
+    assert "quotes" in problem.value.hint
+
+
+def test_empty_file_is_a_clear_error(content: ContentFactory) -> None:
+    root = content(**{"themes/leeg.yaml": "# nothing yet\n"})
+    _, problems = load(root)
+    assert any("themes/leeg.yaml:1" in p and "empty" in p for p in problems)
+
+
+def test_non_utf8_bytes_are_a_clear_error(content: ContentFactory) -> None:
+    root = content()
+    (root / "themes" / "latin.yaml").write_bytes("nl:\n  title: caf\xe9\n".encode("latin-1"))
+    _, problems = load(root)
+    assert any("latin.yaml" in p and "UTF-8" in p for p in problems)
+
+
+def test_bom_crlf_and_decomposed_unicode_are_accepted(content: ContentFactory) -> None:
+    root = content()
+    text = "\ufeffnl:\r\n  title: Cafe\u0301\r\n  summary: s\r\n"
+    (root / "themes" / "cafe.yaml").write_bytes(text.encode("utf-8"))
+    raw, problems = load(root)
+    assert problems == []
+    cafe = next(item for item in raw.items if item.slug == "cafe")
+    assert cafe.data["nl"]["title"] == "Caf\u00e9"
+
+
+def test_files_over_the_size_limit_are_refused(content: ContentFactory) -> None:
+    root = content(**{"themes/groot.yaml": "nl: |\n" + "  x\n" * (MAX_FILE_BYTES // 4)})
+    _, problems = load(root)
+    assert any("groot.yaml" in p and "at most" in p for p in problems)
+
+
+def test_symlink_pointing_outside_content_is_refused(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("nl: {title: geheim, summary: s}\n")
+    os.symlink(secret, root / "themes" / "geheim.yaml")
+    raw, problems = load(root)
+    assert any("geheim.yaml" in p and "outside the content folder" in p for p in problems)
+    assert all(item.slug != "geheim" for item in raw.items)
+
+
+def test_a_file_name_that_is_no_slug_is_an_error_with_a_suggestion(content: ContentFactory) -> None:
+    root = content(**{"themes/Water & Groen.yaml": "nl: {title: t, summary: s}\n"})
+    _, problems = load(root)
+    assert any("water-groen.yaml" in p for p in problems)
