@@ -69,6 +69,6 @@ class Event(Item):
             return end
         if isinstance(start, datetime) != isinstance(end, datetime):
             raise ValueError("start and end must both be dates, or both a date with a time")
-        if end < start:  # type: ignore[operator]
+        if end < start:
             raise ValueError(f"the end ({end}) lies before the start ({start})")
         return end

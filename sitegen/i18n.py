@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date as Day
+from datetime import datetime
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
@@ -29,20 +30,17 @@ class Localizer:
         text = self._catalog[key]
         return text.format(**values) if values else text
 
-    def date(self, moment: date) -> str:
+    def date(self, moment: Day) -> str:
         """'dinsdag 21 juni 2017' / 'Wednesday 21 June 2017'."""
         return format_date(_local(moment), "EEEE d MMMM y", locale=self.locale)
 
-    def short_date(self, moment: date) -> str:
-        return format_date(_local(moment), "d MMM y", locale=self.locale)
-
-    def month(self, moment: date) -> str:
+    def month(self, moment: Day) -> str:
         return format_date(_local(moment), "LLLL y", locale=self.locale)
 
     def time(self, moment: datetime) -> str:
         return format_time(moment, "HH:mm", tzinfo=SITE_TIMEZONE, locale=self.locale)
 
-    def when(self, start: date, end: date | None) -> str:
+    def when(self, start: Day, end: Day | None) -> str:
         """An event's date and time in words, e.g. 'dinsdag 21 juni 2017, 14:00–17:00'."""
         text = self.date(start)
         if isinstance(start, datetime):
@@ -99,7 +97,7 @@ class Localizer:
         return self.site.get(kind, slug)
 
 
-def _local(moment: date) -> date:
+def _local(moment: Day) -> Day:
     if isinstance(moment, datetime):
         return moment.astimezone(SITE_TIMEZONE).date()
     return moment

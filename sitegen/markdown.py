@@ -41,4 +41,4 @@ def render_markdown(text: str) -> Markup:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    return Markup(clean)

@@ -201,13 +201,14 @@ def _url_clashes(pages: list[PageSpec]) -> list[ContentError]:
         earlier = owners.setdefault(page.url, page)
         if earlier is not page:
             where = page.sources[0] if page.sources else "content/site.yaml"
+            owner = earlier.sources[0] if earlier.sources else "a section of the site"
             problems.append(
                 ContentError(
                     where,
                     None,
                     "slug",
                     f"its address {page.url} is already taken",
-                    f"by {earlier.sources[0] if earlier.sources else 'a section'}; choose another slug",
+                    f"by {owner}; choose another slug",
                 )
             )
     return problems

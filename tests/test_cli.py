@@ -1,0 +1,68 @@
+"""The command line as editors and CI use it: exit codes, messages, and a site that survives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import FIXTURE_SITE, ContentFactory, run_cli
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_build_writes_the_site_and_says_how_many_pages(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run_cli(
+        "build", "--content", str(FIXTURE_SITE), "--out", str(out), "--today", "2026-11-25"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
+    assert "nl" in result.stdout and "en" in result.stdout and "pages" in result.stdout
+
+
+def test_a_broken_file_fails_with_every_error_and_leaves_the_previous_site_intact(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(root), "--out", str(out)).returncode == 0
+    before = snapshot(out)
+    (root / "themes" / "water.yaml").write_text("nl:\n  tilte: Water\n  summary: s\n")
+    (root / "events" / "reeks-1.yaml").write_text("start: 2030-02-30\nnl: {title: t, summary: s}\n")
+    result = run_cli("build", "--content", str(root), "--out", str(out))
+    assert result.returncode == 1
+    assert "themes/water.yaml:2: error: nl.tilte: is not a known field" in result.stderr
+    assert "did you mean 'title'?" in result.stderr
+    assert "events/reeks-1.yaml:1: error: start:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert snapshot(out) == before
+
+
+def test_check_writes_nothing_and_strict_fails_on_a_missing_translation(tmp_path: Path) -> None:
+    plain = run_cli("check", "--content", str(FIXTURE_SITE))
+    strict = run_cli("check", "--strict", "--content", str(FIXTURE_SITE))
+    assert plain.returncode == 0 and "warning" in plain.stderr
+    assert strict.returncode == 1 and "partner.yaml" in strict.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_wrong_usage_exits_with_2() -> None:
+    assert run_cli("build", "--today", "gisteren").returncode == 2
+    assert run_cli("build", "--base-url", "geen url").returncode == 2
+    assert run_cli("publiceer").returncode == 2
+
+
+def test_base_url_option_changes_canonical_urls(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run_cli(
+        "build",
+        "--content",
+        str(FIXTURE_SITE),
+        "--out",
+        str(out),
+        "--base-url",
+        "https://preview.example/",
+    )
+    assert result.returncode == 0
+    assert 'href="https://preview.example/en/"' in (out / "en" / "index.html").read_text()

@@ -1,0 +1,62 @@
+"""Stage 3: references, duplicate slugs, translations and menu links."""
+
+from __future__ import annotations
+
+from sitegen.pipeline import BuildOptions, check
+from tests.conftest import TODAY, ContentFactory
+
+ITEM = "nl: {title: t, summary: s}\nen: {title: t, summary: s}\n"
+
+
+def errors(root: object, strict: bool = False) -> list[str]:
+    _, _, problems = check(BuildOptions(content_dir=root, today=TODAY, strict=strict))  # type: ignore[arg-type]
+    return [p.format() for p in problems if p.severity == "error"]
+
+
+def test_an_unknown_reference_suggests_the_nearest_slug(content: ContentFactory) -> None:
+    root = content(
+        **{"events/x.yaml": "start: 2030-01-01\nthemes: [water, biodiversitet]\n" + ITEM}
+    )
+    messages = errors(root)
+    assert any(
+        "events/x.yaml:2: error: themes.1: refers to 'biodiversitet'" in m
+        and "did you mean 'biodiversiteit'?" in m
+        for m in messages
+    ), messages
+
+
+def test_references_inside_nested_blocks_are_checked(content: ContentFactory) -> None:
+    text = (
+        "communities:\n  - slug: a\n    events: [bestaat-niet]\n    nl: {title: t, summary: s}\n"
+        + ITEM
+    )
+    messages = errors(content(**{"programmes/p.yaml": text}))
+    assert any("programmes/p.yaml:3" in m and "communities.0.events.0" in m for m in messages)
+
+
+def test_the_same_slug_twice_is_an_error(content: ContentFactory) -> None:
+    messages = errors(content(**{"themes/water.yml": ITEM}))
+    assert any("themes/water.yml" in m and "already used" in m for m in messages), messages
+
+
+def test_a_missing_translation_is_a_warning_and_an_error_when_strict(
+    content: ContentFactory,
+) -> None:
+    root = content()
+    assert errors(root) == []
+    strict = errors(root, strict=True)
+    assert any("organisations/partner.yaml" in m and "no English text" in m for m in strict)
+
+
+def test_a_menu_link_to_a_missing_page_names_the_line(content: ContentFactory) -> None:
+    root = content()
+    site_file = root / "site.yaml"
+    site_file.write_text(site_file.read_text().replace('"page:contact"', '"page:contcat"', 1))
+    messages = errors(root)
+    assert any("site.yaml:16" in m and "did you mean 'contact'?" in m for m in messages), messages
+
+
+def test_two_pages_wanting_one_address_is_an_error(content: ContentFactory) -> None:
+    clash = "nl: {title: t, summary: s, slug: agenda}\nen: {title: t, summary: s}\n"
+    messages = errors(content(**{"pages/kalender.yaml": clash}))
+    assert any("pages/kalender.yaml" in m and "/agenda/ is already taken" in m for m in messages)
