@@ -108,3 +108,22 @@ def test_the_site_file_is_validated_too(content: ContentFactory) -> None:
     (root / "site.yaml").write_text(text)
     _, _, problems = check(BuildOptions(content_dir=root, today=TODAY))
     assert any(p.field == "base_ulr" and "base_url" in p.hint and p.line == 3 for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "field", "words"),
+    [
+        ("capacity: {max: veel}\n", 1, "capacity.max", "integer"),
+        ("status: verplaatst\n", 1, "status", "'cancelled'"),
+        ("location: {city: Emmen, zaal: 3}\n", 1, "location.zaal", "allowed here: city, online"),
+    ],
+)
+def test_wrong_types_and_values_name_line_and_field(
+    content: ContentFactory, extra: str, line: int, field: str, words: str
+) -> None:
+    root = content(
+        **{"events/proef.yaml": extra + "start: 2030-01-01\nnl: {title: t, summary: s}\n"}
+    )
+    _, _, problems = check(BuildOptions(content_dir=root, today=TODAY))
+    found = [p.format() for p in problems if p.path.endswith("proef.yaml")]
+    assert any(f"proef.yaml:{line}: error: {field}:" in m and words in m for m in found), found
