@@ -27,6 +27,7 @@ class Sections(ContentModel):
     organisations: Localized
     programmes: Localized
     centres: Localized
+    search: Localized
 
 
 class Contact(ContentModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import markdown
@@ -23,6 +24,7 @@ _ALLOWED_ATTRIBUTES = {
     "h6": {"id"},
     "ol": {"start"},
 }
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
 _converter = markdown.Markdown(
     extensions=["tables", "sane_lists", "toc", "smarty"],
     extension_configs={"toc": {"permalink": False}, "smarty": {"smart_quotes": False}},
@@ -31,9 +33,15 @@ _converter = markdown.Markdown(
 
 
 @lru_cache(maxsize=4096)
-def render_markdown(text: str) -> Markup:
-    """Markdown -> sanitised HTML (no scripts, no event handlers, no javascript: links)."""
+def render_markdown(text: str, shift: int = 0) -> Markup:
+    """Markdown -> sanitised HTML (no scripts, no event handlers, no javascript: links).
+
+    shift lowers every heading by that many levels, for bodies shown under a sub-heading.
+    Wide tables get a focusable scroll container so phones can scroll them sideways.
+    """
     html = _converter.reset().convert(text)
+    if shift:
+        html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", html)
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -41,4 +49,7 @@ def render_markdown(text: str) -> Markup:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
-    return Markup(clean)
+    wrapped = clean.replace("<table>", '<div class="table-wrap" tabindex="0"><table>').replace(
+        "</table>", "</table></div>"
+    )
+    return Markup(wrapped)

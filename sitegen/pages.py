@@ -1,7 +1,7 @@
 """Stage 4a, plan: decide which pages exist, with their URL, template, texts and context.
 
-Pages are data before they are HTML: the renderer, the link checker and (later) the
-sitemap, search index and incremental rebuilds all read this list.
+Pages are data before they are HTML: the renderer, the sitemap, the search index, the link
+checker and the incremental rebuild all read this list.
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
-from schemas.fields import LANGUAGES, SITE_TIMEZONE
+from schemas.fields import LANGUAGES
+from sitegen.agenda import by_month, facets_in_use, split_events, start_key
 from sitegen.errors import ContentError
 from sitegen.link import Site
 from sitegen.urls import HOME_PAGE, SECTION_KINDS
@@ -30,6 +31,7 @@ ITEM_TEMPLATES = {
 }
 HOME_EVENTS = 4
 HOME_NEWS = 3
+Crumbs = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,15 @@ class PageSpec:
     translated: frozenset[str]
     context: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    breadcrumbs: Crumbs = ()
+    entry: Entry | None = None
+    file: str = ""
+    listed: bool = True
+
+    @property
+    def output_path(self) -> str:
+        """Where the page is written, relative to the site root."""
+        return self.file or f"{self.url.strip('/')}/index.html".lstrip("/")
 
 
 def plan_pages(site: Site) -> tuple[list[PageSpec], list[ContentError]]:
@@ -61,10 +72,21 @@ def _pages_in(site: Site, lang: str) -> Iterator[PageSpec]:
         for entry in site.all(kind):
             if entry.model.text(lang) is not None and not _is_home(entry):
                 yield _item_page(site, entry, template, lang)
+    yield from _agenda_filter_pages(site, lang)
+    yield _fixed_page(site, lang, "search", site.urls.search, "search.html")
+    yield _fixed_page(site, lang, "not_found", site.urls.not_found, "not_found.html")
 
 
 def _is_home(entry: Entry) -> bool:
     return entry.kind == "pages" and entry.slug == HOME_PAGE
+
+
+def _home_crumb(site: Site, lang: str) -> tuple[str, str]:
+    return (site.catalogs[lang]["home"], site.urls.home(lang))
+
+
+def _section_crumb(site: Site, kind: str, lang: str) -> tuple[str, str]:
+    return (site.catalogs[lang][f"section_{kind}"], site.urls.section(kind, lang))
 
 
 def _home_page(site: Site, lang: str) -> PageSpec:
@@ -80,27 +102,30 @@ def _home_page(site: Site, lang: str) -> PageSpec:
         alternates={other: site.urls.home(other) for other in LANGUAGES},
         translated=frozenset(LANGUAGES),
         context={
-            "entry": home,
             "text": text,
             "upcoming": upcoming[:HOME_EVENTS],
             "news": news_newest_first(site)[:HOME_NEWS],
             "clusters": site.all("clusters"),
             "themes": themes_in_order(site),
         },
+        sources=(home.source.path,) if home else (),
+        breadcrumbs=(_home_crumb(site, lang),),
     )
 
 
 def _section_page(site: Site, kind: str, lang: str) -> PageSpec:
-    catalog = site.catalogs.get(lang, {})
+    catalog = site.catalogs[lang]
+    title = catalog[f"section_{kind}"]
     return PageSpec(
         url=site.urls.section(kind, lang),
         lang=lang,
         template=f"section_{kind}.html",
-        title=catalog.get(f"section_{kind}", kind),
-        description=catalog.get(f"section_{kind}_intro", ""),
+        title=title,
+        description=catalog[f"section_{kind}_intro"],
         alternates={other: site.urls.section(kind, other) for other in LANGUAGES},
         translated=frozenset(LANGUAGES),
         context=_section_context(site, kind, lang),
+        breadcrumbs=(_home_crumb(site, lang), (title, site.urls.section(kind, lang))),
     )
 
 
@@ -108,7 +133,7 @@ def _section_context(site: Site, kind: str, lang: str) -> dict[str, Any]:
     visible = [e for e in site.all(kind) if e.model.text(lang) is not None]
     if kind == "events":
         upcoming, past = split_events(site)
-        return {"upcoming": by_month(upcoming), "past": by_month(past)}
+        return {"upcoming": by_month(upcoming), "past": by_month(past), "filters": _filters(site)}
     if kind == "news":
         return {"items": news_newest_first(site)}
     if kind == "themes":
@@ -121,11 +146,70 @@ def _section_context(site: Site, kind: str, lang: str) -> dict[str, Any]:
     return {"items": visible}
 
 
+def _filters(site: Site) -> list[tuple[str, list[tuple[str, int]]]]:
+    """For the agenda's filter links: per facet, each value in use and its number of events."""
+    grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for facet, value, events in facets_in_use(site):
+        grouped[facet].append((value, len(events)))
+    return list(grouped.items())
+
+
+def _agenda_filter_pages(site: Site, lang: str) -> Iterator[PageSpec]:
+    catalog = site.catalogs[lang]
+    for facet, value, events in facets_in_use(site):
+        upcoming, past = split_events(site, events)
+        target = site.get(facet, value)
+        label = (target.model.text(lang) or target.model.text(LANGUAGES[0])) if target else None
+        name = label.title if label else catalog[f"audience_{value}"]
+        title = catalog["agenda_for"].format(name=name)
+        yield PageSpec(
+            url=site.urls.agenda_filter(facet, value, lang),
+            lang=lang,
+            template="section_events.html",
+            title=title,
+            description=catalog["section_events_intro"],
+            alternates={other: site.urls.agenda_filter(facet, value, other) for other in LANGUAGES},
+            translated=frozenset(LANGUAGES),
+            context={
+                "upcoming": by_month(upcoming),
+                "past": by_month(past),
+                "filters": _filters(site),
+            },
+            breadcrumbs=(
+                _home_crumb(site, lang),
+                _section_crumb(site, "events", lang),
+                (title, site.urls.agenda_filter(facet, value, lang)),
+            ),
+        )
+
+
+def _fixed_page(site: Site, lang: str, name: str, url_of: Any, template: str) -> PageSpec:
+    """A page with no content file of its own: search, not found."""
+    catalog = site.catalogs[lang]
+    url = url_of(lang)
+    return PageSpec(
+        url=url,
+        lang=lang,
+        template=template,
+        title=catalog[f"{name}_title"],
+        description=catalog[f"{name}_intro"],
+        alternates={other: url_of(other) for other in LANGUAGES},
+        translated=frozenset(LANGUAGES),
+        breadcrumbs=(_home_crumb(site, lang), (catalog[f"{name}_title"], url)),
+        file=url.lstrip("/") if url.endswith(".html") else "",
+        listed=name != "not_found",
+    )
+
+
 def _item_page(site: Site, entry: Entry, template: str, lang: str) -> PageSpec:
     text = entry.model.text(lang)
     assert text is not None
+    url = site.urls.item(entry, lang)
+    crumbs: Crumbs = (_home_crumb(site, lang),)
+    if entry.kind != "pages":
+        crumbs += (_section_crumb(site, entry.kind, lang),)
     return PageSpec(
-        url=site.urls.item(entry, lang),
+        url=url,
         lang=lang,
         template=template,
         title=text.title,
@@ -134,16 +218,17 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str) -> PageSpec:
         translated=frozenset(entry.model.languages()),
         context={"entry": entry, "text": text, **_related(site, entry)},
         sources=(entry.source.path,),
+        breadcrumbs=(*crumbs, (text.title, url)),
+        entry=entry,
     )
 
 
 def _related(site: Site, entry: Entry) -> dict[str, Any]:
     """The lists an item page shows besides its own fields."""
-    events = sorted(site.referring(entry, "events"), key=start_key)
     if entry.kind == "events":
         return {"series": sorted(site.series(entry), key=start_key)}
     return {
-        "events": events,
+        "events": sorted(site.referring(entry, "events"), key=start_key),
         "news": sorted(site.referring(entry, "news"), key=_news_key, reverse=True),
         "clusters": site.referring(entry, "clusters"),
         "programmes": site.referring(entry, "programmes"),
@@ -151,35 +236,6 @@ def _related(site: Site, entry: Entry) -> dict[str, Any]:
         "pages": site.referring(entry, "pages"),
         "centres": site.referring(entry, "centres"),
     }
-
-
-def start_key(event: Entry) -> datetime:
-    """An event's start as a comparable moment (an all-day event starts at midnight)."""
-    start = getattr(event.model, "start")  # noqa: B009 - only events reach here
-    if isinstance(start, datetime):
-        return start
-    return datetime.combine(start, time(0), SITE_TIMEZONE)
-
-
-def last_day(event: Entry) -> date:
-    moment = getattr(event.model, "end", None) or getattr(event.model, "start")  # noqa: B009
-    return moment.astimezone(SITE_TIMEZONE).date() if isinstance(moment, datetime) else moment
-
-
-def split_events(site: Site) -> tuple[list[Entry], list[Entry]]:
-    """Upcoming (soonest first) and past (newest first), as seen on the build's 'today'."""
-    events = sorted(site.all("events"), key=lambda e: (start_key(e), e.slug))
-    upcoming = [e for e in events if last_day(e) >= site.today]
-    past = [e for e in reversed(events) if last_day(e) < site.today]
-    return upcoming, past
-
-
-def by_month(events: list[Entry]) -> list[tuple[date, list[Entry]]]:
-    groups: dict[date, list[Entry]] = {}
-    for event in events:
-        month = start_key(event).astimezone(SITE_TIMEZONE).date().replace(day=1)
-        groups.setdefault(month, []).append(event)
-    return list(groups.items())
 
 
 def _news_key(entry: Entry) -> tuple[date, str]:

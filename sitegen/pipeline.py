@@ -13,6 +13,10 @@ from schemas import CONTENT_TYPES
 from sitegen.errors import ContentError, errors_only, sorted_problems
 from sitegen.link import Site, link_content
 from sitegen.load import load_content
+from sitegen.outputs.calendar import calendar_files
+from sitegen.outputs.feeds import feed_files
+from sitegen.outputs.search import build_search_index
+from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
 from sitegen.render import render_pages
 from sitegen.validate import ValidContent, validate_content
@@ -31,6 +35,7 @@ class BuildOptions:
     today: date = field(default_factory=date.today)
     base_url: str | None = None
     strict: bool = False
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,10 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     site, pages, problems = check(options)
     if site is None or errors_only(problems) or not write:
         return BuildResult(problems, pages, False, time.perf_counter() - started)
-    rendered = render_pages(site, pages, options.templates_dir)
-    write_site(rendered, options.static_dir, options.out_dir)
+    files = render_pages(site, pages, options.templates_dir)
+    files += calendar_files(site) + feed_files(site) + sitemap_files(site, pages)
+    finish = build_search_index if options.search else None
+    write_site(files, options.static_dir, options.out_dir, finish)
     return BuildResult(problems, pages, True, time.perf_counter() - started)
 
 

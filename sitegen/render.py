@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -11,14 +10,11 @@ from schemas.fields import LANGUAGES
 from sitegen.i18n import Localizer
 from sitegen.link import Site
 from sitegen.markdown import render_markdown
+from sitegen.metadata import open_graph_locale, structured_data
+from sitegen.outputs import OutputFile
+from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
+from sitegen.outputs.feeds import FEED_KINDS, feed_path
 from sitegen.pages import PageSpec
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    url: str
-    lang: str
-    html: str
 
 
 def make_environment(templates_dir: Path) -> Environment:
@@ -30,22 +26,30 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["markdown"] = render_markdown
+    environment.globals.update(
+        open_graph_locale=open_graph_locale,
+        feed_path=feed_path,
+        feed_kinds=FEED_KINDS,
+        event_calendar_path=event_calendar_path,
+        agenda_calendar_path=agenda_calendar_path,
+    )
     return environment
 
 
-def render_pages(site: Site, pages: list[PageSpec], templates_dir: Path) -> list[RenderedPage]:
+def render_pages(site: Site, pages: list[PageSpec], templates_dir: Path) -> list[OutputFile]:
+    """Every page as an HTML file at its output path."""
     environment = make_environment(templates_dir)
     localizers = {lang: Localizer(site, lang) for lang in LANGUAGES}
     rendered = []
     for page in pages:
-        template = environment.get_template(page.template)
-        html = template.render(
+        html = environment.get_template(page.template).render(
             page=page,
             L=localizers[page.lang],
             site=site,
             settings=site.settings,
             languages=LANGUAGES,
+            jsonld=structured_data(site, page),
             **page.context,
         )
-        rendered.append(RenderedPage(page.url, page.lang, html))
+        rendered.append(OutputFile(page.output_path, html.encode("utf-8")))
     return rendered

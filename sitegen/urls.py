@@ -23,6 +23,13 @@ LINK_TYPES = {
     "centre": "centres",
 }
 
+# /agenda/thema/water/, /en/events/theme/water/: the words between agenda and value
+FILTER_WORDS = {
+    "themes": {"nl": "thema", "en": "theme"},
+    "clusters": {"nl": "cluster", "en": "cluster"},
+    "audience": {"nl": "voor", "en": "for"},
+}
+
 
 class Urls:
     """Maps items, sections and menu links to site-relative URLs ending in '/'."""
@@ -58,6 +65,16 @@ class Urls:
         if entry.kind == "pages":
             return self.home(lang)
         return self.section(entry.kind, lang)
+
+    def agenda_filter(self, facet: str, value: str, lang: str) -> str:
+        """A static agenda page for one theme, cluster or audience: /agenda/thema/water/."""
+        return f"{self.section('events', lang)}{FILTER_WORDS[facet][lang]}/{value}/"
+
+    def search(self, lang: str) -> str:
+        return f"{self.home(lang)}{self._settings.sections.search.get(lang)}/"
+
+    def not_found(self, lang: str) -> str:
+        return f"{self.home(lang)}404.html"
 
     def absolute(self, url: str) -> str:
         return self.base_url + url.lstrip("/")

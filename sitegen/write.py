@@ -5,19 +5,25 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from sitegen.render import RenderedPage
+from sitegen.outputs import OutputFile
 
 
 class UnsafePath(ValueError):
-    """A page URL that would land outside the output folder."""
+    """An output path that would land outside the output folder."""
 
 
-def write_site(pages: list[RenderedPage], static_dir: Path, out_dir: Path) -> int:
-    """Write every page and the static files; the previous out_dir stays intact on any failure."""
+def write_site(
+    files: list[OutputFile],
+    static_dir: Path,
+    out_dir: Path,
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """Write every file and the static folder, run finish (e.g. the search indexer) on the
+    result, then swap it in; the previous out_dir stays intact on any failure."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(out_dir):
@@ -27,24 +33,26 @@ def write_site(pages: list[RenderedPage], static_dir: Path, out_dir: Path) -> in
             if static_dir.is_dir():
                 shutil.copytree(static_dir, staging / "static")
             staging.mkdir(parents=True, exist_ok=True)
-            for page in pages:
-                target = page_file(staging, page.url)
+            for file in files:
+                target = safe_target(staging, file.path)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(page.html, encoding="utf-8")
+                target.write_bytes(file.content)
+            if finish is not None:
+                finish(staging)
             _swap_in(staging, out_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return len(pages)
+    return len(files)
 
 
-def page_file(root: Path, url: str) -> Path:
-    """/agenda/x/ -> root/agenda/x/index.html, refusing anything that would leave root."""
-    parts = [part for part in url.split("/") if part]
-    if any(part in (".", "..") or "\\" in part for part in parts):
-        raise UnsafePath(f"refusing to write the page {url!r}: it would leave the output folder")
-    target = root.joinpath(*parts, "index.html")
+def safe_target(root: Path, relative: str) -> Path:
+    """root/relative, refusing any path that would leave root."""
+    path = PurePosixPath(relative)
+    if path.is_absolute() or any(part in ("..", ".") or "\\" in part for part in path.parts):
+        raise UnsafePath(f"refusing to write {relative!r}: it would leave the output folder")
+    target = root.joinpath(*path.parts)
     if not target.resolve().is_relative_to(root.resolve()):
-        raise UnsafePath(f"refusing to write the page {url!r}: it would leave the output folder")
+        raise UnsafePath(f"refusing to write {relative!r}: it would leave the output folder")
     return target
 
 

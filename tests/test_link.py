@@ -51,9 +51,11 @@ def test_a_missing_translation_is_a_warning_and_an_error_when_strict(
 def test_a_menu_link_to_a_missing_page_names_the_line(content: ContentFactory) -> None:
     root = content()
     site_file = root / "site.yaml"
-    site_file.write_text(site_file.read_text().replace('"page:contact"', '"page:contcat"', 1))
+    text = site_file.read_text().replace('"page:contact"', '"page:contcat"', 1)
+    site_file.write_text(text)
+    line = text.splitlines().index('    - {label: Contact, link: "page:contcat"}') + 1
     messages = errors(root)
-    assert any("site.yaml:16" in m and "did you mean 'contact'?" in m for m in messages), messages
+    assert any(f"site.yaml:{line}:" in m and "did you mean 'contact'?" in m for m in messages)
 
 
 def test_two_pages_wanting_one_address_is_an_error(content: ContentFactory) -> None:

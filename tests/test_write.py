@@ -1,4 +1,4 @@
-"""Stage 5: output is swapped in whole; no page can be written outside it."""
+"""Stage 5: output is swapped in whole; no file can be written outside it."""
 
 from __future__ import annotations
 
@@ -6,31 +6,46 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.render import RenderedPage
-from sitegen.write import UnsafePath, page_file, write_site
+from sitegen.outputs import OutputFile
+from sitegen.write import UnsafePath, safe_target, write_site
+
+NO_STATIC = Path("/nonexistent-static")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_pages_become_folders_with_an_index(tmp_path: Path) -> None:
+def test_files_land_at_their_paths(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_site([RenderedPage("/en/events/x/", "en", "<p>x</p>")], tmp_path / "none", out)
-    assert (out / "en" / "events" / "x" / "index.html").read_text() == "<p>x</p>"
+    write_site([OutputFile("en/events/x/index.html", b"<p>x</p>")], NO_STATIC, out)
+    assert (out / "en" / "events" / "x" / "index.html").read_bytes() == b"<p>x</p>"
 
 
-def test_a_url_that_climbs_out_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "a/../../b", "a\\..\\b"])
+def test_a_path_that_climbs_out_is_refused(tmp_path: Path, path: str) -> None:
     with pytest.raises(UnsafePath):
-        page_file(tmp_path, "/../../etc/")
+        safe_target(tmp_path, path)
 
 
 def test_a_write_that_fails_halfway_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_site([RenderedPage("/", "nl", "old")], tmp_path / "none", out)
+    write_site([OutputFile("index.html", b"old")], NO_STATIC, out)
     before = snapshot(out)
-    pages = [RenderedPage("/a/", "nl", "new"), RenderedPage("/../evil/", "nl", "x")]
+    files = [OutputFile("a/index.html", b"new"), OutputFile("../evil.html", b"x")]
     with pytest.raises(UnsafePath):
-        write_site(pages, tmp_path / "none", out)
+        write_site(files, NO_STATIC, out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["site"]
+
+
+def test_a_failing_finishing_step_leaves_the_previous_site_intact(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site([OutputFile("index.html", b"old")], NO_STATIC, out)
+
+    def indexer_that_fails(_: Path) -> None:
+        raise RuntimeError("search indexer crashed")
+
+    with pytest.raises(RuntimeError):
+        write_site([OutputFile("index.html", b"new")], NO_STATIC, out, indexer_that_fails)
+    assert (out / "index.html").read_bytes() == b"old"

@@ -1,0 +1,68 @@
+"""The agenda's order: upcoming and past as seen on 'today', months, and filter facets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time
+
+from schemas.fields import SITE_TIMEZONE
+from sitegen.link import Site
+from sitegen.validate import Entry
+
+FACETS = ("clusters", "themes", "audience")
+
+
+def start_key(event: Entry) -> datetime:
+    """An event's start as a comparable moment (an all-day event starts at midnight)."""
+    start = getattr(event.model, "start")  # noqa: B009 - only events reach here
+    if isinstance(start, datetime):
+        return start
+    return datetime.combine(start, time(0), SITE_TIMEZONE)
+
+
+def last_day(event: Entry) -> date:
+    moment = getattr(event.model, "end", None) or getattr(event.model, "start")  # noqa: B009
+    return moment.astimezone(SITE_TIMEZONE).date() if isinstance(moment, datetime) else moment
+
+
+def split_events(site: Site, events: list[Entry] | None = None) -> tuple[list[Entry], list[Entry]]:
+    """Upcoming (soonest first) and past (newest first), as seen on the build's 'today'."""
+    ordered = sorted(site.all("events") if events is None else events, key=_order)
+    upcoming = [e for e in ordered if last_day(e) >= site.today]
+    past = [e for e in reversed(ordered) if last_day(e) < site.today]
+    return upcoming, past
+
+
+def _order(event: Entry) -> tuple[datetime, str]:
+    return (start_key(event), event.slug)
+
+
+def by_month(events: list[Entry]) -> list[tuple[date, list[Entry]]]:
+    groups: dict[date, list[Entry]] = {}
+    for event in events:
+        month = start_key(event).astimezone(SITE_TIMEZONE).date().replace(day=1)
+        groups.setdefault(month, []).append(event)
+    return list(groups.items())
+
+
+def facet_values(event: Entry, facet: str) -> list[str]:
+    """The values an event has for a filter: its cluster, its themes or its audiences."""
+    model = event.model
+    if facet == "clusters":
+        cluster = getattr(model, "cluster", None)
+        return [cluster] if cluster else []
+    if facet == "themes":
+        return list(getattr(model, "themes", []))
+    return [audience.value for audience in getattr(model, "audience", [])]
+
+
+def facets_in_use(site: Site) -> Iterator[tuple[str, str, list[Entry]]]:
+    """(facet, value, events) for every value that at least one event has."""
+    for facet in FACETS:
+        grouped: dict[str, list[Entry]] = {}
+        for event in site.all("events"):
+            for value in facet_values(event, facet):
+                if facet == "audience" or site.get(facet, value) is not None:
+                    grouped.setdefault(value, []).append(event)
+        for value in sorted(grouped):
+            yield facet, value, grouped[value]

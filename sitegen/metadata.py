@@ -1,0 +1,154 @@
+"""schema.org JSON-LD for every page: breadcrumbs everywhere, and Event, Organization or
+NewsArticle on item pages. Returned as plain dicts; the template serialises them with |tojson,
+which escapes '<', '>' and '&' so no text can close the script block."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sitegen.i18n import LOCALES
+from sitegen.link import Site
+from sitegen.pages import PageSpec
+from sitegen.validate import Entry
+
+SCHEMA = "https://schema.org"
+# schema.org has no 'full' status; a full event still takes place as scheduled
+EVENT_STATUS = {"cancelled": "EventCancelled"}
+Data = dict[str, Any]
+
+
+def structured_data(site: Site, page: PageSpec) -> list[Data]:
+    data = [_breadcrumbs(site, page)]
+    entry = page.entry
+    if entry is not None:
+        describe = {"events": _event, "organisations": _organisation, "news": _news}.get(entry.kind)
+        if describe is not None:
+            data.append({"@context": SCHEMA, **describe(site, entry, page.lang)})
+    return data
+
+
+def open_graph_locale(lang: str) -> str:
+    return LOCALES[lang]
+
+
+def _breadcrumbs(site: Site, page: PageSpec) -> Data:
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": site.urls.absolute(url),
+            }
+            for position, (name, url) in enumerate(page.breadcrumbs, start=1)
+        ],
+    }
+
+
+def _event(site: Site, entry: Entry, lang: str) -> Data:
+    model: Any = entry.model
+    text: Any = model.text(lang)
+    data: Data = {
+        "@type": "Event",
+        "name": text.title,
+        "description": text.summary,
+        "url": site.urls.absolute(site.urls.item(entry, lang)),
+        "inLanguage": lang,
+        "startDate": _iso(model.start),
+        "eventStatus": f"{SCHEMA}/{EVENT_STATUS.get(model.status, 'EventScheduled')}",
+        "eventAttendanceMode": f"{SCHEMA}/{_attendance(model)}",
+        "location": _place(model),
+        "organizer": [_organisation_ref(site, o, lang) for o in _existing(site, model.organisers)],
+    }
+    if model.end is not None:
+        data["endDate"] = _iso(model.end)
+    if text.costs or model.registration_url:
+        offer: Data = {"@type": "Offer", "description": text.costs or ""}
+        if model.registration_url:
+            offer["url"] = str(model.registration_url)
+        data["offers"] = offer
+    return data
+
+
+def _attendance(model: Any) -> str:
+    location = model.location
+    if location is None or not location.online:
+        return "OfflineEventAttendanceMode"
+    if location.venue or location.city:
+        return "MixedEventAttendanceMode"
+    return "OnlineEventAttendanceMode"
+
+
+def _place(model: Any) -> Data:
+    location = model.location
+    if location is not None and location.online and not (location.venue or location.city):
+        return {"@type": "VirtualLocation", "url": str(model.registration_url or "")}
+    name = ", ".join(p for p in (location.venue, location.city) if p) if location else ""
+    place: Data = {"@type": "Place", "name": name or "—"}
+    if location is not None and location.city:
+        place["address"] = {
+            "@type": "PostalAddress",
+            "addressLocality": location.city,
+            "addressCountry": "NL",
+        }
+    return place
+
+
+def _organisation(site: Site, entry: Entry, lang: str) -> Data:
+    model: Any = entry.model
+    text: Any = model.text(lang)
+    data: Data = {
+        "@type": "Organization",
+        "name": text.title,
+        "description": text.summary,
+        "url": str(model.website)
+        if model.website
+        else site.urls.absolute(site.urls.item(entry, lang)),
+    }
+    if model.email:
+        data["email"] = str(model.email)
+    if model.phone:
+        data["telephone"] = model.phone
+    if model.address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": model.address.street or "",
+            "postalCode": model.address.postcode or "",
+            "addressLocality": model.address.city or "",
+            "addressCountry": "NL",
+        }
+    return data
+
+
+def _news(site: Site, entry: Entry, lang: str) -> Data:
+    model: Any = entry.model
+    text: Any = model.text(lang)
+    return {
+        "@type": "NewsArticle",
+        "headline": text.title,
+        "description": text.summary,
+        "datePublished": model.date.isoformat(),
+        "inLanguage": lang,
+        "url": site.urls.absolute(site.urls.item(entry, lang)),
+        "publisher": {"@type": "Organization", "name": site.settings.name.get(lang)},
+    }
+
+
+def _existing(site: Site, slugs: list[str]) -> list[Entry]:
+    return [e for e in (site.get("organisations", s) for s in slugs) if e is not None]
+
+
+def _organisation_ref(site: Site, entry: Entry, lang: str) -> Data:
+    text = entry.model.text(lang) or entry.model.text(entry.model.languages()[0])
+    return {
+        "@type": "Organization",
+        "name": text.title if text else entry.slug,
+        "url": site.urls.absolute(site.urls.nearest(entry, lang)),
+    }
+
+
+def _iso(moment: date) -> str:
+    return moment.isoformat()

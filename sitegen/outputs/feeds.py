@@ -1,0 +1,88 @@
+"""Atom feeds (RFC 4287): news and agenda, one of each per language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from xml.etree import ElementTree as ET
+
+from schemas.fields import LANGUAGES, SITE_TIMEZONE
+from sitegen.agenda import split_events, start_key
+from sitegen.link import Site
+from sitegen.markdown import render_markdown
+from sitegen.outputs import OutputFile
+from sitegen.pages import news_newest_first
+from sitegen.validate import Entry
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_FILE = "feed.xml"
+FEED_KINDS = ("news", "events")
+
+
+def feed_path(site: Site, kind: str, lang: str) -> str:
+    return f"{site.urls.section(kind, lang).strip('/')}/{FEED_FILE}"
+
+
+def feed_files(site: Site) -> list[OutputFile]:
+    return [
+        OutputFile(feed_path(site, kind, lang), _feed(site, kind, lang))
+        for lang in LANGUAGES
+        for kind in FEED_KINDS
+    ]
+
+
+def _feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
+    if kind == "news":
+        return [(item, _midnight(getattr(item.model, "date"))) for item in news_newest_first(site)]  # noqa: B009
+    upcoming, past = split_events(site)
+    return [(event, start_key(event)) for event in upcoming + past]
+
+
+def _feed(site: Site, kind: str, lang: str) -> bytes:
+    ET.register_namespace("", ATOM)
+    entries = [(e, moment) for e, moment in _feed_entries(site, kind) if e.model.text(lang)]
+    section = site.urls.absolute(site.urls.section(kind, lang))
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    name = site.settings.name.get(lang)
+    _add(feed, "id", section)
+    _add(feed, "title", f"{name}: {site.catalogs[lang][f'section_{kind}']}")
+    _add(feed, "subtitle", site.catalogs[lang][f"section_{kind}_intro"])
+    newest = max((moment for _, moment in entries), default=_midnight(site.today))
+    _add(feed, "updated", newest.isoformat())
+    _link(feed, site.urls.absolute(feed_path(site, kind, lang)), "self", "application/atom+xml")
+    _link(feed, section, "alternate", "text/html")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _add(author, "name", name)
+    _add(author, "uri", site.urls.absolute(site.urls.home(lang)))
+    for entry, moment in entries:
+        _entry(feed, site, entry, moment, lang)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))
+
+
+def _entry(feed: ET.Element, site: Site, entry: Entry, moment: datetime, lang: str) -> None:
+    text = entry.model.text(lang)
+    assert text is not None
+    url = site.urls.absolute(site.urls.item(entry, lang))
+    element = ET.SubElement(feed, f"{{{ATOM}}}entry")
+    _add(element, "id", url)
+    _add(element, "title", text.title)
+    _link(element, url, "alternate", "text/html")
+    _add(element, "updated", moment.isoformat())
+    if entry.kind == "news":
+        _add(element, "published", moment.isoformat())
+    _add(element, "summary", text.summary)
+    if text.body:
+        _add(element, "content", str(render_markdown(text.body)), type="html")
+
+
+def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
+def _link(parent: ET.Element, href: str, rel: str, media_type: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}link", {"href": href, "rel": rel, "type": media_type})
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), SITE_TIMEZONE)

@@ -1,0 +1,44 @@
+"""sitemap.xml with hreflang alternates for every page, and robots.txt pointing to it."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from schemas.fields import LANGUAGES
+from sitegen.link import Site
+from sitegen.outputs import OutputFile
+from sitegen.pages import PageSpec
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap_files(site: Site, pages: list[PageSpec]) -> list[OutputFile]:
+    sitemap_url = site.urls.absolute("/sitemap.xml")
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
+    return [
+        OutputFile("sitemap.xml", _sitemap(site, pages)),
+        OutputFile("robots.txt", robots.encode()),
+    ]
+
+
+def _sitemap(site: Site, pages: list[PageSpec]) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    for page in pages:
+        if not page.listed:
+            continue
+        url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = site.urls.absolute(page.url)
+        for lang, href in _alternates(page):
+            attributes = {"rel": "alternate", "hreflang": lang, "href": site.urls.absolute(href)}
+            ET.SubElement(url, f"{{{XHTML}}}link", attributes)
+    return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True))
+
+
+def _alternates(page: PageSpec) -> list[tuple[str, str]]:
+    present = [(lang, page.alternates[lang]) for lang in LANGUAGES if lang in page.translated]
+    if len(present) < 2:
+        return []
+    return [*present, ("x-default", page.alternates[LANGUAGES[0]])]
