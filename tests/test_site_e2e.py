@@ -97,7 +97,7 @@ def test_agenda_splits_upcoming_from_past_by_the_build_date(tmp_path: Path) -> N
     agenda = read_site(out)["/en/events/"]
     upcoming = agenda.tree.xpath('//section[h2[@id="upcoming"]]//h4/a/text()')
     past = agenda.tree.xpath('//section[h2[@id="past"]]//h4/a/text()')
-    assert upcoming == ["Series, part 1", "Series, part 2"]
+    assert upcoming == ["Series, part 1", "Cancelled webinar", "Series, part 2"]
     assert past == ["Kick-off meeting"]
 
 

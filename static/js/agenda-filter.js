@@ -1,0 +1,46 @@
+// Optional enhancement of the agenda: filter the listed events in place. Without JavaScript the
+// filter links lead to static pages per cluster, theme and audience, which show the same result.
+window.addEventListener("DOMContentLoaded", () => {
+  const nav = document.querySelector(".agenda-filters");
+  if (!nav) return;
+  const cards = Array.from(document.querySelectorAll(".event-card"));
+  const form = document.createElement("form");
+  form.className = "agenda-filter-form";
+  form.setAttribute("role", "search");
+  form.setAttribute("aria-label", nav.getAttribute("aria-label") || "");
+  const selects = [];
+  nav.querySelectorAll(".filter-group").forEach((group) => {
+    const facet = group.dataset.facet;
+    const label = document.createElement("label");
+    label.textContent = group.querySelector("h3").textContent;
+    const select = document.createElement("select");
+    select.name = facet;
+    select.add(new Option(nav.dataset.all || "—", ""));
+    group.querySelectorAll("a[data-value]").forEach((link) => {
+      select.add(new Option(link.textContent, link.dataset.value));
+    });
+    label.appendChild(select);
+    form.appendChild(label);
+    selects.push(select);
+  });
+  const status = document.createElement("p");
+  status.setAttribute("role", "status");
+  form.appendChild(status);
+  const apply = () => {
+    let shown = 0;
+    cards.forEach((card) => {
+      const match = selects.every((s) => !s.value || (card.dataset[s.name] || "").split(" ").includes(s.value));
+      card.hidden = !match;
+      if (match) shown += 1;
+    });
+    document.querySelectorAll(".cards").forEach((list) => {
+      const visible = Array.from(list.children).some((card) => !card.hidden);
+      list.hidden = !visible;
+      const heading = list.previousElementSibling;
+      if (heading && heading.classList.contains("month")) heading.hidden = !visible;
+    });
+    status.textContent = (nav.dataset.count || "{count}").replace("{count}", String(shown));
+  };
+  form.addEventListener("change", apply);
+  nav.after(form);
+});

@@ -1,0 +1,67 @@
+"""The built site in a real browser: search in each language and the in-page agenda filter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from sitegen.pipeline import PROJECT_ROOT
+from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
+from tests.conftest import build_into
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    assert build_into(PROJECT_ROOT / "content", out).written
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def search(page: Page, url: str, words: str) -> list[str]:
+    page.goto(url)
+    page.fill("#search input", words)
+    links = page.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=15_000)
+    return [link.get_attribute("href") or "" for link in links.all()]
+
+
+def test_dutch_search_finds_the_cluster_page_in_dutch(page: Page, base_url: str) -> None:
+    results = search(page, f"{base_url}/zoeken/", "hotspot")
+    assert "/praktijkclusters/natuur-leefomgeving/" in results
+    assert not any(href.startswith("/en/") for href in results)
+
+
+def test_english_search_finds_the_cluster_page_in_english(page: Page, base_url: str) -> None:
+    results = search(page, f"{base_url}/en/search/", "hotspot")
+    assert "/en/practice-clusters/natuur-leefomgeving/" in results
+    assert all(href.startswith("/en/") for href in results)
+
+
+def test_the_agenda_filter_hides_events_of_other_themes(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/en/events/")
+    all_cards = page.locator(".event-card:visible").count()
+    page.select_option("select[name=themes]", "biodiversiteit")
+    shown = page.locator(".event-card:visible")
+    assert 0 < shown.count() < all_cards
+    for card in shown.all():
+        assert "biodiversiteit" in (card.get_attribute("data-themes") or "").split()
