@@ -43,4 +43,6 @@ window.addEventListener("DOMContentLoaded", () => {
   };
   form.addEventListener("change", apply);
   nav.after(form);
+  nav.hidden = true; // the form offers the same choices; the links remain without JavaScript
+  apply();
 });
