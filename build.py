@@ -44,6 +44,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         command.add_argument("--strict", action="store_true", help="fail on warnings too")
     for command in (parser, build_command):
         command.add_argument("--out", type=Path, default=BuildOptions.out_dir)
+        command.add_argument(
+            "--cache", type=Path, default=BuildOptions.cache_dir, help="cache folder (.cache/)"
+        )
+        command.add_argument("--no-cache", action="store_true", help="render every page")
+        command.add_argument("--no-search", action="store_true", help="skip the search index")
     arguments = parser.parse_args(argv)
     arguments.command = arguments.command or "build"
     return arguments
@@ -54,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(
         content_dir=arguments.content,
         out_dir=getattr(arguments, "out", BuildOptions.out_dir),
+        cache_dir=None
+        if getattr(arguments, "no_cache", False)
+        else getattr(arguments, "cache", None),
+        search=not getattr(arguments, "no_search", False),
         today=arguments.today or date.today(),
         base_url=arguments.base_url,
         strict=arguments.strict,
@@ -70,12 +79,30 @@ def report(result: BuildResult, command: str, out_dir: Path) -> None:
     if errors:
         print(f"{errors} error(s), {warnings} warning(s): nothing was written.", file=sys.stderr)
         return
+    print(summary_line(result, command, out_dir))
+    if result.next_change is not None:
+        print(f"the agenda changes by itself at {result.next_change.isoformat()}: rebuild then")
+
+
+def summary_line(result: BuildResult, command: str, out_dir: Path) -> str:
+    """One line: pages per language, what was done with the files, warnings and time."""
     per_language: dict[str, int] = {}
     for page in result.pages:
         per_language[page.lang] = per_language.get(page.lang, 0) + 1
     counts = ", ".join(f"{count} {lang}" for lang, count in per_language.items())
     done = f"built {out_dir}" if command == "build" else "checked"
-    print(f"{done}: {counts} pages, {warnings} warning(s), {result.seconds:.2f} s")
+    work = ""
+    if result.summary is not None:
+        s = result.summary
+        work = (
+            f"; {len(s.rendered)} page(s) rendered, {s.written} file(s) written, "
+            f"{s.kept} kept, {len(s.removed)} removed"
+        )
+    return f"{done}: {counts} pages{work}; {warnings_of(result)} warning(s); {result.seconds:.2f} s"
+
+
+def warnings_of(result: BuildResult) -> int:
+    return len(result.warnings)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from schemas.fields import SITE_TIMEZONE
 from sitegen.link import Site
@@ -66,3 +66,13 @@ def facets_in_use(site: Site) -> Iterator[tuple[str, str, list[Entry]]]:
                     grouped.setdefault(value, []).append(event)
         for value in sorted(grouped):
             yield facet, value, grouped[value]
+
+
+def next_change(site: Site) -> datetime | None:
+    """The next moment at which the agenda changes by itself: the midnight after the last day
+    of the upcoming event that ends first, when it moves from upcoming to past."""
+    upcoming, _ = split_events(site)
+    if not upcoming:
+        return None
+    first_to_end = min(last_day(event) for event in upcoming)
+    return datetime.combine(first_to_end + timedelta(days=1), time(0), SITE_TIMEZONE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -30,6 +31,7 @@ class RawItem:
     path: str
     data: Any
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    digest: str = ""
 
     def line_of(self, field_path: FieldPath) -> int | None:
         """The line of the value at field_path, or of its nearest written parent."""
@@ -99,7 +101,12 @@ def _read_or_report(
             )
         )
         return None
-    return RawItem(kind, slug, shown, data, lines)
+    return RawItem(kind, slug, shown, data, lines, text_digest(text))
+
+
+def text_digest(text: str) -> str:
+    """A short, stable fingerprint of a file's text (what incremental builds compare)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def slugify(name: str) -> str:

@@ -51,6 +51,7 @@ class PageSpec:
     entry: Entry | None = None
     file: str = ""
     listed: bool = True
+    uses_today: bool = False  # lists split into upcoming and past change as days pass
 
     @property
     def output_path(self) -> str:
@@ -110,6 +111,7 @@ def _home_page(site: Site, lang: str) -> PageSpec:
         },
         sources=(home.source.path,) if home else (),
         breadcrumbs=(_home_crumb(site, lang),),
+        uses_today=True,
     )
 
 
@@ -126,6 +128,7 @@ def _section_page(site: Site, kind: str, lang: str) -> PageSpec:
         translated=frozenset(LANGUAGES),
         context=_section_context(site, kind, lang),
         breadcrumbs=(_home_crumb(site, lang), (title, site.urls.section(kind, lang))),
+        uses_today=kind == "events",
     )
 
 
@@ -146,11 +149,15 @@ def _section_context(site: Site, kind: str, lang: str) -> dict[str, Any]:
     return {"items": visible}
 
 
-def _filters(site: Site) -> list[tuple[str, list[tuple[str, int]]]]:
-    """For the agenda's filter links: per facet, each value in use and its number of events."""
-    grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
+FilterChoice = tuple[str, int, Entry | None]
+
+
+def _filters(site: Site) -> list[tuple[str, list[FilterChoice]]]:
+    """For the agenda's filter links: per facet, each value in use, its number of events and
+    the theme or cluster it names (None for an audience)."""
+    grouped: dict[str, list[FilterChoice]] = defaultdict(list)
     for facet, value, events in facets_in_use(site):
-        grouped[facet].append((value, len(events)))
+        grouped[facet].append((value, len(events), site.get(facet, value)))
     return list(grouped.items())
 
 
@@ -180,6 +187,7 @@ def _agenda_filter_pages(site: Site, lang: str) -> Iterator[PageSpec]:
                 _section_crumb(site, "events", lang),
                 (title, site.urls.agenda_filter(facet, value, lang)),
             ),
+            uses_today=True,
         )
 
 

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import HttpUrl
 
 from schemas import CONTENT_TYPES
+from sitegen.agenda import next_change
 from sitegen.errors import ContentError, errors_only, sorted_problems
+from sitegen.incremental import Fingerprints, Manifest, OutputPlan, manifest_path
 from sitegen.link import Site, link_content
 from sitegen.load import load_content
+from sitegen.outputs import OutputFile
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
-from sitegen.outputs.search import build_search_index
+from sitegen.outputs.search import SEARCH_FOLDER, build_search_index
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
-from sitegen.render import render_pages
+from sitegen.render import make_environment, render_pages
 from sitegen.validate import ValidContent, validate_content
-from sitegen.write import write_site
+from sitegen.write import output_lock, write_site
 
 CATALOG_FOLDER = "i18n"  # interface strings live beside the templates that use them
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,10 +35,19 @@ class BuildOptions:
     out_dir: Path = PROJECT_ROOT / "site"
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
+    cache_dir: Path | None = PROJECT_ROOT / ".cache"
     today: date = field(default_factory=date.today)
     base_url: str | None = None
     strict: bool = False
     search: bool = True
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    rendered: tuple[str, ...]  # output paths of the pages rendered this time
+    written: int
+    kept: int
+    removed: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,8 @@ class BuildResult:
     pages: list[PageSpec] = field(default_factory=list)
     written: bool = False
     seconds: float = 0.0
+    summary: WriteSummary | None = None
+    next_change: datetime | None = None
 
     @property
     def errors(self) -> list[ContentError]:
@@ -79,16 +93,64 @@ def check(options: BuildOptions) -> tuple[Site | None, list[PageSpec], list[Cont
 
 
 def build(options: BuildOptions, write: bool = True) -> BuildResult:
-    """Check everything; if there is no error, render and write the site."""
+    """Check everything; if there is no error, render what changed and write the site."""
     started = time.perf_counter()
     site, pages, problems = check(options)
     if site is None or errors_only(problems) or not write:
         return BuildResult(problems, pages, False, time.perf_counter() - started)
-    files = render_pages(site, pages, options.templates_dir)
-    files += calendar_files(site) + feed_files(site) + sitemap_files(site, pages)
-    finish = build_search_index if options.search else None
-    write_site(files, options.static_dir, options.out_dir, finish)
-    return BuildResult(problems, pages, True, time.perf_counter() - started)
+    with output_lock(options.out_dir):
+        summary = _render_and_write(site, pages, options)
+    seconds = time.perf_counter() - started
+    return BuildResult(problems, pages, True, seconds, summary, next_change(site))
+
+
+def _render_and_write(site: Site, pages: list[PageSpec], options: BuildOptions) -> WriteSummary:
+    out_dir = options.out_dir.resolve()
+    manifest_file = manifest_path(options.cache_dir, out_dir)
+    plan = OutputPlan(Manifest.load(manifest_file), out_dir)
+    environment = make_environment(options.templates_dir)
+    fingerprints = Fingerprints(site, environment)
+    stale = []
+    for page in pages:
+        fingerprint = fingerprints.page(page)
+        if not plan.keep_page(page.output_path, fingerprint):
+            stale.append((page, fingerprint))
+    rendered = render_pages(site, [page for page, _ in stale], environment)
+    for file, (_, fingerprint) in zip(rendered, stale, strict=True):
+        plan.add(file, fingerprint)
+    extras = calendar_files(site) + feed_files(site) + sitemap_files(site, pages)
+    for file in extras + static_files(options.static_dir):
+        plan.add(file)
+    removed = plan.removed()
+    html_changed = plan.html_changed or any(name.endswith(".html") for name in removed)
+    finish = None
+    if options.search and (html_changed or not plan.keep_folder(SEARCH_FOLDER)):
+        finish = build_search_index
+    elif not options.search:
+        plan.keep_folder(SEARCH_FOLDER)  # a preview without indexing keeps the last index
+    report = write_site(plan.files, out_dir, finish)
+    if manifest_file is not None:
+        generated = [
+            p.relative_to(out_dir).as_posix()
+            for p in (out_dir / SEARCH_FOLDER).rglob("*")
+            if p.is_file()
+        ]
+        plan.manifest_after_write(out_dir, generated).save(manifest_file)
+    removed_now = tuple(name for name in removed if not name.startswith(f"{SEARCH_FOLDER}/"))
+    rendered_paths = tuple(page.output_path for page, _ in stale)
+    return WriteSummary(rendered_paths, report.written, report.kept, removed_now)
+
+
+def static_files(static_dir: Path) -> list[OutputFile]:
+    """The stylesheet and scripts, published under /static/."""
+    if not static_dir.is_dir():
+        return []
+    root = static_dir.resolve()
+    return [
+        OutputFile(f"static/{path.relative_to(root).as_posix()}", path.read_bytes())
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.resolve().is_relative_to(root)
+    ]
 
 
 def _with_base_url(valid: ValidContent, base_url: str) -> ValidContent:

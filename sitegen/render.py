@@ -36,9 +36,8 @@ def make_environment(templates_dir: Path) -> Environment:
     return environment
 
 
-def render_pages(site: Site, pages: list[PageSpec], templates_dir: Path) -> list[OutputFile]:
+def render_pages(site: Site, pages: list[PageSpec], environment: Environment) -> list[OutputFile]:
     """Every page as an HTML file at its output path."""
-    environment = make_environment(templates_dir)
     localizers = {lang: Localizer(site, lang) for lang in LANGUAGES}
     rendered = []
     for page in pages:

@@ -1,12 +1,17 @@
-"""Stage 5, write: build the new site in a temporary folder and swap it in only when complete."""
+"""Stage 5, write: build the new site in a temporary folder and swap it in only when complete.
+
+Files whose bytes did not change are hard-linked from the previous site instead of written,
+so they keep their modification time (uploads stay small) and a warm build writes nothing.
+"""
 
 from __future__ import annotations
 
 import fcntl
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.outputs import OutputFile
@@ -16,33 +21,47 @@ class UnsafePath(ValueError):
     """An output path that would land outside the output folder."""
 
 
+@dataclass(frozen=True)
+class KeptFile:
+    """An output file that is unchanged since the previous build: carried over, not written."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: int
+    kept: int
+
+
 def write_site(
-    files: list[OutputFile],
-    static_dir: Path,
+    files: Sequence[OutputFile | KeptFile],
     out_dir: Path,
     finish: Callable[[Path], None] | None = None,
-) -> int:
-    """Write every file and the static folder, run finish (e.g. the search indexer) on the
-    result, then swap it in; the previous out_dir stays intact on any failure."""
+) -> WriteReport:
+    """Write every file, run finish (e.g. the search indexer) on the result, then swap it in;
+    the previous out_dir stays intact on any failure. Call it under output_lock."""
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive_lock(out_dir):
-        staging = out_dir.parent / f".{out_dir.name}.new-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        try:
-            if static_dir.is_dir():
-                shutil.copytree(static_dir, staging / "static")
-            staging.mkdir(parents=True, exist_ok=True)
-            for file in files:
-                target = safe_target(staging, file.path)
-                target.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f".{out_dir.name}.new-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    written = kept = 0
+    try:
+        for file in files:
+            target = safe_target(staging, file.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(file, KeptFile):
+                _carry_over(safe_target(out_dir, file.path), target)
+                kept += 1
+            else:
                 target.write_bytes(file.content)
-            if finish is not None:
-                finish(staging)
-            _swap_in(staging, out_dir)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    return len(files)
+                written += 1
+        if finish is not None:
+            finish(staging)
+        _swap_in(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return WriteReport(written, kept)
 
 
 def safe_target(root: Path, relative: str) -> Path:
@@ -56,6 +75,13 @@ def safe_target(root: Path, relative: str) -> Path:
     return target
 
 
+def _carry_over(previous: Path, target: Path) -> None:
+    try:
+        os.link(previous, target)
+    except OSError:  # a file system without hard links: copy, keeping the times
+        shutil.copy2(previous, target)
+
+
 def _swap_in(staging: Path, out_dir: Path) -> None:
     # Two renames: the old site exists until the new one is complete beside it.
     retired = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
@@ -66,8 +92,11 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
 
 
 @contextmanager
-def _exclusive_lock(out_dir: Path) -> Iterator[None]:
-    """Two builds into the same folder wait for each other instead of interleaving."""
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Two builds into the same folder wait for each other instead of interleaving: the
+    whole decide-render-write step runs under this lock."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out_dir.parent / f".{out_dir.name}.lock"
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

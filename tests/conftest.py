@@ -38,8 +38,14 @@ def content(tmp_path: Path) -> ContentFactory:
     return make
 
 
-def build_into(content_dir: Path, out_dir: Path, strict: bool = False) -> BuildResult:
-    return build(BuildOptions(content_dir=content_dir, out_dir=out_dir, today=TODAY, strict=strict))
+def build_into(
+    content_dir: Path, out_dir: Path, strict: bool = False, cache_dir: Path | None = None
+) -> BuildResult:
+    """A build as the CLI does it; without a cache unless a test asks for one."""
+    options = BuildOptions(
+        content_dir=content_dir, out_dir=out_dir, today=TODAY, strict=strict, cache_dir=cache_dir
+    )
+    return build(options)
 
 
 def run_cli(*arguments: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:

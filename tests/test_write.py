@@ -9,8 +9,6 @@ import pytest
 from sitegen.outputs import OutputFile
 from sitegen.write import UnsafePath, safe_target, write_site
 
-NO_STATIC = Path("/nonexistent-static")
-
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
@@ -18,7 +16,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_files_land_at_their_paths(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_site([OutputFile("en/events/x/index.html", b"<p>x</p>")], NO_STATIC, out)
+    write_site([OutputFile("en/events/x/index.html", b"<p>x</p>")], out)
     assert (out / "en" / "events" / "x" / "index.html").read_bytes() == b"<p>x</p>"
 
 
@@ -30,22 +28,22 @@ def test_a_path_that_climbs_out_is_refused(tmp_path: Path, path: str) -> None:
 
 def test_a_write_that_fails_halfway_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_site([OutputFile("index.html", b"old")], NO_STATIC, out)
+    write_site([OutputFile("index.html", b"old")], out)
     before = snapshot(out)
     files = [OutputFile("a/index.html", b"new"), OutputFile("../evil.html", b"x")]
     with pytest.raises(UnsafePath):
-        write_site(files, NO_STATIC, out)
+        write_site(files, out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["site"]
 
 
 def test_a_failing_finishing_step_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_site([OutputFile("index.html", b"old")], NO_STATIC, out)
+    write_site([OutputFile("index.html", b"old")], out)
 
     def indexer_that_fails(_: Path) -> None:
         raise RuntimeError("search indexer crashed")
 
     with pytest.raises(RuntimeError):
-        write_site([OutputFile("index.html", b"new")], NO_STATIC, out, indexer_that_fails)
+        write_site([OutputFile("index.html", b"new")], out, indexer_that_fails)
     assert (out / "index.html").read_bytes() == b"old"

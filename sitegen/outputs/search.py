@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+SEARCH_FOLDER = "pagefind"
+
 
 class SearchIndexFailed(RuntimeError):
     pass

@@ -1,0 +1,255 @@
+"""Which outputs a build must render again, and which it can keep from the previous build.
+
+Every page gets a fingerprint of everything that can change its HTML: the engine's code, the
+site settings and interface strings, its template with all templates it includes or extends,
+its own texts and addresses, and the content files of every item it shows. A page whose
+fingerprint is unchanged since the previous build (recorded in a manifest in the cache) is not
+rendered at all; any file whose bytes are unchanged is kept, not rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, meta
+
+from schemas.fields import LANGUAGES
+from sitegen.link import Site, references_of
+from sitegen.outputs import OutputFile
+from sitegen.pages import PageSpec
+from sitegen.validate import Entry
+from sitegen.write import KeptFile
+
+MANIFEST_VERSION = 1
+PACKAGE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "schemas")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _combine(parts: Iterable[str]) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+@cache
+def engine_version() -> str:
+    """Any change to the engine's or the models' code invalidates every page."""
+    files = sorted(p for folder in PACKAGE_DIRS for p in folder.rglob("*.py"))
+    return _combine(digest(p.read_bytes()) for p in files)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the manifest remembers of one output file."""
+
+    digest: str
+    size: int
+    mtime_ns: int
+    fingerprint: str = ""
+
+
+@dataclass
+class Manifest:
+    """The previous build's outputs; a file counts only while its size and mtime still match."""
+
+    files: dict[str, Recorded] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None) -> Manifest:
+        if path is None or not path.is_file():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != MANIFEST_VERSION:
+                return cls()
+            return cls({name: Recorded(*values) for name, values in data["files"].items()})
+        except (ValueError, KeyError, TypeError):
+            return cls()  # a damaged cache only costs a full build
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        files = {
+            name: [r.digest, r.size, r.mtime_ns, r.fingerprint] for name, r in self.files.items()
+        }
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "files": files}), "utf-8")
+        temporary.replace(path)
+
+    def still_there(self, out_dir: Path, name: str) -> Recorded | None:
+        """The record of name if the file in out_dir is still the one this manifest describes."""
+        recorded = self.files.get(name)
+        if recorded is None:
+            return None
+        try:
+            status = os.stat(out_dir / name)
+        except OSError:
+            return None
+        if status.st_size != recorded.size or status.st_mtime_ns != recorded.mtime_ns:
+            return None
+        return recorded
+
+
+def manifest_path(cache_dir: Path | None, out_dir: Path) -> Path | None:
+    """One manifest per output folder, so builds into different folders do not mix."""
+    if cache_dir is None:
+        return None
+    return cache_dir / "builds" / f"{digest(str(out_dir.resolve()).encode())}.json"
+
+
+class Fingerprints:
+    """Computes page fingerprints for one build."""
+
+    def __init__(self, site: Site, environment: Environment) -> None:
+        self._site = site
+        self._environment = environment
+        self._templates: dict[str, str] = {}
+        self._global = _combine(
+            [
+                engine_version(),
+                site.settings.model_dump_json(),
+                json.dumps(site.catalogs, sort_keys=True),
+                *(
+                    site.urls.link(entry.link, lang) or ""
+                    for lang in LANGUAGES
+                    for entry in getattr(site.settings.menus, lang)
+                ),
+            ]
+        )
+
+    def page(self, page: PageSpec) -> str:
+        inputs = sorted((e.kind, e.slug, e.source.digest) for e in page_inputs(self._site, page))
+        return _combine(
+            [
+                self._global,
+                self.template(page.template),
+                page.url,
+                page.lang,
+                page.title,
+                page.description,
+                json.dumps(sorted(page.alternates.items())),
+                ",".join(sorted(page.translated)),
+                json.dumps(page.breadcrumbs),
+                self._site.today.isoformat() if page.uses_today else "",
+                *(f"{kind}/{slug}:{file_digest}" for kind, slug, file_digest in inputs),
+            ]
+        )
+
+    def template(self, name: str) -> str:
+        """A fingerprint of the template and of every template it extends or includes."""
+        if name not in self._templates:
+            self._templates[name] = _combine(
+                digest(self._source(t).encode()) for t in sorted(self._closure(name))
+            )
+        return self._templates[name]
+
+    def _closure(self, name: str) -> set[str]:
+        found: set[str] = set()
+        waiting = [name]
+        while waiting:
+            current = waiting.pop()
+            if current in found:
+                continue
+            found.add(current)
+            tree = self._environment.parse(self._source(current))
+            waiting.extend(t for t in meta.find_referenced_templates(tree) if t)
+        return found
+
+    def _source(self, name: str) -> str:
+        loader = self._environment.loader
+        assert loader is not None
+        source, _, _ = loader.get_source(self._environment, name)
+        return source
+
+
+def page_inputs(site: Site, page: PageSpec) -> list[Entry]:
+    """Every item whose file can change this page: those in its context, and those the page's
+    own item refers to (organisers, themes, ...), whose titles and addresses it shows."""
+    found = {(e.kind, e.slug): e for e in _entries_in(page.context)}
+    if page.entry is not None:
+        found[(page.entry.kind, page.entry.slug)] = page.entry
+        for reference in references_of(page.entry.model):
+            target = site.get(reference.kind, reference.slug)
+            if target is not None:
+                found[(target.kind, target.slug)] = target
+    return list(found.values())
+
+
+def _entries_in(value: Any) -> Iterator[Entry]:
+    if isinstance(value, Entry):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _entries_in(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _entries_in(inner)
+
+
+class OutputPlan:
+    """The files of the new build, each either new bytes or kept from the previous build."""
+
+    def __init__(self, previous: Manifest, out_dir: Path) -> None:
+        self._previous = previous
+        self._out_dir = out_dir
+        self.files: list[OutputFile | KeptFile] = []
+        self._records: dict[str, tuple[str, str]] = {}  # path -> (digest, fingerprint)
+        self.html_changed = False
+
+    def keep_page(self, path: str, fingerprint: str) -> bool:
+        """Keep a page whose inputs have not changed, without rendering it."""
+        recorded = self._previous.still_there(self._out_dir, path)
+        if recorded is None or not fingerprint or recorded.fingerprint != fingerprint:
+            return False
+        self._keep(path, recorded.digest, fingerprint)
+        return True
+
+    def add(self, file: OutputFile, fingerprint: str = "") -> None:
+        """A freshly made file; kept instead when its bytes equal the previous build's."""
+        new_digest = digest(file.content)
+        recorded = self._previous.still_there(self._out_dir, file.path)
+        if recorded is not None and recorded.digest == new_digest:
+            self._keep(file.path, new_digest, fingerprint)
+            return
+        self.files.append(file)
+        self._records[file.path] = (new_digest, fingerprint)
+        self.html_changed |= file.path.endswith(".html")
+
+    def keep_folder(self, folder: str) -> bool:
+        """Carry over every file of a generated folder (the search index); False if none."""
+        names = [name for name in self._previous.files if name.startswith(f"{folder}/")]
+        kept = [name for name in names if self._previous.still_there(self._out_dir, name)]
+        if not kept or len(kept) != len(names):
+            return False
+        for name in kept:
+            self._keep(name, self._previous.files[name].digest, "")
+        return True
+
+    def removed(self) -> list[str]:
+        return [name for name in self._previous.files if name not in self._records]
+
+    def manifest_after_write(self, out_dir: Path, generated: list[str]) -> Manifest:
+        """What the new build wrote, to compare the next build with."""
+        files = {}
+        for name, (file_digest, fingerprint) in self._records.items():
+            status = os.stat(out_dir / name)
+            files[name] = Recorded(file_digest, status.st_size, status.st_mtime_ns, fingerprint)
+        for name in generated:
+            status = os.stat(out_dir / name)
+            files[name] = Recorded("", status.st_size, status.st_mtime_ns, "")
+        return Manifest(files)
+
+    def _keep(self, path: str, file_digest: str, fingerprint: str) -> None:
+        self.files.append(KeptFile(path))
+        self._records[path] = (file_digest, fingerprint)

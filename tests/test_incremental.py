@@ -1,0 +1,106 @@
+"""Incremental builds: which outputs a change touches, and nothing rewritten without need."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitegen.incremental import page_inputs
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, check
+from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory
+
+
+def build_with_cache(root: Path, tmp_path: Path, templates: Path | None = None) -> BuildResult:
+    options = BuildOptions(
+        content_dir=root,
+        out_dir=tmp_path / "site",
+        cache_dir=tmp_path / "cache",
+        templates_dir=templates or PROJECT_ROOT / "templates",
+        today=TODAY,
+        search=False,
+    )
+    result = build(options)
+    assert result.written, [p.format() for p in result.errors]
+    return result
+
+
+def rendered(result: BuildResult) -> set[str]:
+    assert result.summary is not None
+    return set(result.summary.rendered)
+
+
+def file_states(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_warm_build_with_nothing_changed_renders_and_rewrites_nothing(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    build_with_cache(root, tmp_path)
+    before = file_states(tmp_path / "site")
+    again = build_with_cache(root, tmp_path)
+    assert rendered(again) == set()
+    assert again.summary is not None and again.summary.written == 0
+    assert file_states(tmp_path / "site") == before
+
+
+def test_changing_one_event_renders_its_pages_and_the_pages_that_list_it(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    build_with_cache(root, tmp_path)
+    event = root / "events" / "afgelast.yaml"
+    event.write_text(event.read_text().replace("Cancelled webinar", "Cancelled online meeting"))
+    changed = rendered(build_with_cache(root, tmp_path))
+    assert {"en/events/afgelast/index.html", "agenda/afgelast/index.html"} <= changed
+    assert {"en/events/index.html", "en/themes/water/index.html", "en/index.html"} <= changed
+    assert "en/organisations/testnet/index.html" in changed  # it organises the event
+    assert "en/events/reeks-1/index.html" not in changed
+    assert "en/news/start-netwerk/index.html" not in changed
+    assert "themas/biodiversiteit/index.html" not in changed
+    page = (tmp_path / "site" / "en" / "themes" / "water" / "index.html").read_text()
+    assert "Cancelled online meeting" in page
+
+
+def test_a_template_change_renders_only_the_pages_that_use_it(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    root = content()
+    build_with_cache(root, tmp_path, templates)
+    with (templates / "theme.html").open("a") as theme_template:
+        theme_template.write("{% block extra %}<p>extra</p>{% endblock %}\n")
+    changed = rendered(build_with_cache(root, tmp_path, templates))
+    assert changed == {
+        "themas/biodiversiteit/index.html",
+        "themas/water/index.html",
+        "en/themes/biodiversiteit/index.html",
+        "en/themes/water/index.html",
+    }
+
+
+def test_a_deleted_item_takes_its_pages_with_it(content: ContentFactory, tmp_path: Path) -> None:
+    root = content()
+    build_with_cache(root, tmp_path)
+    assert (tmp_path / "site" / "centra" / "pps" / "index.html").is_file()
+    (root / "centres" / "pps.yaml").unlink()
+    result = build_with_cache(root, tmp_path)
+    assert not (tmp_path / "site" / "centra" / "pps").exists()
+    assert result.summary is not None and "centra/pps/index.html" in result.summary.removed
+
+
+def test_an_event_page_depends_on_its_organisers_themes_and_series() -> None:
+    site, pages, _ = check(BuildOptions(content_dir=FIXTURE_SITE, today=TODAY))
+    assert site is not None
+    page = next(p for p in pages if p.url == "/agenda/reeks-1/")
+    inputs = {(e.kind, e.slug) for e in page_inputs(site, page)}
+    assert ("clusters", "groen") in inputs
+    assert ("events", "reeks-2") in inputs  # the other meeting of its series
+    theme = next(p for p in pages if p.url == "/en/themes/water/")
+    assert ("events", "afgelast") in {(e.kind, e.slug) for e in page_inputs(site, theme)}
