@@ -19,6 +19,7 @@ from schemas.fields import (
     Url,
     ref,
     refs,
+    text_block,
 )
 
 
@@ -44,20 +45,22 @@ class Event(Item):
         default=False, description="true while the date is not final; the page says so"
     )
     status: Literal["scheduled", "cancelled", "full"] = "scheduled"
-    location: Location | None = None
+    location: Location | None = Field(
+        default=None, description="where: venue, city, and online: true for an online event"
+    )
     cluster: Slug | None = ref("clusters", "slug of the practice cluster")
     programme: Slug | None = ref("programmes", "slug of the programme")
     themes: list[Slug] = refs("themes", "slugs of themes")
     organisers: list[Slug] = refs("organisations", "slugs of organisations")
-    audience: list[Audience] = Field(default_factory=list)
-    capacity: Capacity | None = None
+    audience: list[Audience] = Field(default_factory=list, description="who it is for")
+    capacity: Capacity | None = Field(default=None, description="how many can take part")
     registration_url: Url | None = None
     registration_email: Email | None = None
     series: Slug | None = Field(
         default=None, description="events with the same series name are linked to each other"
     )
-    nl: EventText | None = None
-    en: EventText | None = None
+    nl: EventText | None = text_block("nl")
+    en: EventText | None = text_block("en")
 
     @field_validator("end")
     @classmethod

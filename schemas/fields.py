@@ -112,6 +112,12 @@ def refs(kind: str, description: str) -> Any:
     )
 
 
+def text_block(lang: str) -> Any:
+    """The 'nl:' or 'en:' block of an item; leaving one out is a warning, not an error."""
+    name = {"nl": "Dutch", "en": "English"}[lang]
+    return Field(default=None, description=f"the {name} words: title, summary, body and more")
+
+
 def ref(kind: str, description: str) -> Any:
     """An optional slug that must name an existing item in content/<kind>/."""
     return Field(default=None, description=description, json_schema_extra={"refers_to": kind})
@@ -148,8 +154,8 @@ class Text(ContentModel):
 class Item(ContentModel):
     """Any content item: facts once, words per language ('nl' and 'en' blocks)."""
 
-    nl: Text | None = Field(default=None, description="the Dutch text")
-    en: Text | None = Field(default=None, description="the English text")
+    nl: Text | None = text_block("nl")
+    en: Text | None = text_block("en")
 
     def text(self, lang: str) -> Text | None:
         value = getattr(self, lang, None)

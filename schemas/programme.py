@@ -13,6 +13,7 @@ from schemas.fields import (
     Text,
     ref,
     refs,
+    text_block,
 )
 
 
@@ -36,8 +37,8 @@ class Community(Item):
     capacity_min: int | None = Field(default=None, ge=1)
     capacity_max: int | None = Field(default=None, ge=1)
     events: list[Slug] = refs("events", "slugs of its meetings")
-    nl: CommunityText | None = None
-    en: CommunityText | None = None
+    nl: CommunityText | None = text_block("nl")
+    en: CommunityText | None = text_block("en")
 
 
 class Programme(Item):

@@ -27,6 +27,16 @@ class ContentError:
         text = f"{where}: {self.severity}:{field} {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
+    def github(self) -> str:
+        """A GitHub Actions workflow command, shown as an annotation on the file and line."""
+        properties = f"file={_escape_property(self.path)}"
+        if self.line:
+            properties += f",line={self.line}"
+        if self.field:
+            properties += f",title={_escape_property(self.field)}"
+        message = f"{self.message} (hint: {self.hint})" if self.hint else self.message
+        return f"::{self.severity} {properties}::{_escape_data(message)}"
+
     def as_error(self) -> ContentError:
         return ContentError(self.path, self.line, self.field, self.message, self.hint, "error")
 
@@ -43,3 +53,11 @@ def errors_only(problems: Iterable[ContentError]) -> list[ContentError]:
 
 def sorted_problems(problems: Iterable[ContentError]) -> list[ContentError]:
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import enum
-import types
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from schemas import CONTENT_TYPES, Item, SiteSettings
 from sitegen.errors import ContentError, suggest
+from sitegen.introspect import annotated_description, element_type, explain_field, inner_model
 from sitegen.load import RawContent, RawItem
 
 
@@ -93,46 +91,21 @@ def _is_union_tag(part: str | int) -> bool:
 
 
 def _describe(model: type[BaseModel], location: tuple[str | int, ...]) -> str:
-    """'expected ...' from the description the model gives the field (or its element type)."""
-    annotation: Any = model
-    described = ""
+    """'expected ...' from the model's own description of the field (or of its elements)."""
+    info = None
+    current: type[BaseModel] | None = model
     for part in location:
         if isinstance(part, int):
-            annotation = _element_type(annotation)
-            described = _annotated_description(annotation) or described
             continue
-        current = _inner_model(annotation)
         if current is None or part not in current.model_fields:
             return ""
         info = current.model_fields[part]
-        annotation = info.annotation
-        described = info.description or _annotated_description(annotation)
-    if not described and typing.get_origin(annotation) is typing.Literal:
-        described = "one of " + ", ".join(map(str, typing.get_args(annotation)))
-    if not described and isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        described = "one of " + ", ".join(str(member.value) for member in annotation)
+        current = inner_model(info.annotation)
+    if info is None:
+        return ""
+    element = annotated_description(element_type(info.annotation))
+    described = element if isinstance(location[-1], int) and element else explain_field(info)
     return f"expected {described}" if described else ""
-
-
-def _element_type(annotation: Any) -> Any:
-    for argument in typing.get_args(annotation) or ():
-        if typing.get_origin(argument) is list:
-            return typing.get_args(argument)[0]
-    if typing.get_origin(annotation) is list:
-        return typing.get_args(annotation)[0]
-    return annotation
-
-
-def _annotated_description(annotation: Any) -> str:
-    """The description inside Annotated[..., Field(description=...)], also within Optional."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        for meta in annotation.__metadata__:
-            if getattr(meta, "description", None):
-                return str(meta.description)
-    for argument in typing.get_args(annotation):
-        if argument is not type(None) and (found := _annotated_description(argument)):
-            return found
-    return ""
 
 
 def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> set[str]:
@@ -142,20 +115,8 @@ def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> se
             continue
         if current is None or part not in current.model_fields:
             return set()
-        current = _inner_model(current.model_fields[part].annotation)
+        current = inner_model(current.model_fields[part].annotation)
     return set(current.model_fields) if current else set()
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside Optional[...], list[...] or a union, if there is one."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType, list, typing.Annotated):
-        for argument in typing.get_args(annotation):
-            found = _inner_model(argument)
-            if found is not None:
-                return found
-    return None
 
 
 def validate_catalogs(

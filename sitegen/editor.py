@@ -1,0 +1,114 @@
+"""`build.py schema`: what editors' tools read, generated from the models, never by hand.
+
+- editor/schemas/<type>.schema.json: a JSON Schema per content type (and site.yaml), which
+  the YAML language server (as in VS Code) uses to validate and complete files as they are typed;
+- .vscode/settings.json: tells that language server which schema belongs to which folder;
+- docs/reference.md: the field reference of the editor's guide.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from schemas import CONTENT_TYPES, SiteSettings
+from sitegen.introspect import explain_field, inner_model
+from sitegen.pipeline import PROJECT_ROOT
+
+SCHEMA_FOLDER = Path("editor") / "schemas"
+REFERENCE = Path("docs") / "reference.md"
+VSCODE_SETTINGS = Path(".vscode") / "settings.json"
+
+
+def generated_files() -> dict[Path, str]:
+    """Every generated file, relative to the project root, with its text."""
+    files: dict[Path, str] = {}
+    mapping: dict[str, list[str]] = {}
+    for kind, model in _models().items():
+        path = SCHEMA_FOLDER / f"{kind}.schema.json"
+        files[path] = json.dumps(_schema(kind, model), indent=2, ensure_ascii=False) + "\n"
+        mapping[f"./{path.as_posix()}"] = (
+            ["content/site.yaml"]
+            if kind == "site"
+            else [
+                f"content/{kind}/*.yaml",
+                f"content/{kind}/*.yml",
+                f"tests/fixtures/site/{kind}/*.yaml",
+            ]
+        )
+    settings = {"yaml.schemas": mapping, "yaml.validate": True, "yaml.completion": True}
+    files[VSCODE_SETTINGS] = json.dumps(settings, indent=2) + "\n"
+    files[REFERENCE] = field_reference()
+    return files
+
+
+def write_editor_files(check_only: bool = False, root: Path = PROJECT_ROOT) -> int:
+    """Write the generated files; with check_only, exit 1 if any is missing or outdated."""
+    outdated = [p for p, text in generated_files().items() if _read(root / p) != text]
+    if check_only:
+        for path in outdated:
+            print(f"{path} is outdated: run python build.py schema", file=sys.stderr)
+        return 1 if outdated else 0
+    for path in outdated:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(generated_files()[path], encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+def _models() -> dict[str, type[BaseModel]]:
+    return {**CONTENT_TYPES, "site": SiteSettings}
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def _schema(kind: str, model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"{kind} ({model.__name__})"
+    return schema
+
+
+def field_reference() -> str:
+    """The field reference of the editor's guide, in Markdown."""
+    lines = [
+        "# Field reference",
+        "",
+        "Generated from the models in `schemas/` by `python build.py schema`; do not edit.",
+        "Every item is `content/<type>/<slug>.yaml`; the words of each language go in the",
+        "`nl:` and `en:` blocks. *De veldnamen zijn Engels; de uitleg per veld staat hieronder.*",
+        "",
+    ]
+    for kind, model in _models().items():
+        where = "content/site.yaml" if kind == "site" else f"content/{kind}/<slug>.yaml"
+        lines += [f"## {kind}", "", f"`{where}`", ""]
+        lines += _model_table(model)
+        for nested in _nested_models(model):
+            lines += ["", f"### {nested.__name__} (inside {kind})", ""]
+            lines += _model_table(nested)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _model_table(model: type[BaseModel]) -> list[str]:
+    rows = ["| field | required | what to write |", "| --- | --- | --- |"]
+    for name, info in model.model_fields.items():
+        required = "yes" if info.is_required() else "no"
+        rows.append(f"| `{name}` | {required} | {explain_field(info).replace('|', '/')} |")
+    return rows
+
+
+def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    for info in model.model_fields.values():
+        inner = inner_model(info.annotation)
+        if inner is not None and inner not in found:
+            found.append(inner)
+            found += [m for m in _nested_models(inner) if m not in found]
+    return found

@@ -1,0 +1,202 @@
+"""The live preview: build, serve the site on 127.0.0.1, rebuild what changed, reload the tab.
+
+The reload script is added to HTML responses by this server only, so it never reaches the
+published site. While the content has errors, every page shows them (the same messages as
+the command line) and the server keeps running; the page comes back once the file is fixed.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from watchfiles import Change, DefaultFilter, watch
+
+from sitegen.errors import ContentError
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
+
+RELOAD_PATH = "/__livereload"
+RELOAD_SCRIPT_PATH = "/__livereload.js"
+RELOAD_SCRIPT = f"""// Added by the preview server only: reload this tab after every rebuild.
+new EventSource("{RELOAD_PATH}").addEventListener("reload", () => location.reload());
+"""
+RELOAD_TAG = f'<script src="{RELOAD_SCRIPT_PATH}" defer></script>'
+CODE_DIRS = ("schemas", "sitegen")  # a change here needs a fresh process, not a rebuild
+
+
+class EditorFilter(DefaultFilter):
+    """Ignore the temporary and backup files editors write beside the real one."""
+
+    ignore_entity_patterns = (
+        *DefaultFilter.ignore_entity_patterns,
+        r"^\.",
+        r"^#.*#$",
+        r"\.(tmp|bak|orig|swp|swx|part|crdownload)$",
+        r"^4913$",  # vim's write test
+    )
+
+
+@dataclass
+class PreviewState:
+    """What the browser should see now, and a counter that tells open tabs to reload."""
+
+    version: int = 0
+    problems: list[ContentError] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, problems: list[ContentError]) -> None:
+        with self.changed:
+            self.problems = problems
+            self.version += 1
+            self.changed.notify_all()
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen, timeout)
+            return self.version
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    state: PreviewState
+
+    def __init__(self, *args: object, state: PreviewState, directory: str) -> None:
+        self.state = state
+        super().__init__(*args, directory=directory)  # type: ignore[arg-type]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the console shows rebuilds, not every request
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == RELOAD_PATH:
+            return self._stream_reloads()
+        if path == RELOAD_SCRIPT_PATH:
+            return self._send(HTTPStatus.OK, "text/javascript", RELOAD_SCRIPT.encode())
+        errors = [p for p in self.state.problems if p.severity == "error"]
+        if errors and _is_page(path):
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html", error_page(errors))
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            page = file.read_bytes().replace(b"</body>", RELOAD_TAG.encode() + b"</body>", 1)
+            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page)
+        return super().do_GET()
+
+    def _send(self, status: HTTPStatus, media_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream_reloads(self) -> None:
+        """Server-sent events: one 'reload' after each rebuild; a comment now and then."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.state.version
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            self.wfile.flush()
+            while True:
+                current = self.state.wait_for_change(seen, timeout=15)
+                message = f"event: reload\ndata: {current}\n\n" if current != seen else ": idle\n\n"
+                seen = current
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def _is_page(path: str) -> bool:
+    return path.endswith(("/", ".html"))
+
+
+def error_page(errors: list[ContentError]) -> bytes:
+    items = "\n".join(f"<li><pre>{html.escape(problem.format())}</pre></li>" for problem in errors)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Content errors</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/css/site.css"></head>
+<body><main class="wrap"><h1>The content has {len(errors)} error(s)</h1>
+<p>Nothing was published. Fix the file and save: this page reloads by itself.</p>
+<ol class="build-errors">{items}</ol></main>{RELOAD_TAG}</body></html>""".encode()
+
+
+@dataclass
+class Preview:
+    """The server and the watcher around one output folder."""
+
+    options: BuildOptions
+    port: int
+    state: PreviewState = field(default_factory=PreviewState)
+    log: Callable[[str], None] = print
+
+    def rebuild(self) -> BuildResult:
+        started = time.perf_counter()
+        options = replace(self.options, today=date.today(), search=False)
+        result = build(options)
+        milliseconds = (time.perf_counter() - started) * 1000
+        for problem in result.problems:
+            self.log(problem.format())
+        if result.summary is not None:
+            pages = len(result.summary.rendered)
+            self.log(f"{pages} page(s) rebuilt in {milliseconds:.0f} ms")
+        elif result.errors:
+            self.log(f"{len(result.errors)} error(s): the preview shows them")
+        self.state.publish(result.problems)
+        return result
+
+    def serve_forever(self) -> None:
+        self.rebuild()
+        server = self.start_server()
+        try:
+            self.watch(f"Preview on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+
+    def start_server(self) -> ThreadingHTTPServer:
+        self.options.out_dir.mkdir(parents=True, exist_ok=True)
+        handler = partial(PreviewHandler, state=self.state, directory=str(self.options.out_dir))
+        server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
+
+    def watch(self, ready_message: str) -> None:
+        """Rebuild after each batch of saves; say ready_message once the watcher runs."""
+        sources = [self.options.content_dir, self.options.templates_dir, self.options.static_dir]
+        code = [PROJECT_ROOT / name for name in CODE_DIRS]
+        batches = watch(
+            *sources, *code, watch_filter=EditorFilter(), debounce=200,
+            rust_timeout=300, yield_on_timeout=True,
+        )  # fmt: skip
+        for changes in batches:
+            if ready_message:  # the first (empty) batch: the watcher is now running
+                self.log(ready_message)
+                ready_message = ""
+            if not changes:
+                continue
+            if _touches(changes, code):
+                self.log("the engine's code changed: restarting")
+                os.execv(sys.executable, [sys.executable, *sys.argv])
+            self.rebuild()
+
+
+def _touches(changes: set[tuple[Change, str]], folders: list[Path]) -> bool:
+    return any(Path(path).is_relative_to(folder) for _, path in changes for folder in folders)
