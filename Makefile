@@ -5,11 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check lint clean
+.PHONY: site serve test check lint clean
 
 site: $(STAMP)
 	$(BIN)/python build.py build
 	@echo "The site is in $(CURDIR)/site/ (open site/index.html, or serve the folder)."
+
+# Live preview on http://127.0.0.1:8000/: rebuilds and reloads the browser as you save.
+serve: $(STAMP)
+	$(BIN)/python build.py serve
 
 check: $(STAMP)
 	$(BIN)/python build.py check --strict
