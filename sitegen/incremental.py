@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, meta
+from jinja2 import Environment
 
 from schemas.fields import LANGUAGES
 from sitegen.link import Site, references_of
@@ -28,6 +29,9 @@ from sitegen.validate import Entry
 from sitegen.write import KeptFile
 
 MANIFEST_VERSION = 1
+# {% extends "x" %}, {% include "x" %}, {% import "x" as y %}, {% from "x" import y %}
+_LITERAL_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+_COMPUTED_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+[^"'\s]""")
 PACKAGE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "schemas")
 
 
@@ -115,6 +119,8 @@ class Fingerprints:
         self._site = site
         self._environment = environment
         self._templates: dict[str, str] = {}
+        self._sources: dict[str, str] = {}
+        self._references_of: dict[str, list[str]] = {}
         self._global = _combine(
             [
                 engine_version(),
@@ -159,18 +165,27 @@ class Fingerprints:
         waiting = [name]
         while waiting:
             current = waiting.pop()
-            if current in found:
-                continue
-            found.add(current)
-            tree = self._environment.parse(self._source(current))
-            waiting.extend(t for t in meta.find_referenced_templates(tree) if t)
+            if current not in found:
+                found.add(current)
+                waiting.extend(self._references(current))
         return found
 
+    def _references(self, name: str) -> list[str]:
+        """The templates one template names; a computed name makes it depend on all of them."""
+        if name not in self._references_of:
+            source = self._source(name)
+            if _COMPUTED_REFERENCE.search(source):
+                self._references_of[name] = self._environment.list_templates()
+            else:
+                self._references_of[name] = _LITERAL_REFERENCE.findall(source)
+        return self._references_of[name]
+
     def _source(self, name: str) -> str:
-        loader = self._environment.loader
-        assert loader is not None
-        source, _, _ = loader.get_source(self._environment, name)
-        return source
+        if name not in self._sources:
+            loader = self._environment.loader
+            assert loader is not None
+            self._sources[name] = loader.get_source(self._environment, name)[0]
+        return self._sources[name]
 
 
 def page_inputs(site: Site, page: PageSpec) -> list[Entry]:

@@ -66,3 +66,12 @@ def test_base_url_option_changes_canonical_urls(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert 'href="https://preview.example/en/"' in (out / "en" / "index.html").read_text()
+
+
+def test_the_build_says_when_the_agenda_next_changes_by_itself(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run_cli(
+        "build", "--content", str(FIXTURE_SITE), "--out", str(out), "--today", "2030-03-28"
+    )
+    # 'Series, part 1' ends on 28 March 2030: from midnight it is past
+    assert "the agenda changes by itself at 2030-03-29T00:00:00+01:00" in result.stdout

@@ -149,3 +149,25 @@ def test_editor_temporary_files_are_ignored_and_a_burst_of_saves_settles(
         time.sleep(0.02)
     status, page = preview.wait_until("/en/themes/water/", lambda s, b: "Version 9." in b)
     assert status == 200 and "Version 9." in page
+
+
+def test_an_open_browser_tab_shows_the_edit_without_a_manual_reload(
+    preview: Preview, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_FLAGS, chromium_path
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(preview.url + "/en/themes/water/")
+        page.wait_for_timeout(500)  # let the tab connect to the reload stream
+        theme = tmp_path / "content" / "themes" / "water.yaml"
+        saved_by_editor = theme.with_name("water.yaml.tmp")  # saved atomically, as editors do
+        saved_by_editor.write_text(theme.read_text().replace("Water and water storage.", "Dykes."))
+        os.replace(saved_by_editor, theme)
+        page.get_by_text("Dykes.").first.wait_for(timeout=WAIT * 1000)  # no page.reload() here
+        assert "Dykes." in page.inner_text("main")
+        browser.close()
