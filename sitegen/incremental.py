@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from pydantic import BaseModel
 
 from schemas.fields import LANGUAGES
 from sitegen.link import Site, references_of
@@ -138,19 +139,26 @@ class Fingerprints:
         inputs = sorted((e.kind, e.slug, e.source.digest) for e in page_inputs(self._site, page))
         return _combine(
             [
-                self._global,
-                self.template(page.template),
-                page.url,
-                page.lang,
-                page.title,
-                page.description,
-                json.dumps(sorted(page.alternates.items())),
-                ",".join(sorted(page.translated)),
-                json.dumps(page.breadcrumbs),
-                self._site.today.isoformat() if page.uses_today else "",
+                *self._page_parts(page),
                 *(f"{kind}/{slug}:{file_digest}" for kind, slug, file_digest in inputs),
+                # the shape of the context: order, grouping and counts, not only which items
+                *_context_tokens(page.context),
             ]
         )
+
+    def _page_parts(self, page: PageSpec) -> list[str]:
+        return [
+            self._global,
+            self.template(page.template),
+            page.url,
+            page.lang,
+            page.title,
+            page.description,
+            json.dumps(sorted(page.alternates.items())),
+            ",".join(sorted(page.translated)),
+            json.dumps(page.breadcrumbs),
+            self._site.today.isoformat() if page.uses_today else "",
+        ]
 
     def template(self, name: str) -> str:
         """A fingerprint of the template and of every template it extends or includes."""
@@ -199,6 +207,26 @@ def page_inputs(site: Site, page: PageSpec) -> list[Entry]:
             if target is not None:
                 found[(target.kind, target.slug)] = target
     return list(found.values())
+
+
+def _context_tokens(value: Any) -> Iterator[str]:
+    """A stable description of a page's context: items by name and file, everything else by
+    value, with list boundaries, so that any change in what the page shows changes it."""
+    if isinstance(value, Entry):
+        yield f"{value.kind}/{value.slug}"
+    elif isinstance(value, dict):
+        for key in sorted(value):
+            yield f"{key}="
+            yield from _context_tokens(value[key])
+    elif isinstance(value, list | tuple):
+        yield "["
+        for inner in value:
+            yield from _context_tokens(inner)
+        yield "]"
+    elif isinstance(value, BaseModel):
+        yield value.model_dump_json()
+    else:
+        yield repr(value)
 
 
 def _entries_in(value: Any) -> Iterator[Entry]:

@@ -104,3 +104,18 @@ def test_an_event_page_depends_on_its_organisers_themes_and_series() -> None:
     assert ("events", "reeks-2") in inputs  # the other meeting of its series
     theme = next(p for p in pages if p.url == "/en/themes/water/")
     assert ("events", "afgelast") in {(e.kind, e.slug) for e in page_inputs(site, theme)}
+
+
+def test_a_new_event_updates_the_filter_counts_on_every_agenda_filter_page(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    build_with_cache(root, tmp_path)
+    texts = "nl: {title: Extra, summary: s}\nen: {title: Extra, summary: s}\n"
+    extra = "start: 2030-06-01\nthemes: [water]\n" + texts
+    (root / "events" / "extra.yaml").write_text(extra)
+    changed = rendered(build_with_cache(root, tmp_path))
+    # the biodiversity filter page does not list the new event, but its filter links count it
+    assert "agenda/thema/biodiversiteit/index.html" in changed
+    page = (tmp_path / "site" / "agenda" / "thema" / "biodiversiteit" / "index.html").read_text()
+    assert "Water (2)" in page
