@@ -36,6 +36,7 @@ class Site:
     urls: Urls
     today: date
     referrers: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    series_members: dict[str, list[Entry]] = field(default_factory=dict)
 
     def get(self, kind: str, slug: str | None) -> Entry | None:
         return self.entries.get(kind, {}).get(slug) if slug else None
@@ -49,10 +50,9 @@ class Site:
         return [entry for entry in found if entry.kind == kind]
 
     def series(self, event: Entry) -> list[Entry]:
+        """The events of the series this event belongs to (itself included)."""
         name = getattr(event.model, "series", None)
-        if not name:
-            return []
-        return [e for e in self.all("events") if getattr(e.model, "series", None) == name]
+        return self.series_members.get(name, []) if name else []
 
 
 def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[ContentError]]:
@@ -73,7 +73,11 @@ def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[Co
     urls = Urls(valid.site, entries)
     if valid.site_source is not None:
         problems.extend(_menu_problems(valid, urls))
-    site = Site(valid.site, valid.catalogs, entries, urls, today, dict(referrers))
+    series: dict[str, list[Entry]] = defaultdict(list)
+    for event in entries["events"].values():
+        if name := getattr(event.model, "series", None):
+            series[name].append(event)
+    site = Site(valid.site, valid.catalogs, entries, urls, today, dict(referrers), dict(series))
     return site, problems
 
 
