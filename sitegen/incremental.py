@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from schemas.fields import LANGUAGES
 from sitegen.link import Site, references_of
 from sitegen.outputs import OutputFile
-from sitegen.pages import PageSpec
+from sitegen.pagespec import PageSpec
 from sitegen.validate import Entry
 from sitegen.write import KeptFile
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sitegen.i18n import LOCALES
 from sitegen.link import Site
-from sitegen.pages import PageSpec
+from sitegen.pagespec import PageSpec
 from sitegen.validate import Entry
 
 SCHEMA = "https://schema.org"

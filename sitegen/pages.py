@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from schemas.fields import LANGUAGES
-from sitegen.agenda import by_month, facets_in_use, split_events, start_key
+from sitegen.agenda import FACETS, split_events, start_key
 from sitegen.errors import ContentError
 from sitegen.link import Site
+from sitegen.lists import Filters, agenda_filters, agenda_pages, news_pages
+from sitegen.pagespec import (
+    Crumbs,
+    PageSpec,
+    home_crumb,
+    newest_first,
+    news_newest_first,
+    section_crumb,
+    themes_in_order,
+)
 from sitegen.urls import HOME_PAGE, SECTION_KINDS
 from sitegen.validate import Entry
 
@@ -31,63 +39,34 @@ ITEM_TEMPLATES = {
 }
 HOME_EVENTS = 4
 HOME_NEWS = 3
-Crumbs = tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One page of the site before rendering."""
-
-    url: str
-    lang: str
-    template: str
-    title: str
-    description: str
-    alternates: dict[str, str]
-    translated: frozenset[str]
-    context: dict[str, Any] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()
-    breadcrumbs: Crumbs = ()
-    entry: Entry | None = None
-    file: str = ""
-    listed: bool = True
-    uses_today: bool = False  # lists split into upcoming and past change as days pass
-
-    @property
-    def output_path(self) -> str:
-        """Where the page is written, relative to the site root."""
-        return self.file or f"{self.url.strip('/')}/index.html".lstrip("/")
+__all__ = ["PageSpec", "plan_pages"]
+RELATED_LIMIT = 12  # an item page shows this many events and news; the agenda has the rest
 
 
 def plan_pages(site: Site) -> tuple[list[PageSpec], list[ContentError]]:
     """Every page in every language; two pages wanting one URL is a content error."""
-    pages = [page for lang in LANGUAGES for page in _pages_in(site, lang)]
+    filters = agenda_filters(site)
+    pages = [page for lang in LANGUAGES for page in _pages_in(site, lang, filters)]
     return pages, _url_clashes(pages)
 
 
-def _pages_in(site: Site, lang: str) -> Iterator[PageSpec]:
+def _pages_in(site: Site, lang: str, filters: Filters) -> Iterator[PageSpec]:
     yield _home_page(site, lang)
+    yield from agenda_pages(site, lang, filters)
+    yield from news_pages(site, lang)
     for kind in SECTION_KINDS:
-        yield _section_page(site, kind, lang)
+        if kind not in ("events", "news"):
+            yield _section_page(site, kind, lang)
     for kind, template in ITEM_TEMPLATES.items():
         for entry in site.all(kind):
             if entry.model.text(lang) is not None and not _is_home(entry):
                 yield _item_page(site, entry, template, lang)
-    yield from _agenda_filter_pages(site, lang)
     yield _fixed_page(site, lang, "search", site.urls.search, "search.html")
     yield _fixed_page(site, lang, "not_found", site.urls.not_found, "not_found.html")
 
 
 def _is_home(entry: Entry) -> bool:
     return entry.kind == "pages" and entry.slug == HOME_PAGE
-
-
-def _home_crumb(site: Site, lang: str) -> tuple[str, str]:
-    return (site.catalogs[lang]["home"], site.urls.home(lang))
-
-
-def _section_crumb(site: Site, kind: str, lang: str) -> tuple[str, str]:
-    return (site.catalogs[lang][f"section_{kind}"], site.urls.section(kind, lang))
 
 
 def _home_page(site: Site, lang: str) -> PageSpec:
@@ -110,7 +89,7 @@ def _home_page(site: Site, lang: str) -> PageSpec:
             "themes": themes_in_order(site),
         },
         sources=(home.source.path,) if home else (),
-        breadcrumbs=(_home_crumb(site, lang),),
+        breadcrumbs=(home_crumb(site, lang),),
         uses_today=True,
     )
 
@@ -127,18 +106,12 @@ def _section_page(site: Site, kind: str, lang: str) -> PageSpec:
         alternates={other: site.urls.section(kind, other) for other in LANGUAGES},
         translated=frozenset(LANGUAGES),
         context=_section_context(site, kind, lang),
-        breadcrumbs=(_home_crumb(site, lang), (title, site.urls.section(kind, lang))),
-        uses_today=kind == "events",
+        breadcrumbs=(home_crumb(site, lang), (title, site.urls.section(kind, lang))),
     )
 
 
 def _section_context(site: Site, kind: str, lang: str) -> dict[str, Any]:
     visible = [e for e in site.all(kind) if e.model.text(lang) is not None]
-    if kind == "events":
-        upcoming, past = split_events(site)
-        return {"upcoming": by_month(upcoming), "past": by_month(past), "filters": _filters(site)}
-    if kind == "news":
-        return {"items": news_newest_first(site)}
     if kind == "themes":
         return {"items": themes_in_order(site)}
     if kind == "organisations":
@@ -147,48 +120,6 @@ def _section_context(site: Site, kind: str, lang: str) -> dict[str, Any]:
             groups[str(getattr(entry.model, "kind", ""))].append(entry)
         return {"groups": sorted(groups.items())}
     return {"items": visible}
-
-
-FilterChoice = tuple[str, int, Entry | None]
-
-
-def _filters(site: Site) -> list[tuple[str, list[FilterChoice]]]:
-    """For the agenda's filter links: per facet, each value in use, its number of events and
-    the theme or cluster it names (None for an audience)."""
-    grouped: dict[str, list[FilterChoice]] = defaultdict(list)
-    for facet, value, events in facets_in_use(site):
-        grouped[facet].append((value, len(events), site.get(facet, value)))
-    return list(grouped.items())
-
-
-def _agenda_filter_pages(site: Site, lang: str) -> Iterator[PageSpec]:
-    catalog = site.catalogs[lang]
-    for facet, value, events in facets_in_use(site):
-        upcoming, past = split_events(site, events)
-        target = site.get(facet, value)
-        label = (target.model.text(lang) or target.model.text(LANGUAGES[0])) if target else None
-        name = label.title if label else catalog[f"audience_{value}"]
-        title = catalog["agenda_for"].format(name=name)
-        yield PageSpec(
-            url=site.urls.agenda_filter(facet, value, lang),
-            lang=lang,
-            template="section_events.html",
-            title=title,
-            description=catalog["section_events_intro"],
-            alternates={other: site.urls.agenda_filter(facet, value, other) for other in LANGUAGES},
-            translated=frozenset(LANGUAGES),
-            context={
-                "upcoming": by_month(upcoming),
-                "past": by_month(past),
-                "filters": _filters(site),
-            },
-            breadcrumbs=(
-                _home_crumb(site, lang),
-                _section_crumb(site, "events", lang),
-                (title, site.urls.agenda_filter(facet, value, lang)),
-            ),
-            uses_today=True,
-        )
 
 
 def _fixed_page(site: Site, lang: str, name: str, url_of: Any, template: str) -> PageSpec:
@@ -203,7 +134,7 @@ def _fixed_page(site: Site, lang: str, name: str, url_of: Any, template: str) ->
         description=catalog[f"{name}_intro"],
         alternates={other: url_of(other) for other in LANGUAGES},
         translated=frozenset(LANGUAGES),
-        breadcrumbs=(_home_crumb(site, lang), (catalog[f"{name}_title"], url)),
+        breadcrumbs=(home_crumb(site, lang), (catalog[f"{name}_title"], url)),
         file=url.lstrip("/") if url.endswith(".html") else "",
         listed=name != "not_found",
     )
@@ -213,9 +144,9 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str) -> PageSpec:
     text = entry.model.text(lang)
     assert text is not None
     url = site.urls.item(entry, lang)
-    crumbs: Crumbs = (_home_crumb(site, lang),)
+    crumbs: Crumbs = (home_crumb(site, lang),)
     if entry.kind != "pages":
-        crumbs += (_section_crumb(site, entry.kind, lang),)
+        crumbs += (section_crumb(site, entry.kind, lang),)
     return PageSpec(
         url=url,
         lang=lang,
@@ -228,34 +159,29 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str) -> PageSpec:
         sources=(entry.source.path,),
         breadcrumbs=(*crumbs, (text.title, url)),
         entry=entry,
+        uses_today=entry.kind != "events",  # its event list puts upcoming events first
     )
 
 
 def _related(site: Site, entry: Entry) -> dict[str, Any]:
-    """The lists an item page shows besides its own fields."""
+    """The lists an item page shows besides its own fields: the first few events (upcoming
+    first) and news items, and every cluster, programme or organisation that refers to it."""
     if entry.kind == "events":
         return {"series": sorted(site.series(entry), key=start_key)}
+    upcoming, past = split_events(site, site.referring(entry, "events"))
+    news = newest_first(site.referring(entry, "news"))
     return {
-        "events": sorted(site.referring(entry, "events"), key=start_key),
-        "news": sorted(site.referring(entry, "news"), key=_news_key, reverse=True),
+        "events": (upcoming + past)[:RELATED_LIMIT],
+        "events_total": len(upcoming) + len(past),
+        "events_facet": entry.kind if entry.kind in FACETS else None,
+        "news": news[:RELATED_LIMIT],
+        "news_total": len(news),
         "clusters": site.referring(entry, "clusters"),
         "programmes": site.referring(entry, "programmes"),
         "organisations": site.referring(entry, "organisations"),
         "pages": site.referring(entry, "pages"),
         "centres": site.referring(entry, "centres"),
     }
-
-
-def _news_key(entry: Entry) -> tuple[date, str]:
-    return (getattr(entry.model, "date"), entry.slug)  # noqa: B009
-
-
-def news_newest_first(site: Site) -> list[Entry]:
-    return sorted(site.all("news"), key=_news_key, reverse=True)
-
-
-def themes_in_order(site: Site) -> list[Entry]:
-    return sorted(site.all("themes"), key=lambda e: (getattr(e.model, "order", 0), e.slug))
 
 
 def _url_clashes(pages: list[PageSpec]) -> list[ContentError]:

@@ -14,7 +14,7 @@ from sitegen.metadata import open_graph_locale, structured_data
 from sitegen.outputs import OutputFile
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
 from sitegen.outputs.feeds import FEED_KINDS, feed_path
-from sitegen.pages import PageSpec
+from sitegen.pagespec import PageSpec
 
 
 def make_environment(templates_dir: Path) -> Environment:

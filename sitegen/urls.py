@@ -30,6 +30,8 @@ FILTER_WORDS = {
     "audience": {"nl": "voor", "en": "for"},
 }
 
+PAGE_WORDS = {"nl": "pagina", "en": "page"}
+
 
 class Urls:
     """Maps items, sections and menu links to site-relative URLs ending in '/'."""
@@ -69,6 +71,10 @@ class Urls:
     def agenda_filter(self, facet: str, value: str, lang: str) -> str:
         """A static agenda page for one theme, cluster or audience: /agenda/thema/water/."""
         return f"{self.section('events', lang)}{FILTER_WORDS[facet][lang]}/{value}/"
+
+    def page_of(self, list_url: str, number: int, lang: str) -> str:
+        """Page number of a long list: page 1 is the list itself, then /pagina/2/, /page/2/."""
+        return list_url if number == 1 else f"{list_url}{PAGE_WORDS[lang]}/{number}/"
 
     def search(self, lang: str) -> str:
         return f"{self.home(lang)}{self._settings.sections.search.get(lang)}/"

@@ -10,7 +10,7 @@ from sitegen.agenda import split_events, start_key
 from sitegen.link import Site
 from sitegen.markdown import render_markdown
 from sitegen.outputs import OutputFile
-from sitegen.pages import news_newest_first
+from sitegen.pagespec import news_newest_first
 from sitegen.validate import Entry
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 from schemas.fields import LANGUAGES
 from sitegen.link import Site
 from sitegen.outputs import OutputFile
-from sitegen.pages import PageSpec
+from sitegen.pagespec import PageSpec
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"

@@ -1,0 +1,161 @@
+"""Long lists as numbered pages: the agenda, its filter pages and the news index.
+
+Each list is cut into pages of a fixed size, so no page grows with the size of the site and a
+change to one event re-renders only the pages it appears on (and the filter counts).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from schemas.fields import LANGUAGES
+from sitegen.agenda import by_month, facets_in_use, split_events
+from sitegen.link import Site
+from sitegen.pagespec import Crumbs, PageSpec, home_crumb, news_newest_first, section_crumb
+from sitegen.validate import Entry
+
+EVENTS_PER_PAGE = 50
+NEWS_PER_PAGE = 30
+FilterChoice = tuple[str, int, Entry | None]
+Filters = list[tuple[str, list[FilterChoice]]]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page of a list stands: its number, the number of pages, every page's URL."""
+
+    number: int
+    urls: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+    @property
+    def previous(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def list_pages(
+    site: Site,
+    lang: str,
+    base_url: Callable[[str], str],
+    chunks: list[list[Any]],
+    page_spec: Callable[[str, Pagination, list[Any]], PageSpec],
+) -> Iterator[PageSpec]:
+    """One PageSpec per chunk; page 1 at the list's own URL, page n at .../page/n/."""
+    for number, chunk in enumerate(chunks, start=1):
+        urls = tuple(site.urls.page_of(base_url(lang), n, lang) for n in range(1, len(chunks) + 1))
+        yield page_spec(urls[number - 1], Pagination(number, urls), chunk)
+
+
+def agenda_filters(site: Site) -> Filters:
+    """For the agenda's filter links: per facet, each value in use, its number of events and
+    the theme or cluster it names (None for an audience)."""
+    grouped: dict[str, list[FilterChoice]] = defaultdict(list)
+    for facet, value, events in facets_in_use(site):
+        grouped[facet].append((value, len(events), site.get(facet, value)))
+    return list(grouped.items())
+
+
+def agenda_pages(site: Site, lang: str, filters: Filters) -> Iterator[PageSpec]:
+    """The agenda and one agenda per cluster, theme and audience, each in numbered pages."""
+    catalog = site.catalogs[lang]
+    agenda_url = partial(site.urls.section, "events")
+    yield from _agenda_list(
+        site, lang, filters, site.all("events"), catalog["section_events"], agenda_url
+    )
+    for facet, value, events in facets_in_use(site):
+        target = site.get(facet, value)
+        label = (target.model.text(lang) or target.model.text(LANGUAGES[0])) if target else None
+        name = label.title if label else catalog[f"audience_{value}"]
+        filter_url = partial(site.urls.agenda_filter, facet, value)
+        title = catalog["agenda_for"].format(name=name)
+        yield from _agenda_list(site, lang, filters, events, title, filter_url)
+
+
+def _agenda_list(
+    site: Site,
+    lang: str,
+    filters: Filters,
+    events: list[Entry],
+    title: str,
+    base_url: Callable[[str], str],
+) -> Iterator[PageSpec]:
+    upcoming, past = split_events(site, events)
+    sequence = [(True, e) for e in upcoming] + [(False, e) for e in past]
+
+    def spec(url: str, pagination: Pagination, chunk: list[tuple[bool, Entry]]) -> PageSpec:
+        context = {
+            "upcoming": by_month([e for is_upcoming, e in chunk if is_upcoming]),
+            "past": by_month([e for is_upcoming, e in chunk if not is_upcoming]),
+            "filters": filters,
+            "pagination": pagination,
+        }
+        return _list_spec(site, lang, "section_events.html", title, url, pagination, base_url,
+                          context, "section_events_intro")  # fmt: skip
+
+    yield from list_pages(site, lang, base_url, _chunks(sequence, EVENTS_PER_PAGE), spec)
+
+
+def news_pages(site: Site, lang: str) -> Iterator[PageSpec]:
+    title = site.catalogs[lang]["section_news"]
+
+    def base_url(other: str) -> str:
+        return site.urls.section("news", other)
+
+    def spec(url: str, pagination: Pagination, chunk: list[Entry]) -> PageSpec:
+        context = {"items": chunk, "pagination": pagination}
+        return _list_spec(site, lang, "section_news.html", title, url, pagination, base_url,
+                          context, "section_news_intro")  # fmt: skip
+
+    yield from list_pages(
+        site, lang, base_url, _chunks(news_newest_first(site), NEWS_PER_PAGE), spec
+    )
+
+
+def _list_spec(
+    site: Site,
+    lang: str,
+    template: str,
+    title: str,
+    url: str,
+    pagination: Pagination,
+    base_url: Callable[[str], str],
+    context: dict[str, Any],
+    intro_key: str,
+) -> PageSpec:
+    catalog = site.catalogs[lang]
+    shown = title
+    if pagination.number > 1:
+        shown = catalog["page_title"].format(title=title, number=pagination.number)
+    crumbs: Crumbs = (home_crumb(site, lang),)
+    if url != site.urls.section("events", lang) and template == "section_events.html":
+        crumbs += (section_crumb(site, "events", lang),)
+    return PageSpec(
+        url=url,
+        lang=lang,
+        template=template,
+        title=shown,
+        description=catalog[intro_key],
+        alternates={
+            other: site.urls.page_of(base_url(other), pagination.number, other)
+            for other in LANGUAGES
+        },
+        translated=frozenset(LANGUAGES),
+        context=context,
+        breadcrumbs=(*crumbs, (shown, url)),
+        uses_today=template == "section_events.html",
+    )

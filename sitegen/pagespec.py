@@ -1,0 +1,61 @@
+"""A page before it is rendered, and the small helpers every list of pages shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sitegen.link import Site
+from sitegen.validate import Entry
+
+Crumbs = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the site before rendering."""
+
+    url: str
+    lang: str
+    template: str
+    title: str
+    description: str
+    alternates: dict[str, str]
+    translated: frozenset[str]
+    context: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    breadcrumbs: Crumbs = ()
+    entry: Entry | None = None
+    file: str = ""
+    listed: bool = True
+    uses_today: bool = False  # lists split into upcoming and past change as days pass
+
+    @property
+    def output_path(self) -> str:
+        """Where the page is written, relative to the site root."""
+        return self.file or f"{self.url.strip('/')}/index.html".lstrip("/")
+
+
+def home_crumb(site: Site, lang: str) -> tuple[str, str]:
+    return (site.catalogs[lang]["home"], site.urls.home(lang))
+
+
+def section_crumb(site: Site, kind: str, lang: str) -> tuple[str, str]:
+    return (site.catalogs[lang][f"section_{kind}"], site.urls.section(kind, lang))
+
+
+def _news_key(entry: Entry) -> tuple[date, str]:
+    return (getattr(entry.model, "date"), entry.slug)  # noqa: B009
+
+
+def news_newest_first(site: Site) -> list[Entry]:
+    return sorted(site.all("news"), key=_news_key, reverse=True)
+
+
+def newest_first(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=_news_key, reverse=True)
+
+
+def themes_in_order(site: Site) -> list[Entry]:
+    return sorted(site.all("themes"), key=lambda e: (getattr(e.model, "order", 0), e.slug))

@@ -1,0 +1,48 @@
+"""Long lists are cut into numbered pages; item pages show the first few and link to the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.lists import EVENTS_PER_PAGE
+from tests.conftest import ContentFactory, build_into
+from tests.sitecheck import broken_links, read_site
+
+MANY = EVENTS_PER_PAGE + 10
+
+
+def many_events(count: int) -> dict[str, str]:
+    return {
+        f"events/extra-{n:03d}.yaml": (
+            f"start: 2031-01-01\nthemes: [water]\n"
+            f"nl: {{title: Extra {n}, summary: s}}\nen: {{title: Extra {n}, summary: s}}\n"
+        )
+        for n in range(count)
+    }
+
+
+def test_the_agenda_is_split_into_numbered_pages(content: ContentFactory, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build_into(content(**many_events(MANY)), out).written
+    pages = read_site(out)
+    first, second = pages["/en/events/"], pages["/en/events/page/2/"]
+    cards = first.tree.xpath("//li[contains(@class,'event-card')]")
+    assert len(cards) == EVENTS_PER_PAGE
+    assert first.tree.xpath("//a[@rel='next']/@href") == ["/en/events/page/2/"]
+    assert second.tree.xpath("//a[@rel='prev']/@href") == ["/en/events/"]
+    assert second.hreflangs()["nl"] == "/agenda/pagina/2/"
+    total = len(cards) + len(second.tree.xpath("//li[contains(@class,'event-card')]"))
+    assert total == MANY + 4  # the fixture's own four events
+    assert "/en/events/theme/water/page/2/" in pages
+    assert broken_links(out, pages) == []
+
+
+def test_an_item_page_shows_a_few_events_and_links_to_all_of_them(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert build_into(content(**many_events(MANY)), out).written
+    theme = read_site(out)["/en/themes/water/"]
+    assert len(theme.tree.xpath("//li[contains(@class,'event-card')]")) == 12
+    link = theme.tree.xpath("//a[@href='/en/events/theme/water/']")
+    assert link and f"All {MANY + 1} events" in link[0].text_content()
