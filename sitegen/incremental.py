@@ -146,6 +146,10 @@ class Fingerprints:
             ]
         )
 
+    def of_inputs(self, inputs: tuple[str, ...]) -> str:
+        """The fingerprint of a file made from the given inputs (and the engine and settings)."""
+        return _combine([self._global, *inputs])
+
     def _page_parts(self, page: PageSpec) -> list[str]:
         return [
             self._global,

@@ -118,8 +118,11 @@ def _render_and_write(site: Site, pages: list[PageSpec], options: BuildOptions) 
     rendered = render_pages(site, [page for page, _ in stale], environment)
     for file, (_, fingerprint) in zip(rendered, stale, strict=True):
         plan.add(file, fingerprint)
-    extras = calendar_files(site) + feed_files(site) + sitemap_files(site, pages)
-    for file in extras + static_files(options.static_dir):
+    for lazy in calendar_files(site):
+        fingerprint = fingerprints.of_inputs(lazy.inputs)
+        if not plan.keep_page(lazy.path, fingerprint):
+            plan.add(OutputFile(lazy.path, lazy.make()), fingerprint)
+    for file in feed_files(site) + sitemap_files(site, pages) + static_files(options.static_dir):
         plan.add(file)
     removed = plan.removed()
     html_changed = plan.html_changed or any(name.endswith(".html") for name in removed)

@@ -46,10 +46,13 @@ def write_site(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     written = kept = 0
+    made: set[Path] = set()
     try:
         for file in files:
             target = safe_target(staging, file.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             if isinstance(file, KeptFile):
                 _carry_over(safe_target(out_dir, file.path), target)
                 kept += 1
@@ -65,14 +68,19 @@ def write_site(
 
 
 def safe_target(root: Path, relative: str) -> Path:
-    """root/relative, refusing any path that would leave root."""
+    """root/relative, refusing any path that would leave root.
+
+    A lexical check is enough: every folder below root is made by this module, so none of
+    them can be a symbolic link that leads elsewhere.
+    """
     path = PurePosixPath(relative)
-    if path.is_absolute() or any(part in ("..", ".") or "\\" in part for part in path.parts):
+    if (
+        not relative
+        or path.is_absolute()
+        or any(part in ("..", ".") or "\\" in part or "\0" in part for part in path.parts)
+    ):
         raise UnsafePath(f"refusing to write {relative!r}: it would leave the output folder")
-    target = root.joinpath(*path.parts)
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise UnsafePath(f"refusing to write {relative!r}: it would leave the output folder")
-    return target
+    return root.joinpath(*path.parts)
 
 
 def _carry_over(previous: Path, target: Path) -> None:

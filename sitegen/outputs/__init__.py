@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -11,3 +12,15 @@ class OutputFile:
 
     path: str
     content: bytes
+
+
+@dataclass(frozen=True)
+class LazyFile:
+    """A file made only when its inputs changed since the previous build.
+
+    inputs name everything its bytes depend on (item digests, language, day); make builds it.
+    """
+
+    path: str
+    inputs: tuple[str, ...]
+    make: Callable[[], bytes]

@@ -16,6 +16,7 @@ from sitegen.validate import Entry
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
 FEED_KINDS = ("news", "events")
+FEED_ENTRIES = 50  # feed readers want what is new, not the whole archive
 
 
 def feed_path(site: Site, kind: str, lang: str) -> str:
@@ -39,7 +40,8 @@ def _feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
 
 def _feed(site: Site, kind: str, lang: str) -> bytes:
     ET.register_namespace("", ATOM)
-    entries = [(e, moment) for e, moment in _feed_entries(site, kind) if e.model.text(lang)]
+    written = [(e, moment) for e, moment in _feed_entries(site, kind) if e.model.text(lang)]
+    entries = written[:FEED_ENTRIES]
     section = site.urls.absolute(site.urls.section(kind, lang))
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     name = site.settings.name.get(lang)
