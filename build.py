@@ -132,10 +132,7 @@ def report(result: BuildResult, command: str, out_dir: Path, style: str = "plain
 
 def summary_line(result: BuildResult, command: str, out_dir: Path) -> str:
     """One line: pages per language, what was done with the files, warnings and time."""
-    per_language: dict[str, int] = {}
-    for page in result.pages:
-        per_language[page.lang] = per_language.get(page.lang, 0) + 1
-    counts = ", ".join(f"{count} {lang}" for lang, count in per_language.items())
+    counts = ", ".join(f"{count} {lang}" for lang, count in result.page_counts.items())
     done = f"built {out_dir}" if command == "build" else "checked"
     work = ""
     if result.summary is not None:

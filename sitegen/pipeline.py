@@ -22,6 +22,16 @@ from sitegen.outputs.search import SEARCH_FOLDER, build_search_index
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
 from sitegen.render import make_environment, render_pages
+from sitegen.unchanged import (
+    PreviousBuild,
+    input_state,
+    load_previous,
+    output_identity,
+    problems_from_json,
+    problems_to_json,
+    save_previous,
+    state_path,
+)
 from sitegen.validate import ValidContent, validate_content
 from sitegen.write import output_lock, write_site
 
@@ -58,6 +68,7 @@ class BuildResult:
     seconds: float = 0.0
     summary: WriteSummary | None = None
     next_change: datetime | None = None
+    page_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[ContentError]:
@@ -95,13 +106,69 @@ def check(options: BuildOptions) -> tuple[Site | None, list[PageSpec], list[Cont
 def build(options: BuildOptions, write: bool = True) -> BuildResult:
     """Check everything; if there is no error, render what changed and write the site."""
     started = time.perf_counter()
-    site, pages, problems = check(options)
-    if site is None or errors_only(problems) or not write:
-        return BuildResult(problems, pages, False, time.perf_counter() - started)
+    if not write:
+        site, pages, problems = check(options)
+        return BuildResult(problems, pages, False, time.perf_counter() - started,
+                           page_counts=count_pages(pages))  # fmt: skip
+    state = _input_state(options)  # before reading: a file saved during the build counts next time
     with output_lock(options.out_dir):
+        if (repeated := _repeat_if_unchanged(options, state)) is not None:
+            return replace(repeated, seconds=time.perf_counter() - started)
+        site, pages, problems = check(options)
+        counts = count_pages(pages)
+        if site is None or errors_only(problems):
+            seconds = time.perf_counter() - started
+            return BuildResult(problems, pages, False, seconds, page_counts=counts)
         summary = _render_and_write(site, pages, options)
-    seconds = time.perf_counter() - started
-    return BuildResult(problems, pages, True, seconds, summary, next_change(site))
+        seconds = time.perf_counter() - started
+        result = BuildResult(problems, pages, True, seconds, summary, next_change(site), counts)
+        _remember(options, state, result)
+    return result
+
+
+def count_pages(pages: list[PageSpec]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for page in pages:
+        counts[page.lang] = counts.get(page.lang, 0) + 1
+    return counts
+
+
+def _input_state(options: BuildOptions) -> str:
+    folders = [options.content_dir, options.templates_dir, options.static_dir]
+    settings = [str(options.today), str(options.base_url), str(options.strict), str(options.search)]
+    return input_state(folders, settings + [str(folder.resolve()) for folder in folders])
+
+
+def _repeat_if_unchanged(options: BuildOptions, state: str) -> BuildResult | None:
+    """The previous build's result, if nothing it read has changed and its output is intact."""
+    previous = load_previous(state_path(options.cache_dir, options.out_dir))
+    if previous is None or previous.input_state != state:
+        return None
+    if previous.output_identity != output_identity(options.out_dir):
+        return None
+    report = previous.report
+    change = report["next_change"]
+    return BuildResult(
+        problems=problems_from_json(report["problems"]),
+        written=True,
+        summary=WriteSummary((), 0, report["files"], ()),
+        next_change=datetime.fromisoformat(change) if change else None,
+        page_counts=report["page_counts"],
+    )
+
+
+def _remember(options: BuildOptions, state: str, result: BuildResult) -> None:
+    path = state_path(options.cache_dir, options.out_dir)
+    if path is None or result.summary is None:
+        return
+    summary = result.summary
+    report = {
+        "problems": problems_to_json(result.problems),
+        "files": summary.written + summary.kept,
+        "next_change": result.next_change.isoformat() if result.next_change else None,
+        "page_counts": result.page_counts,
+    }
+    save_previous(path, PreviousBuild(state, output_identity(options.out_dir), report))
 
 
 def _render_and_write(site: Site, pages: list[PageSpec], options: BuildOptions) -> WriteSummary:

@@ -1,0 +1,74 @@
+"""A build whose inputs are exactly those of the previous build has nothing to do.
+
+The input state is a fingerprint of the name, size and modification time of every file under
+content/, templates/ and static/, of the engine's code and of the build options. When it equals
+the state recorded after the previous build into the same folder, and that folder is still the
+one that build swapped in, the build only repeats the previous report: nothing is read, rendered
+or written. Editing files inside site/ by hand is not noticed; deleting .cache/ forces a full
+build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.errors import ContentError
+from sitegen.incremental import _combine, digest, engine_version
+
+
+@dataclass(frozen=True)
+class PreviousBuild:
+    input_state: str
+    output_identity: list[int]
+    report: dict[str, Any]
+
+
+def input_state(folders: list[Path], settings: list[str]) -> str:
+    entries: list[str] = [engine_version(), *settings]
+    for folder in folders:
+        for root, directories, files in os.walk(folder):
+            directories.sort()
+            for name in sorted(files):
+                status = os.stat(os.path.join(root, name))
+                entries.append(f"{root}/{name}:{status.st_size}:{status.st_mtime_ns}")
+    return _combine(entries)
+
+
+def output_identity(out_dir: Path) -> list[int]:
+    try:
+        status = os.stat(out_dir)
+    except OSError:
+        return []
+    return [status.st_ino, status.st_mtime_ns]
+
+
+def state_path(cache_dir: Path | None, out_dir: Path) -> Path | None:
+    if cache_dir is None:
+        return None
+    return cache_dir / "builds" / f"{digest(str(out_dir.resolve()).encode())}.state.json"
+
+
+def load_previous(path: Path | None) -> PreviousBuild | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        return PreviousBuild(**json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError):
+        return None
+
+
+def save_previous(path: Path, previous: PreviousBuild) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(asdict(previous)), encoding="utf-8")
+
+
+def problems_to_json(problems: list[ContentError]) -> list[dict[str, Any]]:
+    return [asdict(problem) for problem in problems]
+
+
+def problems_from_json(data: list[dict[str, Any]]) -> list[ContentError]:
+    return [ContentError(**problem) for problem in data]
