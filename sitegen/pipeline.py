@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -50,6 +51,7 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     search: bool = True
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def _render_and_write(site: Site, pages: list[PageSpec], options: BuildOptions) 
         fingerprint = fingerprints.page(page)
         if not plan.keep_page(page.output_path, fingerprint):
             stale.append((page, fingerprint))
-    rendered = render_pages(site, [page for page, _ in stale], environment)
+    rendered = render_pages(site, [page for page, _ in stale], environment, options.workers)
     for file, (_, fingerprint) in zip(rendered, stale, strict=True):
         plan.add(file, fingerprint)
     for lazy in calendar_files(site):

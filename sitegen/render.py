@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -36,8 +37,37 @@ def make_environment(templates_dir: Path) -> Environment:
     return environment
 
 
-def render_pages(site: Site, pages: list[PageSpec], environment: Environment) -> list[OutputFile]:
-    """Every page as an HTML file at its output path."""
+def render_pages(
+    site: Site, pages: list[PageSpec], environment: Environment, workers: int = 1
+) -> list[OutputFile]:
+    """Every page as an HTML file at its output path, on several processes when it pays."""
+    if workers < 2 or len(pages) < PAGES_PER_WORKER * 2:
+        return _render(site, pages, environment)
+    global _forked_job
+    # Forked workers inherit the site as it is in memory; sending it to each of them instead
+    # would cost more than rendering. The slot is filled only for the duration of the pool.
+    _forked_job = (site, pages, environment)
+    try:
+        size = max(PAGES_PER_WORKER, len(pages) // (workers * 4) + 1)
+        ranges = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_render_range, ranges)
+    finally:
+        _forked_job = None
+    return [file for part in parts for file in part]
+
+
+PAGES_PER_WORKER = 64
+_forked_job: tuple[Site, list[PageSpec], Environment] | None = None
+
+
+def _render_range(bounds: tuple[int, int]) -> list[OutputFile]:
+    assert _forked_job is not None
+    site, pages, environment = _forked_job
+    return _render(site, pages[bounds[0] : bounds[1]], environment)
+
+
+def _render(site: Site, pages: list[PageSpec], environment: Environment) -> list[OutputFile]:
     localizers = {lang: Localizer(site, lang) for lang in LANGUAGES}
     rendered = []
     for page in pages:

@@ -147,7 +147,8 @@ class Preview:
 
     def rebuild(self) -> BuildResult:
         started = time.perf_counter()
-        options = replace(self.options, today=date.today(), search=False)
+        # One process: forking a process that runs server threads is not safe.
+        options = replace(self.options, today=date.today(), search=False, workers=1)
         result = build(options)
         milliseconds = (time.perf_counter() - started) * 1000
         for problem in result.problems:

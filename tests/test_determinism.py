@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.pipeline import PROJECT_ROOT
-from tests.conftest import build_into
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
+from sitegen.render import PAGES_PER_WORKER
+from tests.conftest import TODAY, build_into
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -21,3 +22,17 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> No
     one, two = tree(first), tree(second)
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_rendering_on_several_processes_gives_the_same_site(tmp_path: Path) -> None:
+    trees = []
+    for workers in (1, 2):
+        out = tmp_path / f"workers-{workers}"
+        options = BuildOptions(
+            content_dir=PROJECT_ROOT / "content", out_dir=out, cache_dir=None, today=TODAY,
+            search=False, workers=workers,
+        )  # fmt: skip
+        result = build(options)
+        assert result.written and len(result.pages) >= 2 * PAGES_PER_WORKER
+        trees.append(tree(out))
+    assert trees[0] == trees[1]
