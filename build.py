@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -113,9 +114,21 @@ def main(argv: list[str] | None = None) -> int:
 
         Preview(options, arguments.port).serve_forever()
         return EXIT_OK
-    result = build(options, write=arguments.command == "build")
+    result = build(options, write=arguments.command == "build", progress=terminal_progress())
     report(result, arguments.command, options.out_dir, arguments.format)
     return EXIT_OK if result.ok else EXIT_CONTENT_ERRORS
+
+
+def terminal_progress() -> Callable[[int, int], None] | None:
+    """A progress line on an interactive terminal; nothing in CI logs or pipes."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rrendering pages: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def report(result: BuildResult, command: str, out_dir: Path, style: str = "plain") -> None:

@@ -22,7 +22,7 @@ from sitegen.outputs.feeds import feed_files
 from sitegen.outputs.search import SEARCH_FOLDER, build_search_index
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
-from sitegen.render import make_environment, render_pages
+from sitegen.render import Progress, make_environment, render_pages
 from sitegen.unchanged import (
     PreviousBuild,
     input_state,
@@ -105,8 +105,12 @@ def check(options: BuildOptions) -> tuple[Site | None, list[PageSpec], list[Cont
     return site, pages, sorted_problems(problems)
 
 
-def build(options: BuildOptions, write: bool = True) -> BuildResult:
-    """Check everything; if there is no error, render what changed and write the site."""
+def build(
+    options: BuildOptions, write: bool = True, progress: Progress | None = None
+) -> BuildResult:
+    """Check everything; if there is no error, render what changed and write the site.
+
+    progress, if given, hears how many pages are rendered so far (for a terminal)."""
     started = time.perf_counter()
     if not write:
         site, pages, problems = check(options)
@@ -121,7 +125,7 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
         if site is None or errors_only(problems):
             seconds = time.perf_counter() - started
             return BuildResult(problems, pages, False, seconds, page_counts=counts)
-        summary = _render_and_write(site, pages, options)
+        summary = _render_and_write(site, pages, options, progress)
         seconds = time.perf_counter() - started
         result = BuildResult(problems, pages, True, seconds, summary, next_change(site), counts)
         _remember(options, state, result)
@@ -173,7 +177,9 @@ def _remember(options: BuildOptions, state: str, result: BuildResult) -> None:
     save_previous(path, PreviousBuild(state, output_identity(options.out_dir), report))
 
 
-def _render_and_write(site: Site, pages: list[PageSpec], options: BuildOptions) -> WriteSummary:
+def _render_and_write(
+    site: Site, pages: list[PageSpec], options: BuildOptions, progress: Progress | None
+) -> WriteSummary:
     out_dir = options.out_dir.resolve()
     manifest_file = manifest_path(options.cache_dir, out_dir)
     plan = OutputPlan(Manifest.load(manifest_file), out_dir)
@@ -184,7 +190,8 @@ def _render_and_write(site: Site, pages: list[PageSpec], options: BuildOptions) 
         fingerprint = fingerprints.page(page)
         if not plan.keep_page(page.output_path, fingerprint):
             stale.append((page, fingerprint))
-    rendered = render_pages(site, [page for page, _ in stale], environment, options.workers)
+    pages_to_render = [page for page, _ in stale]
+    rendered = render_pages(site, pages_to_render, environment, options.workers, progress)
     for file, (_, fingerprint) in zip(rendered, stale, strict=True):
         plan.add(file, fingerprint)
     for lazy in calendar_files(site):

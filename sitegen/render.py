@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -37,8 +38,15 @@ def make_environment(templates_dir: Path) -> Environment:
     return environment
 
 
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+
 def render_pages(
-    site: Site, pages: list[PageSpec], environment: Environment, workers: int = 1
+    site: Site,
+    pages: list[PageSpec],
+    environment: Environment,
+    workers: int = 1,
+    progress: Progress | None = None,
 ) -> list[OutputFile]:
     """Every page as an HTML file at its output path, on several processes when it pays."""
     if workers < 2 or len(pages) < PAGES_PER_WORKER * 2:
@@ -50,8 +58,12 @@ def render_pages(
     try:
         size = max(PAGES_PER_WORKER, len(pages) // (workers * 4) + 1)
         ranges = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+        parts = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_render_range, ranges)
+            for part in pool.imap(_render_range, ranges):  # in order, as each range is done
+                parts.append(part)
+                if progress is not None:
+                    progress(sum(len(p) for p in parts), len(pages))
     finally:
         _forked_job = None
     return [file for part in parts for file in part]
