@@ -19,7 +19,7 @@ from sitegen.load import load_content
 from sitegen.outputs import OutputFile
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
-from sitegen.outputs.search import SEARCH_FOLDER, build_search_index
+from sitegen.outputs.search import SEARCH_FOLDER, search_indexer
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
 from sitegen.render import Progress, make_environment, render_pages
@@ -204,7 +204,7 @@ def _render_and_write(
     html_changed = plan.html_changed or any(name.endswith(".html") for name in removed)
     finish = None
     if options.search and (html_changed or not plan.keep_folder(SEARCH_FOLDER)):
-        finish = build_search_index
+        finish = search_indexer(out_dir)
     elif not options.search:
         plan.keep_folder(SEARCH_FOLDER)  # a preview without indexing keeps the last index
     report = write_site(plan.files, out_dir, finish)

@@ -147,3 +147,22 @@ def test_an_output_folder_replaced_by_hand_is_built_again(
     again = build_with_cache(root, tmp_path)
     assert again.summary is not None and again.summary.written > 0
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_one_event_change_keeps_the_unchanged_search_index_files(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    options = BuildOptions(
+        content_dir=root, out_dir=tmp_path / "site", cache_dir=tmp_path / "cache", today=TODAY
+    )
+    assert build(options).written
+    index = tmp_path / "site" / "pagefind"
+    before = {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+    event = root / "events" / "afgelast.yaml"
+    event.write_text(event.read_text().replace("Cancelled webinar", "Cancelled meeting"))
+    assert build(options).written
+    after = {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+    kept = [name for name, inode in after.items() if before.get(name) == inode]
+    assert Path("pagefind.js") in kept
+    assert 0 < len(after) - len(kept) < len(after) // 2
