@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The HTML checker (vnu-jar, run with the machine's Java) and axe-core, from package-lock.json;
+# --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site serve test check lint clean
 
@@ -23,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 $(STAMP): pyproject.toml
@@ -32,5 +35,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 clean:
-	rm -rf $(VENV) site .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules site .mypy_cache .ruff_cache .pytest_cache
+
+# make bench: time builds of a synthetic corpus of 1,000 items per language (benchmarks/README.md)
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --items 1000 --runs 3

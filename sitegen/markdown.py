@@ -25,6 +25,9 @@ _ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+# nh3 adds rel to every link, also to one whose unsafe href it removed; rel without href is
+# invalid HTML, so it is taken off again there (attribute values are quoted and escaped by nh3).
+_REL_WITHOUT_HREF = re.compile(r'<a((?: (?!href=)[a-z-]+="[^"]*")*) rel="noopener noreferrer"')
 _converter = markdown.Markdown(
     extensions=["tables", "sane_lists", "toc", "smarty"],
     extension_configs={"toc": {"permalink": False}, "smarty": {"smart_quotes": False}},
@@ -49,6 +52,7 @@ def render_markdown(text: str, shift: int = 0) -> Markup:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
+    clean = _REL_WITHOUT_HREF.sub(r"<a\1", clean)
     wrapped = clean.replace("<table>", '<div class="table-wrap" tabindex="0"><table>').replace(
         "</table>", "</table></div>"
     )

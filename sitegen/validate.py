@@ -58,10 +58,15 @@ def _validate_model(
 
 def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> ContentError:
     """Say in an editor's words what is wrong with one field, where, and what to write."""
-    location = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    kind = detail["type"]
+    parts = tuple(detail["loc"])
+    if kind == "extra_forbidden" and parts:
+        # the last part is a key the editor wrote, even one that looks like a tag ('[', 'str')
+        location = (*_without_union_tags(parts[:-1]), parts[-1])
+    else:
+        location = _without_union_tags(parts)
     field = ".".join(str(part) for part in location)
     line = item.line_of(location)
-    kind = detail["type"]
     if kind == "extra_forbidden":
         allowed = sorted(_known_fields(model, location[:-1]))
         close = suggest(str(location[-1]), allowed)
@@ -83,6 +88,10 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
     if kind in ("model_type", "dict_type") and not location:
         message = "the file must hold fields ('name: value' lines), not a single value or a list"
     return ContentError(item.path, line, field, message, _describe(model, location))
+
+
+def _without_union_tags(parts: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    return tuple(part for part in parts if not _is_union_tag(part))
 
 
 def _is_union_tag(part: str | int) -> bool:

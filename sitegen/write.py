@@ -90,6 +90,17 @@ def _carry_over(previous: Path, target: Path) -> None:
         shutil.copy2(previous, target)
 
 
+def recover_interrupted_build(out_dir: Path) -> None:
+    """Clean up after a build that was killed: its half-written folder goes, and if it was
+    killed between the two renames of the swap, the previous site is put back."""
+    retired = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"))
+    if not out_dir.exists() and retired:
+        retired[-1].rename(out_dir)
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.*-*"):
+        if leftover.is_dir() and leftover.name.split(".")[-1].startswith(("new-", "old-")):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _swap_in(staging: Path, out_dir: Path) -> None:
     # Two renames: the old site exists until the new one is complete beside it.
     retired = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
@@ -109,6 +120,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
+            recover_interrupted_build(out_dir)
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 FieldPath = tuple[str | int, ...]
+
+# Content is at most a few levels deep; a limit keeps deeply nested input from exhausting
+# Python's recursion limit while the lines are recorded or the values are built.
+MAX_DEPTH = 50
+# Invisible control characters (often pasted from a word processor, or written as "\x07"
+# escapes) and Unicode noncharacters are not allowed in HTML or XML, so they are refused here.
+_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_FORBIDDEN = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
+_CONTROL_HINT = "delete it: it is invisible, and often comes with text pasted from a word processor"
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -31,7 +43,10 @@ class YamlProblem(Exception):
 
 def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
     """Parse one YAML document; return its data and a map from field path to line number."""
-    loader = _ContentLoader(text)
+    try:
+        loader = _ContentLoader(text)  # the pure-Python reader checks the characters here
+    except yaml.reader.ReaderError as error:
+        raise _unreadable_character(text, error) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -39,6 +54,8 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
         lines: dict[FieldPath, int] = {}
         _record_lines(node, (), lines, set())
         return loader.construct_document(node), lines
+    except yaml.reader.ReaderError as error:
+        raise _unreadable_character(text, error) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -46,8 +63,20 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
         raise YamlProblem(line, message, _yaml_hint(str(error.problem))) from None
     except yaml.YAMLError as error:
         raise YamlProblem(None, f"this is not valid YAML: {error}") from None
+    except (ValueError, OverflowError) as error:  # e.g. a number with more than 4,300 digits
+        raise YamlProblem(
+            None, f"a value cannot be read: {error}", "put it between quotes"
+        ) from None
     finally:
         loader.dispose()
+
+
+def _unreadable_character(text: str, error: yaml.reader.ReaderError) -> YamlProblem:
+    line = text.count("\n", 0, error.position) + 1
+    code = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+    return YamlProblem(
+        line, f"the text contains a character that is not allowed ({code})", _CONTROL_HINT
+    )
 
 
 def _yaml_hint(problem: str) -> str:
@@ -65,14 +94,19 @@ def _record_lines(
 ) -> None:
     # An alias makes the composer hand back a node it has already seen; refusing them keeps
     # 'billion laughs' documents from expanding into huge structures downstream.
+    line = node.start_mark.line + 1
     if id(node) in seen:
         raise YamlProblem(
-            node.start_mark.line + 1,
+            line,
             "anchors and aliases (& and *) are not allowed in content files",
             "write the value out in full",
         )
     seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
+    if len(path) >= MAX_DEPTH:
+        raise YamlProblem(line, f"the values are nested more than {MAX_DEPTH} levels deep")
+    if isinstance(node, yaml.ScalarNode):
+        _refuse_invisible_characters(node)
+    elif isinstance(node, yaml.MappingNode):
         _record_mapping(node, path, lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
@@ -80,10 +114,19 @@ def _record_lines(
             _record_lines(child, (*path, index), lines, seen)
 
 
+def _refuse_invisible_characters(node: yaml.ScalarNode) -> None:
+    found = _FORBIDDEN.search(node.value)
+    if found:
+        message = f"the text contains an invisible control character (U+{ord(found[0]):04X})"
+        raise YamlProblem(node.start_mark.line + 1, message, _CONTROL_HINT)
+
+
 def _record_mapping(
     node: yaml.MappingNode, path: FieldPath, lines: dict[FieldPath, int], seen: set[int]
 ) -> None:
     for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            _refuse_invisible_characters(key_node)
         key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
         child = (*path, key)
         if child in lines:

@@ -61,10 +61,26 @@ def test_markdown_tables_lists_and_heading_anchors() -> None:
         "[klik](javascript:alert(1))",
         '<a href="javascript:alert(1)">x</a>',
         '<p onclick="alert(1)">x</p>',
+        '<a href="JaVaScRiPt:alert(1)">x</a>',
+        "[x](&#106;avascript:alert(1))",
+        '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+        '<svg onload="alert(1)"><script>alert(1)</script></svg>',
+        '<iframe src="https://evil.example/"></iframe>',
+        "<style>body{display:none}</style>",
+        '<form action="https://evil.example/"><input name="x"></form>',
+        '<div style="position:fixed">x</div>',
     ],
 )
 def test_markdown_html_is_sanitised(hostile: str) -> None:
     html = render_markdown(f"tekst {hostile} tekst").lower()
     assert "<script" not in html
     assert "onerror" not in html and "onclick" not in html
-    assert "javascript:" not in html
+    assert "javascript:" not in html and "data:" not in html
+    assert not any(f"<{tag}" in html for tag in ("iframe", "svg", "style", "form", "input"))
+    assert "style=" not in html
+
+
+def test_markdown_links_get_noopener_and_a_removed_href_takes_its_rel_along() -> None:
+    html = render_markdown("[a](https://example.org/) en [b](javascript:alert(1))")
+    assert '<a href="https://example.org/" rel="noopener noreferrer">a</a>' in html
+    assert "<a>b</a>" in html  # rel without href would be invalid HTML

@@ -11,7 +11,7 @@ from schemas import CONTENT_TYPES
 from sitegen.load import MAX_FILE_BYTES, RawContent, load_content
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.yamlpos import YamlProblem, parse_yaml
-from tests.conftest import ContentFactory
+from tests.conftest import ContentFactory, run_cli
 
 CATALOGS = PROJECT_ROOT / "templates" / "i18n"
 
@@ -93,3 +93,33 @@ def test_a_file_name_that_is_no_slug_is_an_error_with_a_suggestion(content: Cont
     root = content(**{"themes/Water & Groen.yaml": "nl: {title: t, summary: s}\n"})
     _, problems = load(root)
     assert any("water-groen.yaml" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: " + "[" * 400 + "]" * 400 + "\n", "nested more than"),
+        ("a: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n", "nesting depth"),
+        ("nl: {title: 1" + "0" * 5000 + ", summary: s}\n", "cannot be read"),
+        ('nl: {title: "Word\\vtekst", summary: s}\n', "control character (U+000B)"),
+        ("nl: {title: Word\x0btekst, summary: s}\n", "not allowed (U+000B)"),
+        ('nl: {title: "a\\uFFFE", summary: s}\n', "control character (U+FFFE)"),
+        ("!!python/object/apply:os.system ['true']\n", "could not determine a constructor"),
+        ("nl: {title: t, summary: s}\n---\nnl: {title: u}\n", "another document"),
+        ("? [a, b]\n: x\n", "unhashable key"),
+    ],
+)
+def test_hostile_yaml_is_a_clear_error_never_a_crash(
+    content: ContentFactory, text: str, message: str
+) -> None:
+    root = content(**{"themes/kwaad.yaml": text})
+    raw, problems = load(root)
+    assert any("themes/kwaad.yaml" in p and message in p for p in problems), problems
+    assert all(item.slug != "kwaad" for item in raw.items)
+
+
+def test_a_hostile_file_gives_no_traceback_on_the_command_line(content: ContentFactory) -> None:
+    root = content(**{"themes/diep.yaml": "a: " + "[" * 900 + "]" * 900 + "\n"})
+    result = run_cli("check", "--content", str(root))
+    assert result.returncode == 1
+    assert "themes/diep.yaml:1: error:" in result.stderr and "Traceback" not in result.stderr

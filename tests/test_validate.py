@@ -127,3 +127,11 @@ def test_wrong_types_and_values_name_line_and_field(
     _, _, problems = check(BuildOptions(content_dir=root, today=TODAY))
     found = [p.format() for p in problems if p.path.endswith("proef.yaml")]
     assert any(f"proef.yaml:{line}: error: {field}:" in m and words in m for m in found), found
+
+
+@pytest.mark.parametrize("key", ["'['", "str", "'function-plain[x]'"])
+def test_an_unknown_field_that_looks_like_a_type_name_is_still_named(
+    content: ContentFactory, key: str
+) -> None:
+    problems = problems_for(content, title_field=f"title: Bijeenkomst\n  {key}")
+    assert any(":8: error: nl." in p and "is not a known field" in p for p in problems), problems

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.outputs import OutputFile
-from sitegen.write import UnsafePath, safe_target, write_site
+from sitegen.write import UnsafePath, output_lock, safe_target, write_site
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -47,3 +47,16 @@ def test_a_failing_finishing_step_leaves_the_previous_site_intact(tmp_path: Path
     with pytest.raises(RuntimeError):
         write_site([OutputFile("index.html", b"new")], out, indexer_that_fails)
     assert (out / "index.html").read_bytes() == b"old"
+
+
+def test_a_build_killed_between_the_two_renames_gets_its_site_back(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with output_lock(out):
+        write_site([OutputFile("index.html", b"old")], out)
+    # killed after 'site' became '.site.old-123' and before the new one was renamed in
+    out.rename(tmp_path / ".site.old-123")
+    (tmp_path / ".site.new-123").mkdir()
+    with output_lock(out):
+        pass
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
