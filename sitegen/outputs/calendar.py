@@ -60,7 +60,7 @@ def calendar_files(site: Site) -> list[LazyFile]:
 class CalendarWriter:
     def __init__(self, site: Site) -> None:
         self._site = site
-        self._timezone: Timezone | None = None
+        self._timezones: dict[tuple[date, date], Timezone] = {}
         events = site.all("events")
         first = min((start_key(e).date() for e in events), default=site.today)
         last = max((last_day(e) for e in events), default=site.today)
@@ -82,18 +82,28 @@ class CalendarWriter:
         site_name = self._site.settings.name.get(lang)
         calendar.add("x-wr-calname", f"{site_name}: {self._site.catalogs[lang]['section_events']}")
         calendar.add("x-wr-timezone", TIMEZONE)
-        if any(isinstance(getattr(e.model, "start"), datetime) for e in events):  # noqa: B009
-            calendar.add_component(self.timezone())
+        timed = [e for e in events if isinstance(getattr(e.model, "start"), datetime)]  # noqa: B009
+        if timed:
+            calendar.add_component(self.timezone(*self._years_of(timed)))
         for event in events:
             calendar.add_component(self._event(event, lang))
         return bytes(calendar.to_ical())
 
-    def timezone(self) -> Timezone:
-        """Europe/Amsterdam for the years the agenda spans, made once per build."""
-        if self._timezone is None:
-            first, last = self._years
-            self._timezone = Timezone.from_tzid(TIMEZONE, first_date=first, last_date=last)
-        return self._timezone
+    def timezone(self, first: date, last: date) -> Timezone:
+        """Europe/Amsterdam from first to last, made once per build for each range."""
+        if (first, last) not in self._timezones:
+            self._timezones[(first, last)] = Timezone.from_tzid(
+                TIMEZONE, first_date=first, last_date=last
+            )
+        return self._timezones[(first, last)]
+
+    def _years_of(self, events: list[Entry]) -> tuple[date, date]:
+        """The years a calendar of these events needs its time zone for: one event's own
+        year (and the next) for its file, all years for the whole agenda."""
+        if len(events) > 1:
+            return self._years
+        year = start_key(events[0]).year
+        return date(year, 1, 1), date(last_day(events[0]).year + 2, 1, 1)
 
     def _event(self, event: Entry, lang: str) -> CalendarEvent:
         site, model = self._site, event.model
