@@ -183,7 +183,7 @@ def _render_and_write(
     out_dir = options.out_dir.resolve()
     manifest_file = manifest_path(options.cache_dir, out_dir)
     plan = OutputPlan(Manifest.load(manifest_file), out_dir)
-    environment = make_environment(options.templates_dir)
+    environment = make_environment(options.templates_dir, options.cache_dir)
     fingerprints = Fingerprints(site, environment)
     stale = []
     for page in pages:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from schemas.fields import LANGUAGES
 from sitegen.i18n import Localizer
@@ -19,13 +26,22 @@ from sitegen.outputs.feeds import FEED_KINDS, feed_path
 from sitegen.pagespec import PageSpec
 
 
-def make_environment(templates_dir: Path) -> Environment:
+@lru_cache(maxsize=8)
+def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
+    """The Jinja environment, autoescaping everything.
+
+    One per templates folder and process: it notices edited templates by itself, so the live
+    preview keeps its compiled templates between rebuilds; compiled templates are also kept in
+    the cache folder for the next process.
+    """
+    bytecode = FileSystemBytecodeCache(str(_made(cache_dir / "jinja"))) if cache_dir else None
     environment = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode,
     )
     environment.filters["markdown"] = render_markdown
     environment.globals.update(
@@ -36,6 +52,11 @@ def make_environment(templates_dir: Path) -> Environment:
         agenda_calendar_path=agenda_calendar_path,
     )
     return environment
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
