@@ -51,21 +51,27 @@ class RawContent:
 
 
 def load_content(
-    content_dir: Path, kinds: tuple[str, ...], catalog_dir: Path
+    content_dir: Path,
+    kinds: tuple[str, ...],
+    catalog_dir: Path,
+    memory: FileMemory | None = None,
 ) -> tuple[RawContent, list[ContentError]]:
-    """Read site.yaml, every item under content_dir/<kind>/ and the interface catalogs."""
+    """Read site.yaml, every item under content_dir/<kind>/ and the interface catalogs;
+    with a memory, files unchanged since the last call are not read again."""
     root = content_dir.resolve()
     problems: list[ContentError] = []
-    site = _read_or_report(root, root / SITE_FILE, "site", "site", problems)
+    site = _read_or_report(root, root / SITE_FILE, "site", "site", problems, memory)
     catalogs: dict[str, RawItem] = {}
     for path in _content_files(catalog_dir):
-        catalog = _read_or_report(catalog_dir.resolve(), path, CATALOG_KIND, path.stem, problems)
+        catalog = _read_or_report(
+            catalog_dir.resolve(), path, CATALOG_KIND, path.stem, problems, memory
+        )
         if catalog is not None:
             catalogs[path.stem] = catalog
     items: list[RawItem] = []
     for kind in kinds:
         for path in _content_files(root / kind):
-            item = _read_or_report(root, path, kind, path.stem, problems)
+            item = _read_or_report(root, path, kind, path.stem, problems, memory)
             if item is not None:
                 items.append(item)
     return RawContent(site, catalogs, items), problems
@@ -76,14 +82,37 @@ def _content_files(folder: Path) -> Iterator[Path]:
         yield from sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES)
 
 
+FileMemory = dict[Path, tuple[int, int, "RawItem"]]
+
+
 def _read_or_report(
+    root: Path,
+    path: Path,
+    kind: str,
+    slug: str,
+    problems: list[ContentError],
+    memory: FileMemory | None = None,
+) -> RawItem | None:
+    try:
+        status = path.stat()
+    except OSError:
+        if kind == "site":
+            shown = display_path(path)
+            problems.append(ContentError(shown, None, "", "the site settings file is missing"))
+        return None
+    remembered = memory.get(path) if memory is not None else None
+    if remembered and remembered[:2] == (status.st_mtime_ns, status.st_size):
+        return remembered[2]
+    item = _read_and_parse(root, path, kind, slug, problems)
+    if item is not None and memory is not None:
+        memory[path] = (status.st_mtime_ns, status.st_size, item)
+    return item
+
+
+def _read_and_parse(
     root: Path, path: Path, kind: str, slug: str, problems: list[ContentError]
 ) -> RawItem | None:
     shown = display_path(path)
-    if not path.exists():
-        if kind == "site":
-            problems.append(ContentError(shown, None, "", "the site settings file is missing"))
-        return None
     try:
         text = read_text_safely(root, path)
         data, lines = parse_yaml(text)

@@ -16,6 +16,7 @@ from sitegen.errors import ContentError, errors_only, sorted_problems
 from sitegen.incremental import Fingerprints, Manifest, OutputPlan, manifest_path
 from sitegen.link import Site, link_content
 from sitegen.load import load_content
+from sitegen.memory import BuildMemory
 from sitegen.outputs import OutputFile
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
@@ -85,12 +86,14 @@ class BuildResult:
         return not self.errors
 
 
-def check(options: BuildOptions) -> tuple[Site | None, list[PageSpec], list[ContentError]]:
+def check(
+    options: BuildOptions, memory: BuildMemory | None = None
+) -> tuple[Site | None, list[PageSpec], list[ContentError]]:
     """Run every stage up to rendering; return the site, its pages and all problems."""
-    raw, problems = load_content(
-        options.content_dir, tuple(CONTENT_TYPES), options.templates_dir / CATALOG_FOLDER
-    )
-    valid, validation_problems = validate_content(raw)
+    catalogs = options.templates_dir / CATALOG_FOLDER
+    files = memory.files if memory else None
+    raw, problems = load_content(options.content_dir, tuple(CONTENT_TYPES), catalogs, files)
+    valid, validation_problems = validate_content(raw, memory.models if memory else None)
     problems += validation_problems
     if options.base_url and valid.site is not None:
         valid = _with_base_url(valid, options.base_url)
@@ -106,7 +109,10 @@ def check(options: BuildOptions) -> tuple[Site | None, list[PageSpec], list[Cont
 
 
 def build(
-    options: BuildOptions, write: bool = True, progress: Progress | None = None
+    options: BuildOptions,
+    write: bool = True,
+    progress: Progress | None = None,
+    memory: BuildMemory | None = None,
 ) -> BuildResult:
     """Check everything; if there is no error, render what changed and write the site.
 
@@ -120,7 +126,7 @@ def build(
     with output_lock(options.out_dir):
         if (repeated := _repeat_if_unchanged(options, state)) is not None:
             return replace(repeated, seconds=time.perf_counter() - started)
-        site, pages, problems = check(options)
+        site, pages, problems = check(options, memory)
         counts = count_pages(pages)
         if site is None or errors_only(problems):
             seconds = time.perf_counter() - started

@@ -23,6 +23,7 @@ from pathlib import Path
 from watchfiles import Change, DefaultFilter, watch
 
 from sitegen.errors import ContentError
+from sitegen.memory import BuildMemory
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 
 RELOAD_PATH = "/__livereload"
@@ -143,13 +144,14 @@ class Preview:
     options: BuildOptions
     port: int
     state: PreviewState = field(default_factory=PreviewState)
+    memory: BuildMemory = field(default_factory=BuildMemory)
     log: Callable[[str], None] = print
 
     def rebuild(self) -> BuildResult:
         started = time.perf_counter()
         # One process: forking a process that runs server threads is not safe.
         options = replace(self.options, today=date.today(), search=False, workers=1)
-        result = build(options)
+        result = build(options, memory=self.memory)
         milliseconds = (time.perf_counter() - started) * 1000
         for problem in result.problems:
             self.log(problem.format())

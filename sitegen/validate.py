@@ -33,17 +33,37 @@ class ValidContent:
     site_source: RawItem | None
 
 
-def validate_content(raw: RawContent) -> tuple[ValidContent, list[ContentError]]:
-    """Validate every item against its model; collect every problem instead of stopping."""
+ModelMemory = dict[tuple[str, str], Any]
+
+
+def validate_content(
+    raw: RawContent, memory: ModelMemory | None = None
+) -> tuple[ValidContent, list[ContentError]]:
+    """Validate every item against its model; collect every problem instead of stopping.
+    With a memory, a file whose text was validated before is not validated again."""
     problems: list[ContentError] = []
-    site = _validate_model(raw.site, SiteSettings, problems) if raw.site else None
+    site = _remembered(raw.site, SiteSettings, problems, memory) if raw.site else None
     entries: list[Entry] = []
     for item in raw.items:
-        model = _validate_model(item, CONTENT_TYPES[item.kind], problems)
+        model = _remembered(item, CONTENT_TYPES[item.kind], problems, memory)
         if isinstance(model, Item):
             entries.append(Entry(item.kind, item.slug, model, item))
     catalogs = validate_catalogs(raw.catalogs, problems)
     return ValidContent(site, catalogs, entries, raw.site), problems
+
+
+def _remembered(
+    item: RawItem, model: type[BaseModel], problems: list[ContentError], memory: ModelMemory | None
+) -> Any | None:
+    if memory is None:
+        return _validate_model(item, model, problems)
+    key = (item.kind, item.digest)
+    if key not in memory:
+        validated = _validate_model(item, model, problems)
+        if validated is None:
+            return None
+        memory[key] = validated
+    return memory[key]
 
 
 def _validate_model(

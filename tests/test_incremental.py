@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from sitegen.incremental import page_inputs
+from sitegen.memory import BuildMemory
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, check
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory
 
@@ -166,3 +167,21 @@ def test_a_one_event_change_keeps_the_unchanged_search_index_files(
     kept = [name for name, inode in after.items() if before.get(name) == inode]
     assert Path("pagefind.js") in kept
     assert 0 < len(after) - len(kept) < len(after) // 2
+
+
+def test_the_preview_memory_rereads_only_changed_files(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    memory = BuildMemory()
+    options = BuildOptions(content_dir=root, today=TODAY, cache_dir=None)
+    site, _, _ = check(options, memory)
+    unchanged, changed = root / "themes" / "water.yaml", root / "themes" / "biodiversiteit.yaml"
+    status = unchanged.stat()
+    unchanged.write_bytes(b":" * status.st_size)  # same size and time: must not be read again
+    os.utime(unchanged, ns=(status.st_atime_ns, status.st_mtime_ns))
+    changed.write_text(changed.read_text().replace("Biodiversity", "Wildlife"))
+    site, _, problems = check(options, memory)
+    assert site is not None and not [p for p in problems if p.severity == "error"]
+    theme = site.get("themes", "biodiversiteit")
+    assert theme is not None and theme.model.text("en").title == "Wildlife"  # type: ignore[union-attr]
