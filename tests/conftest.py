@@ -5,18 +5,30 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
+from tests.browser import CHROMIUM_FLAGS, chromium_path
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 TODAY = date(2026, 11, 25)
 
 ContentFactory = Callable[..., Path]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright, one per test module (see tests/browser.py)."""
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from sitegen.pages import PageSpec
 from sitegen.pipeline import PROJECT_ROOT
-from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
+from tests.browser import serve
 from tests.conftest import build_into
 from tests.quality import AXE_SCRIPT, DESKTOP, PHONE, WCAG_TAGS, needed, page_sample
 
@@ -25,14 +25,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     assert result.written
     with serve(out) as base_url:
         yield base_url, page_sample(result.pages)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 def tab(browser: Browser, width: int) -> Page:

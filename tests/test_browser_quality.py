@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from sitegen.pages import PageSpec
 from sitegen.pipeline import PROJECT_ROOT
-from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
+from tests.browser import serve
 from tests.conftest import build_into
 from tests.quality import DESKTOP, PHONE, PageLog, page_sample
 
@@ -34,14 +34,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     assert result.written
     with serve(out) as base_url:
         yield Site(base_url, result.pages)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 def new_tab(browser: Browser, width: int) -> Iterator[Page]:
