@@ -44,5 +44,8 @@ class SiteSettings(ContentModel):
     tagline: Localized
     base_url: Url = Field(description="where the site is published, e.g. https://example.nl/")
     sections: Sections
-    menus: Menus
+    menus: Menus = Field(description="the main menu in each language")
+    footer_links: Menus | None = Field(
+        default=None, description="links in the foot of every page, e.g. the accessibility page"
+    )
     contact: list[Contact] = Field(default_factory=list, description="shown on every page's foot")

@@ -22,8 +22,7 @@ from typing import Any
 from jinja2 import Environment
 from pydantic import BaseModel
 
-from schemas.fields import LANGUAGES
-from sitegen.link import Site, references_of
+from sitegen.link import Site, menu_entries, references_of
 from sitegen.outputs import OutputFile
 from sitegen.pagespec import PageSpec
 from sitegen.validate import Entry
@@ -129,8 +128,7 @@ class Fingerprints:
                 json.dumps(site.catalogs, sort_keys=True),
                 *(
                     site.urls.link(entry.link, lang) or ""
-                    for lang in LANGUAGES
-                    for entry in getattr(site.settings.menus, lang)
+                    for _, lang, _, entry in menu_entries(site.settings)
                 ),
             ]
         )

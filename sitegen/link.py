@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from schemas import CONTENT_TYPES, SiteSettings
 from schemas.fields import LANGUAGES
+from schemas.site import MenuEntry
 from sitegen.errors import ContentError, suggest
 from sitegen.urls import LINK_TYPES, SECTION_KINDS, Urls
 from sitegen.validate import Entry, ValidContent
@@ -176,17 +177,25 @@ def _community_problems(entry: Entry) -> Iterator[ContentError]:
 
 def _menu_problems(valid: ValidContent, urls: Urls) -> Iterator[ContentError]:
     assert valid.site is not None and valid.site_source is not None
-    for lang in LANGUAGES:
-        for index, menu_entry in enumerate(getattr(valid.site.menus, lang)):
-            if urls.link(menu_entry.link, lang) is None:
-                location = ("menus", lang, index, "link")
-                yield ContentError(
-                    valid.site_source.path,
-                    valid.site_source.line_of(location),
-                    ".".join(map(str, location)),
-                    f"'{menu_entry.link}' leads nowhere",
-                    _menu_hint(menu_entry.link, valid),
-                )
+    for name, lang, index, menu_entry in menu_entries(valid.site):
+        if urls.link(menu_entry.link, lang) is None:
+            location = (name, lang, index, "link")
+            yield ContentError(
+                valid.site_source.path,
+                valid.site_source.line_of(location),
+                ".".join(map(str, location)),
+                f"'{menu_entry.link}' leads nowhere",
+                _menu_hint(menu_entry.link, valid),
+            )
+
+
+def menu_entries(settings: SiteSettings) -> Iterator[tuple[str, str, int, MenuEntry]]:
+    """Every link of the main menus and the footer: (field, language, position, entry)."""
+    for name in ("menus", "footer_links"):
+        menus = getattr(settings, name)
+        for lang in LANGUAGES if menus is not None else ():
+            for index, menu_entry in enumerate(getattr(menus, lang)):
+                yield name, lang, index, menu_entry
 
 
 def _menu_hint(link: str, valid: ValidContent) -> str:

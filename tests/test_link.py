@@ -62,3 +62,12 @@ def test_two_pages_wanting_one_address_is_an_error(content: ContentFactory) -> N
     clash = "nl: {title: t, summary: s, slug: agenda}\nen: {title: t, summary: s}\n"
     messages = errors(content(**{"pages/kalender.yaml": clash}))
     assert any("pages/kalender.yaml" in m and "/agenda/ is already taken" in m for m in messages)
+
+
+def test_a_footer_link_to_a_missing_page_is_an_error(content: ContentFactory) -> None:
+    root = content()
+    site_file = root / "site.yaml"
+    footer = "footer_links:\n  nl: [{label: T, link: 'page:toegankelijk'}]\n  en: []\n"
+    site_file.write_text(site_file.read_text() + footer)
+    messages = errors(root)
+    assert any("footer_links.nl.0.link" in m and "leads nowhere" in m for m in messages)
