@@ -126,7 +126,7 @@ def terminal_progress() -> Callable[[int, int], None] | None:
 
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        print(f"\rrendering pages: {done}/{total}", end=end, file=sys.stderr, flush=True)
+        print(f"\rrendering: {done}/{total} files", end=end, file=sys.stderr, flush=True)
 
     return show
 

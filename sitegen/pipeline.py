@@ -23,7 +23,7 @@ from sitegen.outputs.feeds import feed_files
 from sitegen.outputs.search import SEARCH_FOLDER, search_indexer
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
-from sitegen.render import Progress, make_environment, render_pages
+from sitegen.render import Job, Progress, make_environment, render_pages
 from sitegen.unchanged import (
     PreviousBuild,
     input_state,
@@ -191,19 +191,19 @@ def _render_and_write(
     plan = OutputPlan(Manifest.load(manifest_file), out_dir)
     environment = make_environment(options.templates_dir, options.cache_dir)
     fingerprints = Fingerprints(site, environment)
-    stale = []
+    stale: list[tuple[Job, str]] = []
     for page in pages:
         fingerprint = fingerprints.page(page)
         if not plan.keep_page(page.output_path, fingerprint):
             stale.append((page, fingerprint))
-    pages_to_render = [page for page, _ in stale]
-    rendered = render_pages(site, pages_to_render, environment, options.workers, progress)
-    for file, (_, fingerprint) in zip(rendered, stale, strict=True):
-        plan.add(file, fingerprint)
     for lazy in calendar_files(site):
         fingerprint = fingerprints.of_inputs(lazy.inputs)
         if not plan.keep_page(lazy.path, fingerprint):
-            plan.add(OutputFile(lazy.path, lazy.make()), fingerprint)
+            stale.append((lazy, fingerprint))
+    jobs = [job for job, _ in stale]
+    rendered = render_pages(site, jobs, environment, options.workers, progress)
+    for file, (_, fingerprint) in zip(rendered, stale, strict=True):
+        plan.add(file, fingerprint)
     for file in feed_files(site) + sitemap_files(site, pages) + static_files(options.static_dir):
         plan.add(file)
     removed = plan.removed()
@@ -222,7 +222,7 @@ def _render_and_write(
         ]
         plan.manifest_after_write(out_dir, generated).save(manifest_file)
     removed_now = tuple(name for name in removed if not name.startswith(f"{SEARCH_FOLDER}/"))
-    rendered_paths = tuple(page.output_path for page, _ in stale)
+    rendered_paths = tuple(job.output_path for job, _ in stale if isinstance(job, PageSpec))
     return WriteSummary(rendered_paths, report.written, report.kept, removed_now)
 
 

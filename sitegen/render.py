@@ -20,7 +20,7 @@ from sitegen.i18n import Localizer
 from sitegen.link import Site
 from sitegen.markdown import render_markdown
 from sitegen.metadata import open_graph_locale, structured_data
-from sitegen.outputs import OutputFile
+from sitegen.outputs import LazyFile, OutputFile
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
 from sitegen.outputs.feeds import FEED_KINDS, feed_path
 from sitegen.pagespec import PageSpec
@@ -59,59 +59,65 @@ def _made(folder: Path) -> Path:
     return folder
 
 
-Progress = Callable[[int, int], None]  # (pages done, pages in all)
+Progress = Callable[[int, int], None]  # (files done, files in all)
+Job = PageSpec | LazyFile  # a page to render, or a file to make (a calendar)
 
 
 def render_pages(
     site: Site,
-    pages: list[PageSpec],
+    jobs: list[Job],
     environment: Environment,
     workers: int = 1,
     progress: Progress | None = None,
 ) -> list[OutputFile]:
-    """Every page as an HTML file at its output path, on several processes when it pays."""
-    if workers < 2 or len(pages) < PAGES_PER_WORKER * 2:
-        return _render(site, pages, environment)
+    """Every page as an HTML file at its output path, and every lazy file made, in order; on
+    several processes when there are enough of them."""
+    if workers < 2 or len(jobs) < JOBS_PER_WORKER * 2:
+        return _render(site, jobs, environment)
     global _forked_job
     # Forked workers inherit the site as it is in memory; sending it to each of them instead
     # would cost more than rendering. The slot is filled only for the duration of the pool.
-    _forked_job = (site, pages, environment)
+    _forked_job = (site, jobs, environment)
     try:
-        size = max(PAGES_PER_WORKER, len(pages) // (workers * 4) + 1)
-        ranges = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+        size = max(JOBS_PER_WORKER, len(jobs) // (workers * 4) + 1)
+        ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
         parts = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap(_render_range, ranges):  # in order, as each range is done
                 parts.append(part)
                 if progress is not None:
-                    progress(sum(len(p) for p in parts), len(pages))
+                    progress(sum(len(p) for p in parts), len(jobs))
     finally:
         _forked_job = None
     return [file for part in parts for file in part]
 
 
-PAGES_PER_WORKER = 64
-_forked_job: tuple[Site, list[PageSpec], Environment] | None = None
+JOBS_PER_WORKER = 64
+PAGES_PER_WORKER = JOBS_PER_WORKER
+_forked_job: tuple[Site, list[Job], Environment] | None = None
 
 
 def _render_range(bounds: tuple[int, int]) -> list[OutputFile]:
     assert _forked_job is not None
-    site, pages, environment = _forked_job
-    return _render(site, pages[bounds[0] : bounds[1]], environment)
+    site, jobs, environment = _forked_job
+    return _render(site, jobs[bounds[0] : bounds[1]], environment)
 
 
-def _render(site: Site, pages: list[PageSpec], environment: Environment) -> list[OutputFile]:
+def _render(site: Site, jobs: list[Job], environment: Environment) -> list[OutputFile]:
     localizers = {lang: Localizer(site, lang) for lang in LANGUAGES}
     rendered = []
-    for page in pages:
-        html = environment.get_template(page.template).render(
-            page=page,
-            L=localizers[page.lang],
+    for job in jobs:
+        if isinstance(job, LazyFile):
+            rendered.append(OutputFile(job.path, job.make()))
+            continue
+        html = environment.get_template(job.template).render(
+            page=job,
+            L=localizers[job.lang],
             site=site,
             settings=site.settings,
             languages=LANGUAGES,
-            jsonld=structured_data(site, page),
-            **page.context,
+            jsonld=structured_data(site, job),
+            **job.context,
         )
-        rendered.append(OutputFile(page.output_path, html.encode("utf-8")))
+        rendered.append(OutputFile(job.output_path, html.encode("utf-8")))
     return rendered
