@@ -196,7 +196,7 @@ def _render_and_write(
         fingerprint = fingerprints.page(page)
         if not plan.keep_page(page.output_path, fingerprint):
             stale.append((page, fingerprint))
-    for lazy in calendar_files(site):
+    for lazy in calendar_files(site) + feed_files(site):
         fingerprint = fingerprints.of_inputs(lazy.inputs)
         if not plan.keep_page(lazy.path, fingerprint):
             stale.append((lazy, fingerprint))
@@ -204,7 +204,7 @@ def _render_and_write(
     rendered = render_pages(site, jobs, environment, options.workers, progress)
     for file, (_, fingerprint) in zip(rendered, stale, strict=True):
         plan.add(file, fingerprint)
-    for file in feed_files(site) + sitemap_files(site, pages) + static_files(options.static_dir):
+    for file in sitemap_files(site, pages) + static_files(options.static_dir):
         plan.add(file)
     removed = plan.removed()
     html_changed = plan.html_changed or any(name.endswith(".html") for name in removed)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import partial
 from xml.etree import ElementTree as ET
 
 from schemas.fields import LANGUAGES, SITE_TIMEZONE
 from sitegen.agenda import split_events, start_key
 from sitegen.link import Site
 from sitegen.markdown import render_markdown
-from sitegen.outputs import OutputFile
+from sitegen.outputs import LazyFile
 from sitegen.pagespec import news_newest_first
 from sitegen.validate import Entry
 
@@ -23,12 +24,26 @@ def feed_path(site: Site, kind: str, lang: str) -> str:
     return f"{site.urls.section(kind, lang).strip('/')}/{FEED_FILE}"
 
 
-def feed_files(site: Site) -> list[OutputFile]:
+def feed_files(site: Site) -> list[LazyFile]:
+    """The feeds, each made only when one of its entries (or the day) changed."""
     return [
-        OutputFile(feed_path(site, kind, lang), _feed(site, kind, lang))
+        LazyFile(
+            feed_path(site, kind, lang),
+            (kind, lang, site.today.isoformat(), *_entry_inputs(site, kind, lang)),
+            partial(_feed, site, kind, lang),
+        )
         for lang in LANGUAGES
         for kind in FEED_KINDS
     ]
+
+
+def _entry_inputs(site: Site, kind: str, lang: str) -> list[str]:
+    return [f"{e.slug}:{e.source.digest}" for e, _ in _newest_entries(site, kind, lang)]
+
+
+def _newest_entries(site: Site, kind: str, lang: str) -> list[tuple[Entry, datetime]]:
+    written = [(e, moment) for e, moment in _feed_entries(site, kind) if e.model.text(lang)]
+    return written[:FEED_ENTRIES]
 
 
 def _feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
@@ -40,8 +55,7 @@ def _feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
 
 def _feed(site: Site, kind: str, lang: str) -> bytes:
     ET.register_namespace("", ATOM)
-    written = [(e, moment) for e, moment in _feed_entries(site, kind) if e.model.text(lang)]
-    entries = written[:FEED_ENTRIES]
+    entries = _newest_entries(site, kind, lang)
     section = site.urls.absolute(site.urls.section(kind, lang))
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     name = site.settings.name.get(lang)
