@@ -146,7 +146,7 @@ def test_a_content_folder_linked_to_outside_is_refused(
 
 
 def test_a_symlink_in_the_previous_site_cannot_make_the_build_write_outside(
-    content: ContentFactory, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -169,9 +169,7 @@ def test_a_one_event_change_keeps_the_unchanged_search_index_files(
     assert 0 < len(after) - len(kept) < len(after) // 2
 
 
-def test_the_preview_memory_rereads_only_changed_files(
-    content: ContentFactory, tmp_path: Path
-) -> None:
+def test_the_preview_memory_rereads_only_changed_files(content: ContentFactory) -> None:
     root = content()
     memory = BuildMemory()
     options = BuildOptions(content_dir=root, today=TODAY, cache_dir=None)
