@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +16,7 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 
 from schemas.fields import LANGUAGES
 from sitegen.i18n import Localizer
@@ -34,7 +37,7 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
     preview keeps its compiled templates between rebuilds; compiled templates are also kept in
     the cache folder for the next process.
     """
-    bytecode = FileSystemBytecodeCache(str(_made(cache_dir / "jinja"))) if cache_dir else None
+    bytecode = SurvivingBytecodeCache(str(cache_dir / "jinja")) if cache_dir else None
     environment = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -54,9 +57,18 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
     return environment
 
 
-def _made(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+class SurvivingBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates on disk; .cache/ is safe to delete at any time, even while the
+    preview runs, so a missing folder is made again and a failed write is only a lost cache."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)

@@ -183,3 +183,17 @@ def test_the_preview_memory_rereads_only_changed_files(content: ContentFactory) 
     assert site is not None and not [p for p in problems if p.severity == "error"]
     theme = site.get("themes", "biodiversiteit")
     assert theme is not None and theme.model.text("en").title == "Wildlife"  # type: ignore[union-attr]
+
+
+def test_deleting_the_cache_folder_between_builds_is_harmless(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    root = content()
+    build_with_cache(root, tmp_path, templates)
+    shutil.rmtree(tmp_path / "cache")  # as an editor may, while the preview runs
+    with (templates / "theme.html").open("a") as theme_template:
+        theme_template.write("{# edited #}\n")  # compiled again, into the deleted cache
+    again = build_with_cache(root, tmp_path, templates)
+    assert again.summary is not None and len(again.summary.rendered) > 0
