@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Profile one clean build of a synthetic corpus with cProfile, in this process.
+"""Where the time of a build goes: stage timings and a cProfile of a synthetic corpus.
 
-    python benchmarks/profile_build.py --items 1000 [--items 2000] [--top 25] [--save FILE]
+    python benchmarks/profile_build.py --items 1000 [--items 5000] [--top 25] [--save FILE] [--pool]
 
-Prints the costliest functions (cumulative and own time, as % of the build), the own time per
-package, and, given two sizes, how each function's time grew: with twice the items, a linear
-function takes about 2x, a quadratic one about 4x. Only this process is profiled: work the
-engine hands to other processes (a pool, Pagefind) shows up as waiting time.
+For each N, in fresh processes: the wall time of each stage of a clean build, a warm rebuild,
+a rebuild with every content file touched and one after an event's title changed (no profiler;
+the engine as it runs); then cProfile of a clean build with the engine made to see one CPU, so
+that the rendering happens in the profiled process (--pool keeps the engine's pool, and the
+profile then only shows the waiting). Prints the costliest functions (cumulative and own time,
+as % of the build), the own time per package, and, given two sizes, how each function's time
+grew: with five times the items, a linear function takes about 5x. Pagefind runs in its own
+process and shows up as waiting time.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import dataclasses
 import functools
 import importlib
 import inspect
+import os
 import pstats
 import re
 import subprocess
@@ -43,6 +48,7 @@ class Profile:
     items: int
     stats: pstats.Stats
     stages: str
+    pool: bool
 
     @property
     def seconds(self) -> float:
@@ -54,11 +60,16 @@ class Profile:
         return {key: (value[1], value[2], value[3]) for key, value in raw.items()}
 
 
-def profile_build(items: int, seed: int, work: Path, result: Path) -> None:
+def profile_build(items: int, seed: int, work: Path, result: Path, pool: bool) -> None:
     """Generate the corpus and profile `build.py build` on it (in a fresh process, so no
-    cache of an earlier build in the same process can help)."""
+    cache of an earlier build in the same process can help).
+
+    Unless pool is true, the engine is made to see one CPU, so it renders in this process and
+    the profile shows the rendering instead of a pool's workers being waited for."""
     content, out, cache = work / "content", work / "site", work / "cache"
     generate(items, content, seed, force=True)
+    if not pool:
+        setattr(os, "cpu_count", lambda: 1)  # noqa: B010 - read by BuildOptions' default
     sys.path.insert(0, str(PROJECT))
     import build  # the command line, so the profile sees exactly what `build.py build` does
 
@@ -205,12 +216,12 @@ def _has_option(option: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", help_text) is not None
 
 
-def run_profile(items: int, seed: int, folder: Path, save: Path | None) -> Profile:
+def run_profile(items: int, seed: int, folder: Path, save: Path | None, pool: bool) -> Profile:
     result = (save.with_suffix(f".{items}.prof") if save else folder / f"{items}.prof").resolve()
     result.parent.mkdir(parents=True, exist_ok=True)
     work = folder / str(items)
     command = [sys.executable, __file__, "--one", str(items), "--seed", str(seed)]
-    command += ["--work", str(work), "--result", str(result)]
+    command += ["--work", str(work), "--result", str(result), *(["--pool"] if pool else [])]
     print(f"profiling a clean build at N = {items} ...", file=sys.stderr, flush=True)
     started = time.perf_counter()
     if subprocess.run(command, check=False, cwd=folder).returncode != 0:
@@ -222,7 +233,7 @@ def run_profile(items: int, seed: int, folder: Path, save: Path | None) -> Profi
     if subprocess.run(command, check=False, cwd=folder).returncode != 0:
         raise SystemExit(f"timing the stages at N = {items} failed")
     print(f"  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-    return Profile(items, pstats.Stats(str(result)), stages.read_text("utf-8"))
+    return Profile(items, pstats.Stats(str(result)), stages.read_text("utf-8"), pool)
 
 
 def _site_package(path: Path) -> tuple[str, ...] | None:
@@ -275,7 +286,12 @@ def own_time_by_package(profile: Profile) -> dict[str, float]:
 def report(profile: Profile, top: int) -> str:
     table = profile.table()
     total = profile.seconds
-    lines = [f"== clean build, N = {profile.items}: {total:.2f} s under cProfile", ""]
+    how = (
+        "with the engine's pool (its workers are not profiled)"
+        if profile.pool
+        else "in one process (the engine saw one CPU)"
+    )
+    lines = [f"== clean build, N = {profile.items}: {total:.2f} s under cProfile, {how}", ""]
     lines.append(f"{'cum %':>6} {'own %':>6} {'calls':>9}  function (by cumulative time)")
     ranked = sorted(table.items(), key=lambda item: item[1][2], reverse=True)
     for key, (calls, own, cumulative) in ranked[:top]:
@@ -314,13 +330,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--save", type=Path, help="keep FILE.<N>.prof for other viewers")
+    parser.add_argument(
+        "--pool",
+        action="store_true",
+        help="profile with the engine's process pool (the profile then shows only waiting)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the profiled process
     parser.add_argument("--stages", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.one:
-        profile_build(arguments.one, arguments.seed, arguments.work, arguments.result)
+        profile_build(
+            arguments.one, arguments.seed, arguments.work, arguments.result, arguments.pool
+        )
         return 0
     if arguments.stages:
         time_stages(arguments.stages, arguments.seed, arguments.work, arguments.result)
@@ -330,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         profiles = []
         for items in sizes:
             try:
-                profiles.append(run_profile(items, arguments.seed, Path(folder), arguments.save))
+                profiles.append(
+                    run_profile(items, arguments.seed, Path(folder), arguments.save, arguments.pool)
+                )
             except SystemExit as failure:
                 print(f"{failure}; going on with what was profiled", file=sys.stderr)
     for profile in profiles:
