@@ -26,6 +26,20 @@ def build_with_cache(root: Path, tmp_path: Path, templates: Path | None = None) 
     return result
 
 
+def built_with_own_templates(content: ContentFactory, tmp_path: Path) -> tuple[Path, Path]:
+    """A first build of the fixture with a copy of the templates that a test may edit."""
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    root = content()
+    build_with_cache(root, tmp_path, templates)
+    return templates, root
+
+
+def append_to(path: Path, text: str) -> None:
+    with path.open("a") as file:
+        file.write(text)
+
+
 def rendered(result: BuildResult) -> set[str]:
     assert result.summary is not None
     return set(result.summary.rendered)
@@ -72,12 +86,8 @@ def test_changing_one_event_renders_its_pages_and_the_pages_that_list_it(
 def test_a_template_change_renders_only_the_pages_that_use_it(
     content: ContentFactory, tmp_path: Path
 ) -> None:
-    templates = tmp_path / "templates"
-    shutil.copytree(PROJECT_ROOT / "templates", templates)
-    root = content()
-    build_with_cache(root, tmp_path, templates)
-    with (templates / "theme.html").open("a") as theme_template:
-        theme_template.write("{% block extra %}<p>extra</p>{% endblock %}\n")
+    templates, root = built_with_own_templates(content, tmp_path)
+    append_to(templates / "theme.html", "{% block extra %}<p>extra</p>{% endblock %}\n")
     changed = rendered(build_with_cache(root, tmp_path, templates))
     assert changed == {
         "themas/biodiversiteit/index.html",
@@ -188,12 +198,8 @@ def test_the_preview_memory_rereads_only_changed_files(content: ContentFactory) 
 def test_deleting_the_cache_folder_between_builds_is_harmless(
     content: ContentFactory, tmp_path: Path
 ) -> None:
-    templates = tmp_path / "templates"
-    shutil.copytree(PROJECT_ROOT / "templates", templates)
-    root = content()
-    build_with_cache(root, tmp_path, templates)
+    templates, root = built_with_own_templates(content, tmp_path)
     shutil.rmtree(tmp_path / "cache")  # as an editor may, while the preview runs
-    with (templates / "theme.html").open("a") as theme_template:
-        theme_template.write("{# edited #}\n")  # compiled again, into the deleted cache
+    append_to(templates / "theme.html", "{# edited #}\n")  # compiled again, into the deleted cache
     again = build_with_cache(root, tmp_path, templates)
     assert again.summary is not None and len(again.summary.rendered) > 0
