@@ -39,7 +39,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _combine(parts: Iterable[str]) -> str:
+def combine(parts: Iterable[str]) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
         hasher.update(part.encode("utf-8"))
@@ -51,7 +51,7 @@ def _combine(parts: Iterable[str]) -> str:
 def engine_version() -> str:
     """Any change to the engine's or the models' code invalidates every page."""
     files = sorted(p for folder in PACKAGE_DIRS for p in folder.rglob("*.py"))
-    return _combine(digest(p.read_bytes()) for p in files)
+    return combine(digest(p.read_bytes()) for p in files)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class Fingerprints:
         self._templates: dict[str, str] = {}
         self._sources: dict[str, str] = {}
         self._references_of: dict[str, list[str]] = {}
-        self._global = _combine(
+        self._global = combine(
             [
                 engine_version(),
                 site.settings.model_dump_json(),
@@ -135,7 +135,7 @@ class Fingerprints:
 
     def page(self, page: PageSpec) -> str:
         inputs = sorted((e.kind, e.slug, e.source.digest) for e in page_inputs(self._site, page))
-        return _combine(
+        return combine(
             [
                 *self._page_parts(page),
                 *(f"{kind}/{slug}:{file_digest}" for kind, slug, file_digest in inputs),
@@ -146,7 +146,7 @@ class Fingerprints:
 
     def of_inputs(self, inputs: tuple[str, ...]) -> str:
         """The fingerprint of a file made from the given inputs (and the engine and settings)."""
-        return _combine([self._global, *inputs])
+        return combine([self._global, *inputs])
 
     def _page_parts(self, page: PageSpec) -> list[str]:
         return [
@@ -165,7 +165,7 @@ class Fingerprints:
     def template(self, name: str) -> str:
         """A fingerprint of the template and of every template it extends or includes."""
         if name not in self._templates:
-            self._templates[name] = _combine(
+            self._templates[name] = combine(
                 digest(self._source(t).encode()) for t in sorted(self._closure(name))
             )
         return self._templates[name]

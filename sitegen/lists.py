@@ -56,8 +56,8 @@ def list_pages(
     page_spec: Callable[[str, Pagination, list[Any]], PageSpec],
 ) -> Iterator[PageSpec]:
     """One PageSpec per chunk; page 1 at the list's own URL, page n at .../page/n/."""
+    urls = tuple(site.urls.page_of(base_url(lang), n, lang) for n in range(1, len(chunks) + 1))
     for number, chunk in enumerate(chunks, start=1):
-        urls = tuple(site.urls.page_of(base_url(lang), n, lang) for n in range(1, len(chunks) + 1))
         yield page_spec(urls[number - 1], Pagination(number, urls), chunk)
 
 

@@ -4,7 +4,6 @@ which escapes '<', '>' and '&' so no text can close the script block."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sitegen.i18n import LOCALES
@@ -57,14 +56,14 @@ def _event(site: Site, entry: Entry, lang: str) -> Data:
         "description": text.summary,
         "url": site.urls.absolute(site.urls.item(entry, lang)),
         "inLanguage": lang,
-        "startDate": _iso(model.start),
+        "startDate": model.start.isoformat(),
         "eventStatus": f"{SCHEMA}/{EVENT_STATUS.get(model.status, 'EventScheduled')}",
         "eventAttendanceMode": f"{SCHEMA}/{_attendance(model)}",
         "location": _place(model),
         "organizer": [_organisation_ref(site, o, lang) for o in _existing(site, model.organisers)],
     }
     if model.end is not None:
-        data["endDate"] = _iso(model.end)
+        data["endDate"] = model.end.isoformat()
     if text.costs or model.registration_url:
         offer: Data = {"@type": "Offer", "description": text.costs or ""}
         if model.registration_url:
@@ -148,7 +147,3 @@ def _organisation_ref(site: Site, entry: Entry, lang: str) -> Data:
         "name": text.title if text else entry.slug,
         "url": site.urls.absolute(site.urls.nearest(entry, lang)),
     }
-
-
-def _iso(moment: date) -> str:
-    return moment.isoformat()

@@ -105,7 +105,6 @@ def render_pages(
 
 
 JOBS_PER_WORKER = 64
-PAGES_PER_WORKER = JOBS_PER_WORKER
 _forked_job: tuple[Site, list[Job], Environment] | None = None
 
 

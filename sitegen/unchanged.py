@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.errors import ContentError
-from sitegen.incremental import _combine, digest, engine_version
+from sitegen.incremental import combine, digest, engine_version
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def input_state(folders: list[Path], settings: list[str]) -> str:
             for name in sorted(files):
                 status = os.stat(os.path.join(root, name))
                 entries.append(f"{root}/{name}:{status.st_size}:{status.st_mtime_ns}")
-    return _combine(entries)
+    return combine(entries)
 
 
 def output_identity(out_dir: Path) -> list[int]:

@@ -6,19 +6,38 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from sitegen.pagespec import PageSpec
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
-from tests.browser import CHROMIUM_FLAGS, chromium_path
+from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 TODAY = date(2026, 11, 25)
 
 ContentFactory = Callable[..., Path]
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """The shipped content, built once for the whole run and served on 127.0.0.1."""
+
+    base_url: str
+    pages: list[PageSpec]
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    out = tmp_path_factory.mktemp("shipped-served") / "site"
+    result = build_into(PROJECT_ROOT / "content", out)
+    assert result.written, [p.format() for p in result.errors]
+    with serve(out) as base_url:
+        yield ServedSite(base_url, result.pages)
 
 
 @pytest.fixture(scope="module")

@@ -4,27 +4,19 @@ at desktop and phone width, and on the pages' JavaScript states (search results,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page
 
 from sitegen.pages import PageSpec
-from sitegen.pipeline import PROJECT_ROOT
-from tests.browser import serve
-from tests.conftest import build_into
+from tests.conftest import ServedSite
 from tests.quality import AXE_SCRIPT, DESKTOP, PHONE, WCAG_TAGS, needed, page_sample
 
 Site = tuple[str, list[PageSpec]]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    out = tmp_path_factory.mktemp("accessibility") / "site"
-    result = build_into(PROJECT_ROOT / "content", out)
-    assert result.written
-    with serve(out) as base_url:
-        yield base_url, page_sample(result.pages)
+def site(shipped_site: ServedSite) -> Site:
+    return shipped_site.base_url, page_sample(shipped_site.pages)
 
 
 def tab(browser: Browser, width: int) -> Page:

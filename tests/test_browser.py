@@ -7,17 +7,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from sitegen.pipeline import PROJECT_ROOT
-from tests.browser import serve
-from tests.conftest import build_into
+from tests.conftest import ServedSite
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    assert build_into(PROJECT_ROOT / "content", out).written
-    with serve(out) as url:
-        yield url
+def base_url(shipped_site: ServedSite) -> str:
+    return shipped_site.base_url
 
 
 @pytest.fixture

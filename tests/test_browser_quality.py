@@ -12,9 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from sitegen.pages import PageSpec
-from sitegen.pipeline import PROJECT_ROOT
-from tests.browser import serve
-from tests.conftest import build_into
+from tests.conftest import ServedSite
 from tests.quality import DESKTOP, PHONE, PageLog, page_sample
 
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or Path(__file__).parent / "artifacts")
@@ -28,12 +26,8 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    out = tmp_path_factory.mktemp("browser-quality") / "site"
-    result = build_into(PROJECT_ROOT / "content", out)
-    assert result.written
-    with serve(out) as base_url:
-        yield Site(base_url, result.pages)
+def site(shipped_site: ServedSite) -> Site:
+    return Site(shipped_site.base_url, shipped_site.pages)
 
 
 def new_tab(browser: Browser, width: int) -> Iterator[Page]:

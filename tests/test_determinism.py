@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
-from sitegen.render import PAGES_PER_WORKER
+from sitegen.render import JOBS_PER_WORKER
 from tests.conftest import TODAY, build_into
 
 
@@ -33,6 +33,6 @@ def test_rendering_on_several_processes_gives_the_same_site(tmp_path: Path) -> N
             search=False, workers=workers,
         )  # fmt: skip
         result = build(options)
-        assert result.written and len(result.pages) >= 2 * PAGES_PER_WORKER
+        assert result.written and len(result.pages) >= 2 * JOBS_PER_WORKER
         trees.append(tree(out))
     assert trees[0] == trees[1]
