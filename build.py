@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "serve":
         from sitegen.serve import Preview
 
-        Preview(options, arguments.port).serve_forever()
+        Preview(options, arguments.port, fixed_today=arguments.today is not None).serve_forever()
         return EXIT_OK
     result = build(options, write=arguments.command == "build", progress=terminal_progress())
     report(result, arguments.command, options.out_dir, arguments.format)

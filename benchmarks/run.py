@@ -5,9 +5,11 @@
 
 Generates a corpus of N items per language (benchmarks/make_corpus.py), then times, as separate
 processes (`python build.py ...`, R runs each, median/min/max): a clean build, a warm rebuild
-with nothing changed, a rebuild after one event's title changed, and `check`. In the same run it
-measures two floors on the same corpus: Python-Markdown rendering every body on all cores, and
-reading every YAML file with PyYAML's C loader. It prints one table; build times are also given
+with nothing changed, a rebuild after one event's title changed, and `check`; then the same
+change in the live preview (`build.py serve`), timed from the saved file to the reload event
+the open tab gets (benchmarks/live_preview.py). In the same run it measures two floors on the
+same corpus: Python-Markdown rendering every body on all cores, and reading every YAML file
+with PyYAML's C loader. It prints one table; build times are also given
 as a ratio to the Markdown floor. See benchmarks/README.md for what each figure means.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import itertools
 import multiprocessing
 import os
 import platform
@@ -37,6 +40,7 @@ from pathlib import Path
 
 import markdown
 import yaml
+from live_preview import PreviewFailed, PreviewResult, measure_preview
 from make_corpus import DEFAULT_SEED, Corpus, generate
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -48,6 +52,7 @@ MARKDOWN_CONFIGS = {"toc": {"permalink": False}, "smarty": {"smart_quotes": Fals
 CACHE_OPTIONS = ("--cache-dir", "--cache")
 SKIPPED_OUTPUT_DIRS = ("static", "pagefind")
 ENGINE_FOLDERS = ("sitegen", "schemas", "templates", "static")
+PREVIEW_PAUSE = 0.5  # seconds between a reload event and the next save: one save, one batch
 
 FileState = tuple[int, int, int]  # inode, mtime in ns, size
 
@@ -241,9 +246,13 @@ class Cache:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def build_help(work: Path, timeout: float) -> str:
+def build_help(work: Path, timeout: float, command: str = "build") -> str:
     """build.py's options, read at run time: the engine changes."""
-    return run_process([sys.executable, str(BUILD_SCRIPT), "build", "--help"], work, timeout).output
+    return run_process([sys.executable, str(BUILD_SCRIPT), command, "--help"], work, timeout).output
+
+
+def has_option(help_text: str, option: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", help_text) is not None
 
 
 def find_cache_option(help_text: str, work: Path) -> Cache:
@@ -441,7 +450,7 @@ class Benchmark:
         say(f"  {self.corpus.files} files in {time.perf_counter() - started:.1f} s")
         help_text = build_help(self.work, s.timeout)
         self.cache = find_cache_option(help_text, self.work)
-        no_search = re.search(r"(?<![\w-])--no-search(?![\w-])", help_text) is not None
+        no_search = has_option(help_text, "--no-search")
 
         say("check")
         for _ in range(s.runs):
@@ -489,12 +498,59 @@ class Benchmark:
         self.measures["one event changed"].note = rewrites.describe()
         self.extra.append(f"one-event rebuild rewrote: {rewrites.by_kind()}")
         event.write_text(original, "utf-8")
+        self.preview(event, original)
 
         self.floors(bodies)
-        self.pagefind_alone()
         self.load = (self.load[0], _load())
         self.cpu.stop()
         self.engine = (self.engine[0], engine_digest())
+
+    def preview_command(self) -> list[str]:
+        """`build.py serve` on the corpus, on a free port, with its own output and cache."""
+        help_text = build_help(self.work, self.settings.timeout, "serve")
+        command = [sys.executable, "-u", str(BUILD_SCRIPT), "serve", "--content", str(self.content)]
+        command += ["--out", str(self.work / "preview-site"), "--port", "0"]
+        if has_option(help_text, "--cache"):
+            command += ["--cache", str(self.work / "preview-cache")]
+        if has_option(help_text, "--today"):
+            command += ["--today", TODAY.isoformat()]
+        else:
+            self.extra.append("preview: serve has no --today, it builds with the real date")
+        return command
+
+    def preview(self, event: Path, original: str) -> None:
+        """The same change as 'one event changed', saved while the live preview runs."""
+        say(f"live preview: {event.name}'s Dutch title, save -> reload event")
+        numbers = itertools.count(1)
+
+        def edit() -> None:  # a new title on every call, also when a save is made again
+            edit_title(event, original, f"(voorbeeld {next(numbers)})")
+
+        try:
+            result = measure_preview(
+                self.preview_command(), self.work, [edit] * self.settings.runs,
+                self.settings.timeout, PREVIEW_PAUSE,
+            )  # fmt: skip
+        except PreviewFailed as problem:
+            say(f"  live preview failed: {problem}")
+            self.extra.append(f"preview: failed ({str(problem).splitlines()[0]})")
+            return
+        finally:
+            event.write_text(original, "utf-8")
+        self.record_preview(result)
+
+    def record_preview(self, result: PreviewResult) -> None:
+        measure = self.measures.setdefault("preview", Measure("preview"))
+        for save in result.saves:
+            measure.add((save.seconds, save.cpu_seconds))
+            say(f"  {save.describe()}")
+        measure.rss_kb.append(result.max_rss_kb)
+        logged_ms = [save.logged_ms for save in result.saves if save.logged_ms is not None]
+        cli = self.measures["one event changed"].median
+        measure.note = f"{measure.median / cli:.2f} x the CLI one-event rebuild"
+        if logged_ms:
+            measure.note += f"; server logged {statistics.median(logged_ms):.0f} ms (median)"
+        self.extra += preview_lines(result, logged_ms)
 
     def bodies(self) -> list[str]:
         return bodies_of(load_all_yaml(sorted(self.content.rglob("*.yaml"))))
@@ -519,20 +575,6 @@ class Benchmark:
         for _ in range(s.runs):
             loaded.add(yaml_floor(files))
         loaded.note = f"{len(files)} files, one process"
-
-    def pagefind_alone(self) -> None:
-        """Pagefind's share of a build, measured once on the finished site (the CLI has no
-        switch to leave search out)."""
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.out), "--silent"]
-        try:
-            result = run_process(command, self.work, self.settings.timeout)
-        except RunFailed as problem:
-            self.extra.append(f"Pagefind alone: failed ({problem})")
-            return
-        self.extra.append(
-            f"Pagefind alone on the built site: {result.seconds:.2f} s, max RSS "
-            f"{result.max_rss_kb / 1024:.0f} MB (part of every build above)"
-        )
 
 
 def engine_digest() -> str:
@@ -632,6 +674,32 @@ def edit_title(path: Path, original: str, suffix: str) -> None:
 # -- the report ----------------------------------------------------------------------------------
 
 
+def preview_lines(result: PreviewResult, logged_ms: list[float]) -> list[str]:
+    """What the preview row leaves out: its first build, the server's own figures, oddities."""
+    seconds = ", ".join(f"{save.seconds * 1000:.0f}" for save in result.saves)
+    lines = [
+        f"preview (build.py serve: one process, search off): first build {result.first_build:.2f} s"
+        f" (start -> ready line); save -> reload event per run: {seconds} ms",
+    ]
+    logged = [save for save in result.saves if save.logged_ms is not None]
+    if logged:
+        pages = "/".join(sorted({str(save.pages) for save in logged}))
+        rest = statistics.median(save.seconds * 1000 - (save.logged_ms or 0) for save in logged)
+        lines.append(
+            f"preview server logged per rebuild: {', '.join(f'{ms:.0f}' for ms in logged_ms)} ms"
+            f" ({pages} page(s)); the rest, median {rest:.0f} ms, is the watcher noticing the"
+            " save and its debounce, and the event itself"
+        )
+    else:
+        lines.append("preview server: no 'page(s) rebuilt in X ms' line seen")
+    if result.stray or result.restarts:
+        lines.append(
+            f"preview: {result.stray} reload event(s) not caused by the benchmark, "
+            f"{result.restarts} server restart(s) (engine code edited meanwhile)"
+        )
+    return lines
+
+
 def machine() -> str:
     model = ""
     with contextlib.suppress(OSError):
@@ -648,6 +716,21 @@ def machine() -> str:
         f"{platform.system()} {platform.machine()}, {cores} cores{memory}"
         f"{', ' + model if model else ''}; Python {platform.python_version()}"
     )
+
+
+ROWS = (  # label in the table, key of the measure
+    ("clean build", "clean build"),
+    ("clean build, no search", "clean, no search"),
+    ("warm rebuild (no change)", "warm rebuild"),
+    ("warm, all files touched", "warm, touched"),
+    ("rebuild, one event changed", "one event changed"),
+    ("preview: one event changed (save -> reload event)", "preview"),
+    ("check", "check"),
+    ("floor: Markdown, all cores", "markdown"),
+    ("Markdown, one process", "markdown 1"),
+    ("floor: YAML (CSafeLoader)", "yaml"),
+)
+LABEL_WIDTH = max(28, *(len(label) + 2 for label, _ in ROWS))
 
 
 def report(bench: Benchmark) -> str:
@@ -672,21 +755,10 @@ def report(bench: Benchmark) -> str:
         f"build.py said (clean build): {bench.said.get('clean build', '')}",
         f"build.py said (warm rebuild): {bench.said.get('warm rebuild', '')}",
         "",
-        f"{'':<28}{'median':>9}{'min':>9}{'max':>9}{'CPU':>8}{'max RSS':>9}{'tree':>9}"
+        f"{'':<{LABEL_WIDTH}}{'median':>9}{'min':>9}{'max':>9}{'CPU':>8}{'max RSS':>9}{'tree':>9}"
         f"{'x floor':>9}{'CPU x':>7}  notes",
     ]
-    rows = [
-        ("clean build", "clean build"),
-        ("clean build, no search", "clean, no search"),
-        ("warm rebuild (no change)", "warm rebuild"),
-        ("warm, all files touched", "warm, touched"),
-        ("rebuild, one event changed", "one event changed"),
-        ("check", "check"),
-        ("floor: Markdown, all cores", "markdown"),
-        ("Markdown, one process", "markdown 1"),
-        ("floor: YAML (CSafeLoader)", "yaml"),
-    ]
-    for label, key in rows:
+    for label, key in ROWS:
         measure = m.get(key)
         if measure is None or not measure.seconds:
             continue
@@ -695,7 +767,7 @@ def report(bench: Benchmark) -> str:
         ratio = f"{measure.median / floor:.2f}" if measure.rss_kb else ""
         cpu_ratio = f"{measure.cpu_median / floor_cpu:.2f}" if measure.rss_kb and floor_cpu else ""
         lines.append(
-            f"{label:<28}{measure.median:>8.2f}s{min(measure.seconds):>8.2f}s"
+            f"{label:<{LABEL_WIDTH}}{measure.median:>8.2f}s{min(measure.seconds):>8.2f}s"
             f"{max(measure.seconds):>8.2f}s{measure.cpu_median:>7.1f}s{rss:>9}{tree:>9}"
             f"{ratio:>9}{cpu_ratio:>7}  {measure.note}"
         )

@@ -13,8 +13,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment
 from pydantic import BaseModel
 
-from sitegen.link import Site, menu_entries, references_of
+from sitegen.link import Site, menu_entries
 from sitegen.outputs import OutputFile
 from sitegen.pagespec import PageSpec
 from sitegen.validate import Entry
@@ -40,11 +40,9 @@ def digest(data: bytes) -> str:
 
 
 def combine(parts: Iterable[str]) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8"))
-        hasher.update(b"\0")
-    return hasher.hexdigest()
+    """One digest of many strings; each ends in a NUL, so ("ab", "c") differs from ("a", "bc")."""
+    joined = "".join(f"{part}\0" for part in parts)
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @cache
@@ -97,7 +95,7 @@ class Manifest:
         if recorded is None:
             return None
         try:
-            status = os.stat(out_dir / name)
+            status = os.stat(f"{out_dir}/{name}")
         except OSError:
             return None
         if status.st_size != recorded.size or status.st_mtime_ns != recorded.mtime_ns:
@@ -134,15 +132,15 @@ class Fingerprints:
         )
 
     def page(self, page: PageSpec) -> str:
-        inputs = sorted((e.kind, e.slug, e.source.digest) for e in page_inputs(self._site, page))
-        return combine(
-            [
-                *self._page_parts(page),
-                *(f"{kind}/{slug}:{file_digest}" for kind, slug, file_digest in inputs),
-                # the shape of the context: order, grouping and counts, not only which items
-                *_context_tokens(page.context),
-            ]
-        )
+        # the shape of the context (order, grouping and counts) and the files of its items
+        shape: list[str] = []
+        entries: dict[tuple[str, str], Entry] = {}
+        _describe(page.context, shape, entries)
+        _add_own_item(self._site, page, entries)
+        files = [
+            f"{kind}/{slug}:{entries[(kind, slug)].source.digest}" for kind, slug in sorted(entries)
+        ]
+        return combine([*self._page_parts(page), *files, *shape])
 
     def of_inputs(self, inputs: tuple[str, ...]) -> str:
         """The fingerprint of a file made from the given inputs (and the engine and settings)."""
@@ -201,45 +199,38 @@ class Fingerprints:
 def page_inputs(site: Site, page: PageSpec) -> list[Entry]:
     """Every item whose file can change this page: those in its context, and those the page's
     own item refers to (organisers, themes, ...), whose titles and addresses it shows."""
-    found = {(e.kind, e.slug): e for e in _entries_in(page.context)}
+    entries: dict[tuple[str, str], Entry] = {}
+    _describe(page.context, [], entries)
+    _add_own_item(site, page, entries)
+    return list(entries.values())
+
+
+def _add_own_item(site: Site, page: PageSpec, entries: dict[tuple[str, str], Entry]) -> None:
     if page.entry is not None:
-        found[(page.entry.kind, page.entry.slug)] = page.entry
-        for reference in references_of(page.entry.model):
-            target = site.get(reference.kind, reference.slug)
-            if target is not None:
-                found[(target.kind, target.slug)] = target
-    return list(found.values())
+        for entry in (page.entry, *site.targets(page.entry)):
+            entries[(entry.kind, entry.slug)] = entry
 
 
-def _context_tokens(value: Any) -> Iterator[str]:
-    """A stable description of a page's context: items by name and file, everything else by
-    value, with list boundaries, so that any change in what the page shows changes it."""
+def _describe(value: Any, shape: list[str], entries: dict[tuple[str, str], Entry]) -> None:
+    """A stable description of a page's context into shape: items by name (collected in
+    entries, for their files), everything else by value, with list boundaries, so that any
+    change in what the page shows changes it. (A plain recursion: this runs for every page.)"""
     if isinstance(value, Entry):
-        yield f"{value.kind}/{value.slug}"
+        shape.append(f"{value.kind}/{value.slug}")
+        entries[(value.kind, value.slug)] = value
     elif isinstance(value, dict):
         for key in sorted(value):
-            yield f"{key}="
-            yield from _context_tokens(value[key])
+            shape.append(f"{key}=")
+            _describe(value[key], shape, entries)
     elif isinstance(value, list | tuple):
-        yield "["
+        shape.append("[")
         for inner in value:
-            yield from _context_tokens(inner)
-        yield "]"
+            _describe(inner, shape, entries)
+        shape.append("]")
     elif isinstance(value, BaseModel):
-        yield value.model_dump_json()
+        shape.append(value.model_dump_json())
     else:
-        yield repr(value)
-
-
-def _entries_in(value: Any) -> Iterator[Entry]:
-    if isinstance(value, Entry):
-        yield value
-    elif isinstance(value, dict):
-        for inner in value.values():
-            yield from _entries_in(inner)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            yield from _entries_in(inner)
+        shape.append(repr(value))
 
 
 class OutputPlan:
@@ -250,7 +241,7 @@ class OutputPlan:
         self._out_dir = out_dir
         self.files: list[OutputFile | KeptFile] = []
         self._records: dict[str, tuple[str, str]] = {}  # path -> (digest, fingerprint)
-        self.html_changed = False
+        self._kept: set[str] = set()
 
     def keep_page(self, path: str, fingerprint: str) -> bool:
         """Keep a page whose inputs have not changed, without rendering it."""
@@ -269,7 +260,6 @@ class OutputPlan:
             return
         self.files.append(file)
         self._records[file.path] = (new_digest, fingerprint)
-        self.html_changed |= file.path.endswith(".html")
 
     def keep_folder(self, folder: str) -> bool:
         """Carry over every file of a generated folder (the search index); False if none."""
@@ -288,7 +278,10 @@ class OutputPlan:
         """What the new build wrote, to compare the next build with."""
         files = {}
         for name, (file_digest, fingerprint) in self._records.items():
-            status = os.stat(out_dir / name)
+            if name in self._kept:  # checked before the write and not touched by it
+                files[name] = replace(self._previous.files[name], fingerprint=fingerprint)
+                continue
+            status = os.stat(f"{out_dir}/{name}")
             files[name] = Recorded(file_digest, status.st_size, status.st_mtime_ns, fingerprint)
         for name in generated:
             status = os.stat(out_dir / name)
@@ -297,4 +290,5 @@ class OutputPlan:
 
     def _keep(self, path: str, file_digest: str, fingerprint: str) -> None:
         self.files.append(KeptFile(path))
+        self._kept.add(path)
         self._records[path] = (file_digest, fingerprint)

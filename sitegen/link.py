@@ -37,6 +37,7 @@ class Site:
     urls: Urls
     today: date
     referrers: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    referred: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     series_members: dict[str, list[Entry]] = field(default_factory=dict)
 
     def get(self, kind: str, slug: str | None) -> Entry | None:
@@ -50,6 +51,10 @@ class Site:
         found = self.referrers.get((target.kind, target.slug), [])
         return [entry for entry in found if entry.kind == kind]
 
+    def targets(self, entry: Entry) -> list[Entry]:
+        """The items entry refers to (its organisers, themes, ...)."""
+        return self.referred.get((entry.kind, entry.slug), [])
+
     def series(self, event: Entry) -> list[Entry]:
         """The events of the series this event belongs to (itself included)."""
         name = getattr(event.model, "series", None)
@@ -61,10 +66,12 @@ def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[Co
     problems: list[ContentError] = []
     entries = _index_by_slug(valid.entries, problems)
     referrers: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    referred: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in valid.entries:
         for reference in references_of(entry.model):
-            if reference.slug in entries.get(reference.kind, {}):
+            if (target := entries.get(reference.kind, {}).get(reference.slug)) is not None:
                 referrers[(reference.kind, reference.slug)].append(entry)
+                referred[(entry.kind, entry.slug)].append(target)
             else:
                 problems.append(_unknown_reference(entry, reference, entries))
         problems.extend(_translation_problems(entry))
@@ -78,7 +85,10 @@ def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[Co
     for event in entries["events"].values():
         if name := getattr(event.model, "series", None):
             series[name].append(event)
-    site = Site(valid.site, valid.catalogs, entries, urls, today, dict(referrers), dict(series))
+    site = Site(
+        valid.site, valid.catalogs, entries, urls, today,
+        referrers=dict(referrers), referred=dict(referred), series_members=dict(series),
+    )  # fmt: skip
     return site, problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -13,14 +14,15 @@ from pydantic import HttpUrl
 from schemas import CONTENT_TYPES
 from sitegen.agenda import next_change
 from sitegen.errors import ContentError, errors_only, sorted_problems
+from sitegen.fragments import fragment_store
 from sitegen.incremental import Fingerprints, Manifest, OutputPlan, manifest_path
 from sitegen.link import Site, link_content
 from sitegen.load import load_content
 from sitegen.memory import BuildMemory
-from sitegen.outputs import OutputFile
+from sitegen.outputs import LazyFile, OutputFile
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
-from sitegen.outputs.search import SEARCH_FOLDER, search_indexer
+from sitegen.outputs.search import SEARCH_FOLDERS, holds_only_its_language, search_indexer
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
 from sitegen.render import Job, Progress, make_environment, render_pages
@@ -34,9 +36,11 @@ from sitegen.unchanged import (
     save_previous,
     state_path,
 )
+from sitegen.urls import language_of
 from sitegen.validate import ValidContent, validate_content
 from sitegen.write import output_lock, write_site
 
+_SEARCH_PREFIXES = tuple(f"{folder}/" for folder in SEARCH_FOLDERS.values())
 CATALOG_FOLDER = "i18n"  # interface strings live beside the templates that use them
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -190,40 +194,67 @@ def _render_and_write(
     manifest_file = manifest_path(options.cache_dir, out_dir)
     plan = OutputPlan(Manifest.load(manifest_file), out_dir)
     environment = make_environment(options.templates_dir, options.cache_dir)
+    fragments = fragment_store(options.cache_dir)
     fingerprints = Fingerprints(site, environment)
     stale: list[tuple[Job, str]] = []
     for page in pages:
         fingerprint = fingerprints.page(page)
         if not plan.keep_page(page.output_path, fingerprint):
             stale.append((page, fingerprint))
-    for lazy in calendar_files(site) + feed_files(site):
+    for lazy in calendar_files(site, fragments) + feed_files(site) + sitemap_files(site, pages):
         fingerprint = fingerprints.of_inputs(lazy.inputs)
         if not plan.keep_page(lazy.path, fingerprint):
             stale.append((lazy, fingerprint))
+    stale.sort(key=lambda pair: isinstance(pair[0], LazyFile) and pair[0].after_others)
     jobs = [job for job, _ in stale]
-    rendered = render_pages(site, jobs, environment, options.workers, progress)
+    last: list[Job] = [job for job in jobs if isinstance(job, LazyFile) and job.after_others]
+    first = jobs[: len(jobs) - len(last)]
+    rendered = render_pages(site, first, environment, fragments, options.workers, progress)
+    rendered += render_pages(site, last, environment, fragments)
     for file, (_, fingerprint) in zip(rendered, stale, strict=True):
         plan.add(file, fingerprint)
-    for file in sitemap_files(site, pages) + static_files(options.static_dir):
+    for file in static_files(options.static_dir):
         plan.add(file)
+    finish = _search_step(plan, options, out_dir)  # first: a carried-over index is not removed
     removed = plan.removed()
-    html_changed = plan.html_changed or any(name.endswith(".html") for name in removed)
-    finish = None
-    if options.search and (html_changed or not plan.keep_folder(SEARCH_FOLDER)):
-        finish = search_indexer(out_dir)
-    elif not options.search:
-        plan.keep_folder(SEARCH_FOLDER)  # a preview without indexing keeps the last index
-    report = write_site(plan.files, out_dir, finish)
+    report = write_site(plan.files, out_dir, finish, removed)
     if manifest_file is not None:
         generated = [
             p.relative_to(out_dir).as_posix()
-            for p in (out_dir / SEARCH_FOLDER).rglob("*")
+            for folder in SEARCH_FOLDERS.values()
+            for p in (out_dir / folder).rglob("*")
             if p.is_file()
         ]
         plan.manifest_after_write(out_dir, generated).save(manifest_file)
-    removed_now = tuple(name for name in removed if not name.startswith(f"{SEARCH_FOLDER}/"))
+    removed_now = tuple(name for name in removed if not name.startswith(_SEARCH_PREFIXES))
     rendered_paths = tuple(job.output_path for job, _ in stale if isinstance(job, PageSpec))
     return WriteSummary(rendered_paths, report.written, report.kept, removed_now)
+
+
+def _search_step(
+    plan: OutputPlan, options: BuildOptions, out_dir: Path
+) -> Callable[[Path], None] | None:
+    """The indexer of the languages whose pages changed, or None. Every other language's
+    search bundle is carried over, and with search off every bundle (the preview keeps the
+    last index). Call it before plan.removed(): a carried-over bundle is not gone."""
+    stale = []
+    changed = _languages_changed(plan)
+    for lang, folder in SEARCH_FOLDERS.items():
+        if not options.search:
+            plan.keep_folder(folder)
+        elif (
+            lang in changed
+            or not holds_only_its_language(out_dir, lang)
+            or not plan.keep_folder(folder)  # last: it carries the bundle over
+        ):
+            stale.append(lang)
+    return search_indexer(out_dir, stale) if stale else None
+
+
+def _languages_changed(plan: OutputPlan) -> set[str]:
+    """The languages with a page that is new, changed or gone since the previous build."""
+    names = [f.path for f in plan.files if isinstance(f, OutputFile)] + plan.removed()
+    return {language_of(name) for name in names if name.endswith(".html")}
 
 
 def static_files(static_dir: Path) -> list[OutputFile]:

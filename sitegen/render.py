@@ -19,9 +19,9 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 
 from schemas.fields import LANGUAGES
+from sitegen.fragments import FragmentStore, fragment_store
 from sitegen.i18n import Localizer
 from sitegen.link import Site
-from sitegen.markdown import render_markdown
 from sitegen.metadata import open_graph_locale, structured_data
 from sitegen.outputs import LazyFile, OutputFile
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
@@ -46,7 +46,7 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
         lstrip_blocks=True,
         bytecode_cache=bytecode,
     )
-    environment.filters["markdown"] = render_markdown
+    environment.filters["markdown"] = fragment_store(cache_dir).markdown
     environment.globals.update(
         open_graph_locale=open_graph_locale,
         feed_path=feed_path,
@@ -79,17 +79,20 @@ def render_pages(
     site: Site,
     jobs: list[Job],
     environment: Environment,
+    fragments: FragmentStore,
     workers: int = 1,
     progress: Progress | None = None,
 ) -> list[OutputFile]:
     """Every page as an HTML file at its output path, and every lazy file made, in order; on
-    several processes when there are enough of them."""
+    several processes when there are enough of them. What they rendered is in fragments
+    (written to disk) when this returns."""
     if workers < 2 or len(jobs) < JOBS_PER_WORKER * 2:
-        return _render(site, jobs, environment)
+        return _render(site, jobs, environment, fragments)
     global _forked_job
     # Forked workers inherit the site as it is in memory; sending it to each of them instead
     # would cost more than rendering. The slot is filled only for the duration of the pool.
-    _forked_job = (site, jobs, environment)
+    fragments.flush()
+    _forked_job = (site, jobs, environment, fragments)
     try:
         size = max(JOBS_PER_WORKER, len(jobs) // (workers * 4) + 1)
         ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
@@ -105,16 +108,18 @@ def render_pages(
 
 
 JOBS_PER_WORKER = 64
-_forked_job: tuple[Site, list[Job], Environment] | None = None
+_forked_job: tuple[Site, list[Job], Environment, FragmentStore] | None = None
 
 
 def _render_range(bounds: tuple[int, int]) -> list[OutputFile]:
     assert _forked_job is not None
-    site, jobs, environment = _forked_job
-    return _render(site, jobs[bounds[0] : bounds[1]], environment)
+    site, jobs, environment, fragments = _forked_job
+    return _render(site, jobs[bounds[0] : bounds[1]], environment, fragments)
 
 
-def _render(site: Site, jobs: list[Job], environment: Environment) -> list[OutputFile]:
+def _render(
+    site: Site, jobs: list[Job], environment: Environment, fragments: FragmentStore
+) -> list[OutputFile]:
     localizers = {lang: Localizer(site, lang) for lang in LANGUAGES}
     rendered = []
     for job in jobs:
@@ -131,4 +136,5 @@ def _render(site: Site, jobs: list[Job], environment: Environment) -> list[Outpu
             **job.context,
         )
         rendered.append(OutputFile(job.output_path, html.encode("utf-8")))
+    fragments.flush()
     return rendered

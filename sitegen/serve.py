@@ -146,11 +146,13 @@ class Preview:
     state: PreviewState = field(default_factory=PreviewState)
     memory: BuildMemory = field(default_factory=BuildMemory)
     log: Callable[[str], None] = print
+    fixed_today: bool = False  # --today given: keep it; else each rebuild uses the real date
 
     def rebuild(self) -> BuildResult:
         started = time.perf_counter()
         # One process: forking a process that runs server threads is not safe.
-        options = replace(self.options, today=date.today(), search=False, workers=1)
+        today = self.options.today if self.fixed_today else date.today()
+        options = replace(self.options, today=today, search=False, workers=1)
         result = build(options, memory=self.memory)
         milliseconds = (time.perf_counter() - started) * 1000
         for problem in result.problems:

@@ -32,6 +32,21 @@ FILTER_WORDS = {
 
 PAGE_WORDS = {"nl": "pagina", "en": "page"}
 
+SEARCH_BUNDLE = "pagefind"  # each language's search index and Pagefind's scripts, in its root
+
+
+def language_root(lang: str) -> str:
+    """The folder of a language's pages: '/' for the default language, '/en/' for English."""
+    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
+
+
+def language_of(output_path: str) -> str:
+    """The language of an output file from its folder: en/... is English, anything else Dutch."""
+    top, _, rest = output_path.partition("/")
+    if rest and top != DEFAULT_LANGUAGE and top in LANGUAGES:
+        return top
+    return DEFAULT_LANGUAGE
+
 
 class Urls:
     """Maps items, sections and menu links to site-relative URLs ending in '/'."""
@@ -42,7 +57,7 @@ class Urls:
         self.base_url = str(settings.base_url).rstrip("/") + "/"
 
     def home(self, lang: str) -> str:
-        return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
+        return language_root(lang)
 
     def section(self, kind: str, lang: str) -> str:
         path = getattr(self._settings.sections, kind).get(lang)
@@ -78,6 +93,10 @@ class Urls:
 
     def search(self, lang: str) -> str:
         return f"{self.home(lang)}{self._settings.sections.search.get(lang)}/"
+
+    def search_bundle(self, lang: str) -> str:
+        """The folder of the language's own search index and Pagefind's scripts."""
+        return f"{self.home(lang)}{SEARCH_BUNDLE}/"
 
     def not_found(self, lang: str) -> str:
         return f"{self.home(lang)}404.html"

@@ -1,12 +1,19 @@
-"""Stage 5, write: build the new site in a temporary folder and swap it in only when complete.
+"""Stage 5, write: a build is published whole or not at all.
 
-Files whose bytes did not change are hard-linked from the previous site instead of written,
-so they keep their modification time (uploads stay small) and a warm build writes nothing.
+Two ways, one promise. A build that changes much (or must index the result for search) makes
+the new site in a temporary folder and swaps it in when complete; files whose bytes did not
+change are hard-linked from the previous site, so they keep their modification time (uploads
+stay small). A build that changes a few files (the editor's preview) would spend most of its
+time re-linking thousands of unchanged files that way, so it writes the new files beside the
+site, then a journal naming them, then moves them in: a build killed before the journal is
+complete left the site untouched, one killed after it is finished by the next build (roll
+forward), under the same lock.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -34,14 +41,30 @@ class WriteReport:
     kept: int
 
 
+IN_PLACE_SHARE = 0.05  # at most this share of the files changed: update the site in place
+
+
 def write_site(
     files: Sequence[OutputFile | KeptFile],
     out_dir: Path,
     finish: Callable[[Path], None] | None = None,
+    removed: Sequence[str] = (),
 ) -> WriteReport:
-    """Write every file, run finish (e.g. the search indexer) on the result, then swap it in;
-    the previous out_dir stays intact on any failure. Call it under output_lock."""
+    """Publish files (new bytes, or kept from the previous site) into out_dir and run finish
+    (e.g. the search indexer) on the result first; removed names files of the previous build
+    that are gone. On any failure the previous out_dir stays intact. Call it under
+    output_lock."""
     out_dir = out_dir.resolve()
+    new = [file for file in files if isinstance(file, OutputFile)]
+    if finish is None and _in_place_is_cheaper(new, removed, len(files), out_dir):
+        _update_in_place(new, removed, out_dir)
+        return WriteReport(len(new), len(files) - len(new))
+    return _write_whole(files, out_dir, finish)
+
+
+def _write_whole(
+    files: Sequence[OutputFile | KeptFile], out_dir: Path, finish: Callable[[Path], None] | None
+) -> WriteReport:
     staging = out_dir.parent / f".{out_dir.name}.new-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -90,9 +113,80 @@ def _carry_over(previous: Path, target: Path) -> None:
         shutil.copy2(previous, target)
 
 
+def _in_place_is_cheaper(
+    new: list[OutputFile], removed: Sequence[str], total: int, out_dir: Path
+) -> bool:
+    changes = len(new) + len(removed)
+    if not out_dir.is_dir() or changes > max(50, total * IN_PLACE_SHARE):
+        return False
+    # A folder of the previous site replaced by a symbolic link must not lead a write
+    # elsewhere: then the site is made anew instead.
+    return all(_no_link_on_the_way(out_dir, path) for path in [f.path for f in new] + [*removed])
+
+
+def _no_link_on_the_way(root: Path, relative: str) -> bool:
+    folder = safe_target(root, relative).parent
+    while folder != root:
+        if folder.is_symlink():
+            return False
+        folder = folder.parent
+    return True
+
+
+def _update_in_place(new: list[OutputFile], removed: Sequence[str], out_dir: Path) -> None:
+    staging = out_dir.parent / f".{out_dir.name}.new-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        moves = []
+        for number, file in enumerate(new):
+            safe_target(out_dir, file.path)  # refuse before anything is published
+            (staging / str(number)).write_bytes(file.content)
+            moves.append((str(number), file.path))
+        journal = {"staging": staging.name, "moves": moves, "remove": list(removed)}
+        temporary = staging / "journal"
+        temporary.write_text(json.dumps(journal), encoding="utf-8")
+        temporary.replace(_journal_path(out_dir))  # from here on, the update is decided
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _apply_journal(out_dir)
+
+
+def _journal_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.journal"
+
+
+def _apply_journal(out_dir: Path) -> None:
+    """Move the journal's files in and delete the removed ones; safe to repeat after a kill."""
+    journal_file = _journal_path(out_dir)
+    journal = json.loads(journal_file.read_text(encoding="utf-8"))
+    staging = out_dir.parent / journal["staging"]
+    for name, path in journal["moves"]:
+        source, target = staging / name, safe_target(out_dir, path)
+        if source.exists():  # moved already, before the interruption
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    for path in journal["remove"]:
+        target = safe_target(out_dir, path)
+        target.unlink(missing_ok=True)
+        _remove_empty_folders(target.parent, out_dir)
+    journal_file.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def recover_interrupted_build(out_dir: Path) -> None:
-    """Clean up after a build that was killed: its half-written folder goes, and if it was
-    killed between the two renames of the swap, the previous site is put back."""
+    """Clean up after a build that was killed: an update whose journal was written is
+    finished, a half-written folder goes, and if it was killed between the two renames of
+    the swap, the previous site is put back."""
+    if _journal_path(out_dir).exists():
+        _apply_journal(out_dir)
     retired = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"))
     if not out_dir.exists() and retired:
         retired[-1].rename(out_dir)

@@ -53,6 +53,10 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
             raise YamlProblem(1, "the file is empty", "write the item's fields, or delete the file")
         lines: dict[FieldPath, int] = {}
         _record_lines(node, (), lines, set())
+        # Only an escape ("\x07") or the character itself can put one in a value; most files
+        # have neither, and searching every value costs more than parsing.
+        if "\\" in text or _FORBIDDEN.search(text):
+            _refuse_invisible_characters(node)
         return loader.construct_document(node), lines
     except yaml.reader.ReaderError as error:
         raise _unreadable_character(text, error) from None
@@ -104,9 +108,7 @@ def _record_lines(
     seen.add(id(node))
     if len(path) >= MAX_DEPTH:
         raise YamlProblem(line, f"the values are nested more than {MAX_DEPTH} levels deep")
-    if isinstance(node, yaml.ScalarNode):
-        _refuse_invisible_characters(node)
-    elif isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.MappingNode):
         _record_mapping(node, path, lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
@@ -114,19 +116,26 @@ def _record_lines(
             _record_lines(child, (*path, index), lines, seen)
 
 
-def _refuse_invisible_characters(node: yaml.ScalarNode) -> None:
-    found = _FORBIDDEN.search(node.value)
-    if found:
-        message = f"the text contains an invisible control character (U+{ord(found[0]):04X})"
-        raise YamlProblem(node.start_mark.line + 1, message, _CONTROL_HINT)
+def _refuse_invisible_characters(node: yaml.Node) -> None:
+    """Every key and value, in document order (the nesting is limited by _record_lines)."""
+    if isinstance(node, yaml.ScalarNode):
+        found = _FORBIDDEN.search(node.value)
+        if found:
+            message = f"the text contains an invisible control character (U+{ord(found[0]):04X})"
+            raise YamlProblem(node.start_mark.line + 1, message, _CONTROL_HINT)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _refuse_invisible_characters(key_node)
+            _refuse_invisible_characters(value_node)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _refuse_invisible_characters(child)
 
 
 def _record_mapping(
     node: yaml.MappingNode, path: FieldPath, lines: dict[FieldPath, int], seen: set[int]
 ) -> None:
     for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            _refuse_invisible_characters(key_node)
         key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
         child = (*path, key)
         if child in lines:

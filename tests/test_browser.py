@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -33,18 +34,34 @@ def search(page: Page, url: str, words: str, expected: str) -> list[str]:
     return [link.get_attribute("href") or "" for link in links.all()]
 
 
+def bundle_files(page: Page) -> list[str]:
+    """The paths of every Pagefind file the page loads from now on (filled as it loads them)."""
+    paths: list[str] = []
+    page.on("request", lambda request: paths.append(urlsplit(request.url).path))
+    return paths
+
+
+def only_from(bundle: str, paths: list[str]) -> bool:
+    loaded = [path for path in paths if "pagefind" in path]
+    return bool(loaded) and all(path.startswith(bundle) for path in loaded)
+
+
 def test_dutch_search_finds_the_cluster_page_in_dutch(page: Page, base_url: str) -> None:
     expected = "/praktijkclusters/natuur-leefomgeving/"
+    loaded = bundle_files(page)
     results = search(page, f"{base_url}/zoeken/", "groenvoorziening", expected)
     assert expected in results
     assert not any(href.startswith("/en/") for href in results)
+    assert only_from("/pagefind/", loaded)  # the Dutch bundle, which holds Dutch pages only
 
 
 def test_english_search_finds_the_cluster_page_in_english(page: Page, base_url: str) -> None:
     expected = "/en/practice-clusters/natuur-leefomgeving/"
+    loaded = bundle_files(page)
     results = search(page, f"{base_url}/en/search/", "garden centres", expected)
     assert expected in results
     assert all(href.startswith("/en/") for href in results)
+    assert only_from("/en/pagefind/", loaded)
 
 
 def test_the_agenda_filter_hides_events_of_other_themes(page: Page, base_url: str) -> None:

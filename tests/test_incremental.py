@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from sitegen import fragments
 from sitegen.incremental import page_inputs
 from sitegen.memory import BuildMemory
+from sitegen.outputs.search import holds_only_its_language
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, check
-from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory
+from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into
 
 
 def build_with_cache(root: Path, tmp_path: Path, templates: Path | None = None) -> BuildResult:
@@ -33,6 +38,15 @@ def built_with_own_templates(content: ContentFactory, tmp_path: Path) -> tuple[P
     root = content()
     build_with_cache(root, tmp_path, templates)
     return templates, root
+
+
+def built_with_one_event_renamed(content: ContentFactory, tmp_path: Path) -> Path:
+    """A first build of the fixture, then one event's English title changed (not built)."""
+    root = content()
+    build_with_cache(root, tmp_path)
+    event = root / "events" / "afgelast.yaml"
+    event.write_text(event.read_text().replace("Cancelled webinar", "Cancelled online meeting"))
+    return root
 
 
 def append_to(path: Path, text: str) -> None:
@@ -68,10 +82,7 @@ def test_a_warm_build_with_nothing_changed_renders_and_rewrites_nothing(
 def test_changing_one_event_renders_its_pages_and_the_pages_that_list_it(
     content: ContentFactory, tmp_path: Path
 ) -> None:
-    root = content()
-    build_with_cache(root, tmp_path)
-    event = root / "events" / "afgelast.yaml"
-    event.write_text(event.read_text().replace("Cancelled webinar", "Cancelled online meeting"))
+    root = built_with_one_event_renamed(content, tmp_path)
     changed = rendered(build_with_cache(root, tmp_path))
     assert {"en/events/afgelast/index.html", "agenda/afgelast/index.html"} <= changed
     assert {"en/events/index.html", "en/themes/water/index.html", "en/index.html"} <= changed
@@ -160,7 +171,40 @@ def test_an_output_folder_replaced_by_hand_is_built_again(
     assert (tmp_path / "site" / "index.html").is_file()
 
 
-def test_a_one_event_change_keeps_the_unchanged_search_index_files(
+def files_of(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Every file below folder with its inode and modification time."""
+    states = {p.relative_to(folder): p.stat() for p in folder.rglob("*") if p.is_file()}
+    return {name: (state.st_ino, state.st_mtime_ns) for name, state in states.items()}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed", "untouched"),
+    [
+        ("Afgelaste webinar", "Afgelaste bijeenkomst", "pagefind", "en/pagefind"),
+        ("Cancelled webinar", "Cancelled meeting", "en/pagefind", "pagefind"),
+    ],
+)
+def test_a_change_in_one_language_indexes_only_that_language_again(
+    content: ContentFactory, tmp_path: Path, old: str, new: str, changed: str, untouched: str
+) -> None:
+    root = content()
+    options = BuildOptions(
+        content_dir=root, out_dir=tmp_path / "site", cache_dir=tmp_path / "cache", today=TODAY
+    )
+    assert build(options).written
+    site = tmp_path / "site"
+    before = {folder: files_of(site / folder) for folder in (changed, untouched)}
+    event = root / "events" / "afgelast.yaml"
+    event.write_text(event.read_text().replace(old, new))
+    assert build(options).written
+    assert before[untouched] and files_of(site / untouched) == before[untouched]
+    after = files_of(site / changed)
+    kept = [name for name, state in after.items() if before[changed].get(name) == state]
+    assert Path("pagefind.js") in kept  # indexed again, but unchanged files keep their mtime
+    assert 0 < len(after) - len(kept) < len(after) // 2
+
+
+def test_a_build_without_search_keeps_both_search_bundles(
     content: ContentFactory, tmp_path: Path
 ) -> None:
     root = content()
@@ -168,15 +212,24 @@ def test_a_one_event_change_keeps_the_unchanged_search_index_files(
         content_dir=root, out_dir=tmp_path / "site", cache_dir=tmp_path / "cache", today=TODAY
     )
     assert build(options).written
-    index = tmp_path / "site" / "pagefind"
-    before = {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+    bundles = [tmp_path / "site" / folder for folder in ("pagefind", "en/pagefind")]
+    before = [files_of(bundle) for bundle in bundles]
     event = root / "events" / "afgelast.yaml"
-    event.write_text(event.read_text().replace("Cancelled webinar", "Cancelled meeting"))
-    assert build(options).written
-    after = {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
-    kept = [name for name, inode in after.items() if before.get(name) == inode]
-    assert Path("pagefind.js") in kept
-    assert 0 < len(after) - len(kept) < len(after) // 2
+    event.write_text(event.read_text().replace("webinar", "meeting"))  # both languages
+    result = build(replace(options, search=False))  # as the preview does
+    assert result.summary is not None and result.summary.removed == ()
+    assert [files_of(bundle) for bundle in bundles] == before
+
+
+def test_a_bundle_that_holds_other_languages_is_not_kept(tmp_path: Path) -> None:
+    """A bundle from a build that indexed the whole site at once is made again."""
+    entry = tmp_path / "pagefind" / "pagefind-entry.json"
+    entry.parent.mkdir()
+    entry.write_text('{"languages": {"en": {}, "nl": {}}}')
+    assert not holds_only_its_language(tmp_path, "nl")
+    entry.write_text('{"languages": {"nl": {}}}')
+    assert holds_only_its_language(tmp_path, "nl")
+    assert not holds_only_its_language(tmp_path, "en")  # it has no bundle
 
 
 def test_the_preview_memory_rereads_only_changed_files(content: ContentFactory) -> None:
@@ -203,3 +256,30 @@ def test_deleting_the_cache_folder_between_builds_is_harmless(
     append_to(templates / "theme.html", "{# edited #}\n")  # compiled again, into the deleted cache
     again = build_with_cache(root, tmp_path, templates)
     assert again.summary is not None and len(again.summary.rendered) > 0
+
+
+def test_a_template_change_renders_the_pages_but_no_markdown_again(
+    content: ContentFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates, root = built_with_own_templates(content, tmp_path)
+    append_to(templates / "base.html", "{# a change every page sees #}\n")
+
+    def no_markdown(text: str, shift: int = 0) -> str:
+        raise AssertionError(f"rendered again: {text[:40]!r}")
+
+    monkeypatch.setattr(fragments, "render_markdown", no_markdown)
+    result = build_with_cache(root, tmp_path, templates)
+    assert "en/news/start-netwerk/index.html" in rendered(result)
+
+
+def test_the_agenda_calendar_made_from_kept_events_equals_a_fresh_one(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = built_with_one_event_renamed(content, tmp_path)
+    build_with_cache(root, tmp_path)
+    fresh = tmp_path / "fresh"
+    assert build_into(root, fresh).written
+    for calendar in ["agenda/agenda.ics", "en/events/events.ics"]:
+        kept = (tmp_path / "site" / calendar).read_bytes()
+        assert kept == (fresh / calendar).read_bytes()
+    assert b"Cancelled online meeting" in (fresh / "en/events/events.ics").read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from icalendar import Calendar
 from lxml import etree
 
+from sitegen.outputs.search import SearchIndexFailed, build_search_index
 from tests.conftest import FIXTURE_SITE, ContentFactory, build_into
 from tests.sitecheck import read_site
 
@@ -182,10 +184,51 @@ def test_the_search_page_says_what_it_needs_without_javascript(out: Path) -> Non
     noscript = page.tree.xpath("//noscript")[0]
     text = etree.tostring(noscript, encoding="unicode")
     assert "JavaScript" in text and "/en/events/" in text
-    assert (out / "pagefind" / "pagefind-ui.js").is_file()
-    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
-    counts = {lang: index["page_count"] for lang, index in entry["languages"].items()}
-    assert set(counts) == {"nl", "en"} and all(count > 10 for count in counts.values())
+
+
+def indexed_urls(bundle: Path) -> set[str]:
+    """The page URLs a Pagefind bundle holds: each fragment is gzipped JSON behind a marker."""
+    urls = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.add(json.loads(data)["url"])
+    return urls
+
+
+@pytest.mark.parametrize(
+    ("lang", "folder", "page_url"),
+    [("nl", "pagefind", "/agenda/reeks-1/"), ("en", "en/pagefind", "/en/events/reeks-1/")],
+)
+def test_each_language_has_its_own_search_bundle_with_its_pages_only(
+    out: Path, lang: str, folder: str, page_url: str
+) -> None:
+    bundle = out / folder
+    assert (bundle / "pagefind-ui.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == [lang] and entry["languages"][lang]["page_count"] > 10
+    urls = indexed_urls(bundle)
+    assert page_url in urls  # the page's real address, not one relative to the bundle
+    assert all(url.startswith("/en/") == (lang == "en") for url in urls)
+
+
+def test_a_failed_search_index_reports_what_pagefind_said(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()  # no page to index
+    with pytest.raises(SearchIndexFailed, match="did not contain any html files"):
+        build_search_index(tmp_path, "en")
+
+
+def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> None:
+    pages = read_site(out)
+    for url, bundle in (("/zoeken/", "/pagefind/"), ("/en/search/", "/en/pagefind/")):
+        tree = pages[url].tree
+        assert tree.xpath("//link[contains(@href, 'pagefind')]/@href") == [
+            f"{bundle}pagefind-ui.css"
+        ]
+        assert tree.xpath("//script[contains(@src, 'pagefind')]/@src") == [
+            f"{bundle}pagefind-ui.js"
+        ]
+        assert tree.xpath("//*[@id='search']/@data-bundle") == [bundle]
+        assert (out / bundle.strip("/") / "pagefind-ui.js").is_file()
 
 
 def test_event_status_and_provisional_dates_are_visible(out: Path) -> None:

@@ -1,13 +1,16 @@
-"""Stage 5: output is swapped in whole; no file can be written outside it."""
+"""Stage 5: a build is published whole or not at all; no file can be written outside the site."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
+from sitegen import write
 from sitegen.outputs import OutputFile
-from sitegen.write import UnsafePath, output_lock, safe_target, write_site
+from sitegen.write import KeptFile, UnsafePath, output_lock, safe_target, write_site
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -60,3 +63,71 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(tmp_path: Pat
         pass
     assert (out / "index.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def published(out: Path, files: list[OutputFile]) -> Path:
+    """A site of files, written the whole way (a first build)."""
+    with output_lock(out):
+        write_site(files, out)
+    return out
+
+
+def test_a_small_change_is_moved_in_and_leaves_every_other_file_alone(tmp_path: Path) -> None:
+    many = [OutputFile(f"p/{n}/index.html", f"page {n}".encode()) for n in range(100)]
+    out = published(tmp_path / "site", [*many, OutputFile("gone/index.html", b"old")])
+    before = {p: p.stat() for p in (out / "p").rglob("*.html")}
+    files = [KeptFile(f.path) for f in many[1:]] + [OutputFile("p/0/index.html", b"new")]
+    with output_lock(out):
+        report = write_site(files, out, removed=["gone/index.html"])
+    assert (report.written, report.kept) == (1, 99)
+    assert (out / "p/0/index.html").read_bytes() == b"new"
+    assert not (out / "gone").exists()  # its folder went with its last file
+    for path, status in before.items():
+        if path != out / "p/0/index.html":
+            assert (path.stat().st_ino, path.stat().st_mtime_ns) == (
+                status.st_ino,
+                status.st_mtime_ns,
+            )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_an_update_killed_after_its_journal_is_finished_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = published(tmp_path / "site", [OutputFile("index.html", b"old")])
+
+    def killed(_: Path) -> None:
+        raise KeyboardInterrupt  # stands in for a kill right after the journal was written
+
+    monkeypatch.setattr(write, "_apply_journal", killed)
+    with pytest.raises(KeyboardInterrupt), output_lock(out):
+        write_site([OutputFile("index.html", b"new"), OutputFile("a/b.html", b"b")], out)
+    assert (out / "index.html").read_bytes() == b"old"
+    monkeypatch.undo()
+    with output_lock(out):  # the next build, before it does anything else
+        pass
+    assert snapshot(out) == {"index.html": b"new", "a/b.html": b"b"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_an_update_killed_before_its_journal_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    out = published(tmp_path / "site", [OutputFile("index.html", b"old")])
+    leftover = tmp_path / ".site.new-999"  # new files written, journal not yet
+    leftover.mkdir()
+    (leftover / "0").write_bytes(b"new")
+    with output_lock(out):
+        pass
+    assert snapshot(out) == {"index.html": b"old"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_a_folder_of_the_site_replaced_by_a_link_is_not_written_through(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = published(tmp_path / "site", [OutputFile("a/index.html", b"old")])
+    shutil.rmtree(out / "a")
+    os.symlink(outside, out / "a")
+    with output_lock(out):
+        write_site([OutputFile("a/index.html", b"new")], out)
+    assert list(outside.iterdir()) == []
+    assert not (out / "a").is_symlink() and (out / "a/index.html").read_bytes() == b"new"

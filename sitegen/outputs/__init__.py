@@ -19,8 +19,11 @@ class LazyFile:
     """A file made only when its inputs changed since the previous build.
 
     inputs name everything its bytes depend on (item digests, language, day); make builds it.
+    after_others: it is put together from fragments the other files leave in the fragment
+    store, so it is made after them (in the main process).
     """
 
     path: str
     inputs: tuple[str, ...]
     make: Callable[[], bytes]
+    after_others: bool = False

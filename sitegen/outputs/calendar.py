@@ -3,10 +3,15 @@
 icalendar writes every component. The Europe/Amsterdam VTIMEZONE is made once per build and
 covers only the years the events span: icalendar lists every transition it covers, and the full
 1970-2038 range made it the largest part of every file and of the build time.
+
+Each event's VEVENT is made once and kept in the fragment store; the calendar of the whole
+agenda is put together from those blocks after the events' own files are made, so a changed
+event costs one VEVENT, not thousands.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
@@ -15,6 +20,8 @@ from icalendar import Event as CalendarEvent
 
 from schemas.fields import LANGUAGES
 from sitegen.agenda import last_day, start_key
+from sitegen.fragments import FragmentStore
+from sitegen.incremental import combine
 from sitegen.link import Site
 from sitegen.outputs import LazyFile
 from sitegen.validate import Entry
@@ -22,6 +29,7 @@ from sitegen.validate import Entry
 PRODUCT_ID = "-//sitegen//Netwerk Duurzaam Beroepsonderwijs//NL"
 TIMEZONE = "Europe/Amsterdam"
 STATUS = {"cancelled": "CANCELLED"}
+END = b"END:VCALENDAR\r\n"
 
 
 def event_calendar_path(site: Site, event: Entry, lang: str) -> str:
@@ -34,18 +42,17 @@ def agenda_calendar_path(site: Site, lang: str) -> str:
     return f"{site.urls.section('events', lang).strip('/')}/{file_name}.ics"
 
 
-def calendar_files(site: Site) -> list[LazyFile]:
+def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
     """Every calendar as a file that is only made when one of its events changed."""
-    writer = CalendarWriter(site)
+    writer = CalendarWriter(site, fragments)
     files = []
     for lang in LANGUAGES:
         events = sorted(
             (e for e in site.all("events") if e.model.text(lang) is not None), key=lambda e: e.slug
         )
         path = agenda_calendar_path(site, lang)
-        files.append(
-            LazyFile(path, writer.inputs(events, lang), partial(writer.calendar, events, lang))
-        )
+        make = partial(writer.calendar, events, lang)
+        files.append(LazyFile(path, writer.inputs(events, lang), make, after_others=True))
         files += [
             LazyFile(
                 event_calendar_path(site, event, lang),
@@ -58,9 +65,19 @@ def calendar_files(site: Site) -> list[LazyFile]:
 
 
 class CalendarWriter:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, fragments: FragmentStore) -> None:
         self._site = site
+        self._fragments = fragments
         self._timezones: dict[tuple[date, date], Timezone] = {}
+        self._heads: dict[tuple[str, tuple[date, date] | None], bytes] = {}
+        # what every VEVENT depends on besides its event and language
+        self._context = combine(
+            [
+                site.settings.model_dump_json(),
+                json.dumps(site.catalogs, sort_keys=True),
+                site.today.isoformat(),
+            ]
+        )
         events = site.all("events")
         first = min((start_key(e).date() for e in events), default=site.today)
         last = max((last_day(e) for e in events), default=site.today)
@@ -74,6 +91,25 @@ class CalendarWriter:
         return (lang, day, years, *(f"{e.slug}:{e.source.digest}" for e in events))
 
     def calendar(self, events: list[Entry], lang: str) -> bytes:
+        timed = [e for e in events if isinstance(getattr(e.model, "start"), datetime)]  # noqa: B009
+        head = self._head(lang, self._years_of(timed) if timed else None)
+        return b"".join([head, *(self.event_block(event, lang) for event in events), END])
+
+    def event_block(self, event: Entry, lang: str) -> bytes:
+        """The event's VEVENT as it appears in a calendar, made once per change of the event."""
+        parts = ("vevent", self._context, lang, event.slug, event.source.digest)
+        return self._fragments.get_or_make(parts, lambda: self._vevent(event, lang)).encode()
+
+    def _vevent(self, event: Entry, lang: str) -> str:
+        return bytes(self._event(event, lang).to_ical()).decode()
+
+    def _head(self, lang: str, years: tuple[date, date] | None) -> bytes:
+        """Everything of a calendar but its events and its last line."""
+        if (lang, years) not in self._heads:
+            self._heads[(lang, years)] = self._empty_calendar(lang, years).to_ical()[: -len(END)]
+        return self._heads[(lang, years)]
+
+    def _empty_calendar(self, lang: str, years: tuple[date, date] | None) -> Calendar:
         calendar = Calendar()
         calendar.add("prodid", PRODUCT_ID)
         calendar.add("version", "2.0")
@@ -82,12 +118,9 @@ class CalendarWriter:
         site_name = self._site.settings.name.get(lang)
         calendar.add("x-wr-calname", f"{site_name}: {self._site.catalogs[lang]['section_events']}")
         calendar.add("x-wr-timezone", TIMEZONE)
-        timed = [e for e in events if isinstance(getattr(e.model, "start"), datetime)]  # noqa: B009
-        if timed:
-            calendar.add_component(self.timezone(*self._years_of(timed)))
-        for event in events:
-            calendar.add_component(self._event(event, lang))
-        return bytes(calendar.to_ical())
+        if years is not None:
+            calendar.add_component(self.timezone(*years))
+        return calendar
 
     def timezone(self, first: date, last: date) -> Timezone:
         """Europe/Amsterdam from first to last, made once per build for each range."""

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from functools import partial
 from xml.etree import ElementTree as ET
 
 from schemas.fields import LANGUAGES
 from sitegen.link import Site
-from sitegen.outputs import OutputFile
+from sitegen.outputs import LazyFile
 from sitegen.pagespec import PageSpec
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def sitemap_files(site: Site, pages: list[PageSpec]) -> list[OutputFile]:
+def sitemap_files(site: Site, pages: list[PageSpec]) -> list[LazyFile]:
+    """Both files are made again only when a page comes or goes or its translations change."""
     sitemap_url = site.urls.absolute("/sitemap.xml")
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
+    listed = [page for page in pages if page.listed]
+    addresses = tuple(
+        " ".join([page.url, *(f"{lang}={href}" for lang, href in _alternates(page))])
+        for page in listed
+    )
     return [
-        OutputFile("sitemap.xml", _sitemap(site, pages)),
-        OutputFile("robots.txt", robots.encode()),
+        LazyFile("sitemap.xml", addresses, partial(_sitemap, site, listed)),
+        LazyFile("robots.txt", (robots,), robots.encode),
     ]
 
 
@@ -27,8 +34,6 @@ def _sitemap(site: Site, pages: list[PageSpec]) -> bytes:
     ET.register_namespace("xhtml", XHTML)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
     for page in pages:
-        if not page.listed:
-            continue
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = site.urls.absolute(page.url)
         for lang, href in _alternates(page):

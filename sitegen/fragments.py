@@ -1,0 +1,119 @@
+"""Rendered fragments kept between builds: Markdown bodies as HTML, events as iCalendar text.
+
+A page that must be rendered again (its template changed, a list it shows moved) usually shows
+bodies that did not change, and Markdown is the most expensive step of a build; the calendar of
+the whole agenda is made of one block per event. Both are kept in one SQLite file in the cache
+folder, keyed by a hash of the engine's code and everything the fragment is made from, so an
+entry can never be stale: a changed input is a different key. The file is safe to delete at any
+time (also while the preview runs); a missing or damaged file only costs rendering again.
+
+Forked render workers each open their own connection and write what they made at the end of
+their share of the work; SQLite serialises those writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from sitegen.incremental import combine, engine_version
+from sitegen.markdown import render_markdown
+
+FILE_NAME = "fragments.sqlite"
+KEEP_DAYS = 60  # an entry not made again for this long is dropped, so the file cannot grow forever
+_SCHEMA = "CREATE TABLE IF NOT EXISTS fragment (key TEXT PRIMARY KEY, day INTEGER, value TEXT)"
+
+
+class FragmentStore:
+    """A key -> text store on disk; without a path it only remembers within the process."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._pid = os.getpid()
+        self._connection: sqlite3.Connection | None = None
+        self._pending: dict[str, str] = {}
+
+    def get_or_make(self, parts: Sequence[str], make: Callable[[], str]) -> str:
+        """The stored fragment for these inputs, or make() once and store it."""
+        key = combine([engine_version(), *parts])
+        self._after_fork()
+        found = self._pending.get(key)
+        if found is None:
+            found = self._read(key)
+        if found is None:
+            found = make()
+            self._pending[key] = found
+        return found
+
+    def markdown(self, text: str, shift: int = 0) -> Markup:
+        """The Jinja filter: render_markdown, kept between builds."""
+        parts = ("markdown", str(shift), text)
+        return Markup(self.get_or_make(parts, lambda: render_markdown(text, shift)))
+
+    def flush(self) -> None:
+        """Write what this process made; a failure only loses the cache."""
+        self._after_fork()
+        if not self._pending or self.path is None:
+            return
+        today = int(time.time() // 86400)
+        rows = [(key, today, value) for key, value in self._pending.items()]
+        with contextlib.suppress(sqlite3.Error, OSError):
+            connection = self._open()
+            if connection is not None:
+                with connection:
+                    connection.executemany("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?)", rows)
+                    connection.execute("DELETE FROM fragment WHERE day < ?", (today - KEEP_DAYS,))
+        self._pending.clear()
+        if not self.path.exists():  # deleted meanwhile: start a new file next time
+            self._close()
+
+    def _read(self, key: str) -> str | None:
+        with contextlib.suppress(sqlite3.Error, OSError):
+            connection = self._open()
+            if connection is not None:
+                row = connection.execute("SELECT value FROM fragment WHERE key = ?", (key,))
+                found = row.fetchone()
+                return None if found is None else str(found[0])
+        return None
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._connection is None and self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+                connection.execute(_SCHEMA)
+            except sqlite3.DatabaseError:  # not a database (damaged): start again
+                connection.close()
+                self.path.unlink(missing_ok=True)
+                connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                connection.execute(_SCHEMA)
+            self._connection = connection
+        return self._connection
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _after_fork(self) -> None:
+        """A forked worker must not use its parent's connection, nor write its parent's
+        pending fragments again."""
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._connection = None
+            self._pending = {}
+
+
+@lru_cache(maxsize=8)
+def fragment_store(cache_dir: Path | None) -> FragmentStore:
+    """One store per cache folder and process, shared by the Jinja filter and the calendars."""
+    return FragmentStore(cache_dir / FILE_NAME if cache_dir is not None else None)
