@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -127,7 +129,7 @@ def build(
         return BuildResult(problems, pages, False, time.perf_counter() - started,
                            page_counts=count_pages(pages))  # fmt: skip
     state = _input_state(options)  # before reading: a file saved during the build counts next time
-    with output_lock(options.out_dir):
+    with output_lock(options.out_dir), _cyclic_collection_paused():
         if (repeated := _repeat_if_unchanged(options, state)) is not None:
             return replace(repeated, seconds=time.perf_counter() - started)
         site, pages, problems = check(options, memory)
@@ -140,6 +142,21 @@ def build(
         result = BuildResult(problems, pages, True, seconds, summary, next_change(site), counts)
         _remember(options, state, result)
     return result
+
+
+@contextmanager
+def _cyclic_collection_paused() -> Iterator[None]:
+    """A build makes hundreds of thousands of objects that live until it ends, none of them in
+    reference cycles; the cyclic collector kept scanning them all (a third of a one-event
+    rebuild at 10,000 pages). Objects are still freed by reference counting meanwhile; render
+    workers collect as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def count_pages(pages: list[PageSpec]) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -97,7 +98,7 @@ def render_pages(
         size = max(JOBS_PER_WORKER, len(jobs) // (workers * 4) + 1)
         ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
         parts = []
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
             for part in pool.imap(_render_range, ranges):  # in order, as each range is done
                 parts.append(part)
                 if progress is not None:

@@ -14,11 +14,22 @@ FieldPath = tuple[str | int, ...]
 MAX_DEPTH = 50
 # Invisible control characters (often pasted from a word processor, or written as "\x07"
 # escapes) and Unicode noncharacters are not allowed in HTML or XML, so they are refused here.
-_NONCHARACTERS = "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
-)
-_FORBIDDEN = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
 _CONTROL_HINT = "delete it: it is invisible, and often comes with text pasted from a word processor"
+# Noncharacters beyond the first plane (U+1FFFE, U+1FFFF, ...) are checked by code point: a
+# character class listing them made the search ten times slower on every file.
+_FORBIDDEN_OR_ASTRAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]"
+)
+
+
+def find_forbidden(text: str) -> str | None:
+    """The first character of text that content may not contain, if any."""
+    for found in _FORBIDDEN_OR_ASTRAL.finditer(text):
+        character = found[0]
+        if character < "\U00010000" or ord(character) & 0xFFFE == 0xFFFE:
+            return character
+    return None
+
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -55,7 +66,7 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
         _record_lines(node, (), lines, set())
         # Only an escape ("\x07") or the character itself can put one in a value; most files
         # have neither, and searching every value costs more than parsing.
-        if "\\" in text or _FORBIDDEN.search(text):
+        if "\\" in text or find_forbidden(text):
             _refuse_invisible_characters(node)
         return loader.construct_document(node), lines
     except yaml.reader.ReaderError as error:
@@ -119,9 +130,9 @@ def _record_lines(
 def _refuse_invisible_characters(node: yaml.Node) -> None:
     """Every key and value, in document order (the nesting is limited by _record_lines)."""
     if isinstance(node, yaml.ScalarNode):
-        found = _FORBIDDEN.search(node.value)
+        found = find_forbidden(node.value)
         if found:
-            message = f"the text contains an invisible control character (U+{ord(found[0]):04X})"
+            message = f"the text contains an invisible control character (U+{ord(found):04X})"
             raise YamlProblem(node.start_mark.line + 1, message, _CONTROL_HINT)
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
