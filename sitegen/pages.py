@@ -46,11 +46,12 @@ RELATED_LIMIT = 12  # an item page shows this many events and news; the agenda h
 def plan_pages(site: Site) -> tuple[list[PageSpec], list[ContentError]]:
     """Every page in every language; two pages wanting one URL is a content error."""
     filters = agenda_filters(site)
-    pages = [page for lang in LANGUAGES for page in _pages_in(site, lang, filters)]
+    related = Related(site)
+    pages = [page for lang in LANGUAGES for page in _pages_in(site, lang, filters, related)]
     return pages, _url_clashes(pages)
 
 
-def _pages_in(site: Site, lang: str, filters: Filters) -> Iterator[PageSpec]:
+def _pages_in(site: Site, lang: str, filters: Filters, related: Related) -> Iterator[PageSpec]:
     yield _home_page(site, lang)
     yield from agenda_pages(site, lang, filters)
     yield from news_pages(site, lang)
@@ -60,7 +61,7 @@ def _pages_in(site: Site, lang: str, filters: Filters) -> Iterator[PageSpec]:
     for kind, template in ITEM_TEMPLATES.items():
         for entry in site.all(kind):
             if entry.model.text(lang) is not None and not _is_home(entry):
-                yield _item_page(site, entry, template, lang)
+                yield _item_page(site, entry, template, lang, related)
     yield _fixed_page(site, lang, "search", site.urls.search, "search.html")
     yield _fixed_page(site, lang, "not_found", site.urls.not_found, "not_found.html")
 
@@ -140,7 +141,7 @@ def _fixed_page(site: Site, lang: str, name: str, url_of: Any, template: str) ->
     )
 
 
-def _item_page(site: Site, entry: Entry, template: str, lang: str) -> PageSpec:
+def _item_page(site: Site, entry: Entry, template: str, lang: str, related: Related) -> PageSpec:
     text = entry.model.text(lang)
     assert text is not None
     url = site.urls.item(entry, lang)
@@ -155,7 +156,7 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str) -> PageSpec:
         description=text.summary,
         alternates={other: site.urls.nearest(entry, other) for other in LANGUAGES},
         translated=frozenset(entry.model.languages()),
-        context={"entry": entry, "text": text, **_related(site, entry)},
+        context={"entry": entry, "text": text, **related.of(entry)},
         sources=(entry.source.path,),
         breadcrumbs=(*crumbs, (text.title, url)),
         entry=entry,
@@ -163,9 +164,23 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str) -> PageSpec:
     )
 
 
+class Related:
+    """The lists an item page shows besides its own fields, made once for both languages."""
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+        self._made: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def of(self, entry: Entry) -> dict[str, Any]:
+        key = (entry.kind, entry.slug)
+        if key not in self._made:
+            self._made[key] = _related(self._site, entry)
+        return self._made[key]
+
+
 def _related(site: Site, entry: Entry) -> dict[str, Any]:
-    """The lists an item page shows besides its own fields: the first few events (upcoming
-    first) and news items, and every cluster, programme or organisation that refers to it."""
+    """The first few events (upcoming first) and news items that refer to entry, and every
+    cluster, programme or organisation that does."""
     if entry.kind == "events":
         return {"series": sorted(site.series(entry), key=start_key)}
     upcoming, past = split_events(site, site.referring(entry, "events"))

@@ -55,13 +55,16 @@ class Urls:
         self._settings = settings
         self._entries = entries
         self.base_url = str(settings.base_url).rstrip("/") + "/"
+        self._sections: dict[tuple[str, str], str] = {}
 
     def home(self, lang: str) -> str:
         return language_root(lang)
 
     def section(self, kind: str, lang: str) -> str:
-        path = getattr(self._settings.sections, kind).get(lang)
-        return f"{self.home(lang)}{path}/"
+        if (kind, lang) not in self._sections:  # asked for on every page, many times
+            path = getattr(self._settings.sections, kind).get(lang)
+            self._sections[(kind, lang)] = f"{self.home(lang)}{path}/"
+        return self._sections[(kind, lang)]
 
     def item(self, entry: Entry, lang: str) -> str:
         if entry.kind == "pages":
