@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import fragments
+from sitegen import fragments, render
 from sitegen.incremental import page_inputs
 from sitegen.memory import BuildMemory
 from sitegen.outputs.search import holds_only_its_language
@@ -17,7 +17,9 @@ from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, che
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into
 
 
-def build_with_cache(root: Path, tmp_path: Path, templates: Path | None = None) -> BuildResult:
+def build_with_cache(
+    root: Path, tmp_path: Path, templates: Path | None = None, workers: int = 1
+) -> BuildResult:
     options = BuildOptions(
         content_dir=root,
         out_dir=tmp_path / "site",
@@ -25,6 +27,7 @@ def build_with_cache(root: Path, tmp_path: Path, templates: Path | None = None) 
         templates_dir=templates or PROJECT_ROOT / "templates",
         today=TODAY,
         search=False,
+        workers=workers,
     )
     result = build(options)
     assert result.written, [p.format() for p in result.errors]
@@ -261,7 +264,11 @@ def test_deleting_the_cache_folder_between_builds_is_harmless(
 def test_a_template_change_renders_the_pages_but_no_markdown_again(
     content: ContentFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    templates, root = built_with_own_templates(content, tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    root = content()
+    monkeypatch.setattr(render, "JOBS_PER_WORKER", 4)  # the fixture is small: use the pool
+    build_with_cache(root, tmp_path, templates, workers=2)  # bodies stored by forked workers
     append_to(templates / "base.html", "{# a change every page sees #}\n")
 
     def no_markdown(text: str, shift: int = 0) -> str:
