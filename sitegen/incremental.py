@@ -234,42 +234,40 @@ def _describe(value: Any, shape: list[str], entries: dict[tuple[str, str], Entry
 
 
 class OutputPlan:
-    """The files of the new build, each either new bytes or kept from the previous build."""
+    """Decides, file by file, what the new build publishes: new bytes, or the previous
+    build's file kept; it records every decision for the next build's manifest."""
 
     def __init__(self, previous: Manifest, out_dir: Path) -> None:
         self._previous = previous
         self._out_dir = out_dir
-        self.files: list[OutputFile | KeptFile] = []
         self._records: dict[str, tuple[str, str]] = {}  # path -> (digest, fingerprint)
         self._kept: set[str] = set()
+        self.new_paths: list[str] = []  # the files with new bytes
 
-    def keep_page(self, path: str, fingerprint: str) -> bool:
+    def keep_page(self, path: str, fingerprint: str) -> KeptFile | None:
         """Keep a page whose inputs have not changed, without rendering it."""
         recorded = self._previous.still_there(self._out_dir, path)
         if recorded is None or not fingerprint or recorded.fingerprint != fingerprint:
-            return False
-        self._keep(path, recorded.digest, fingerprint)
-        return True
+            return None
+        return self._keep(path, recorded.digest, fingerprint)
 
-    def add(self, file: OutputFile, fingerprint: str = "") -> None:
+    def add(self, file: OutputFile, fingerprint: str = "") -> OutputFile | KeptFile:
         """A freshly made file; kept instead when its bytes equal the previous build's."""
         new_digest = digest(file.content)
         recorded = self._previous.still_there(self._out_dir, file.path)
         if recorded is not None and recorded.digest == new_digest:
-            self._keep(file.path, new_digest, fingerprint)
-            return
-        self.files.append(file)
+            return self._keep(file.path, new_digest, fingerprint)
         self._records[file.path] = (new_digest, fingerprint)
+        self.new_paths.append(file.path)
+        return file
 
-    def keep_folder(self, folder: str) -> bool:
-        """Carry over every file of a generated folder (the search index); False if none."""
+    def keep_folder(self, folder: str) -> list[KeptFile] | None:
+        """Carry over every file of a generated folder (the search index); None if none."""
         names = [name for name in self._previous.files if name.startswith(f"{folder}/")]
         kept = [name for name in names if self._previous.still_there(self._out_dir, name)]
         if not kept or len(kept) != len(names):
-            return False
-        for name in kept:
-            self._keep(name, self._previous.files[name].digest, "")
-        return True
+            return None
+        return [self._keep(name, self._previous.files[name].digest, "") for name in kept]
 
     def removed(self) -> list[str]:
         return [name for name in self._previous.files if name not in self._records]
@@ -288,7 +286,7 @@ class OutputPlan:
             files[name] = Recorded("", status.st_size, status.st_mtime_ns, "")
         return Manifest(files)
 
-    def _keep(self, path: str, file_digest: str, fingerprint: str) -> None:
-        self.files.append(KeptFile(path))
+    def _keep(self, path: str, file_digest: str, fingerprint: str) -> KeptFile:
         self._kept.add(path)
         self._records[path] = (file_digest, fingerprint)
+        return KeptFile(path)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 
 from pydantic import HttpUrl
@@ -16,7 +17,7 @@ from pydantic import HttpUrl
 from schemas import CONTENT_TYPES
 from sitegen.agenda import next_change
 from sitegen.errors import ContentError, errors_only, sorted_problems
-from sitegen.fragments import fragment_store
+from sitegen.fragments import FragmentStore, fragment_store
 from sitegen.incremental import Fingerprints, Manifest, OutputPlan, manifest_path
 from sitegen.link import Site, link_content
 from sitegen.load import load_content
@@ -40,7 +41,7 @@ from sitegen.unchanged import (
 )
 from sitegen.urls import language_of
 from sitegen.validate import ValidContent, validate_content
-from sitegen.write import output_lock, write_site
+from sitegen.write import KeptFile, StagedSite, WriteReport, few_changes, output_lock, write_site
 
 _SEARCH_PREFIXES = tuple(f"{folder}/" for folder in SEARCH_FOLDERS.values())
 CATALOG_FOLDER = "i18n"  # interface strings live beside the templates that use them
@@ -212,65 +213,121 @@ def _render_and_write(
     plan = OutputPlan(Manifest.load(manifest_file), out_dir)
     environment = make_environment(options.templates_dir, options.cache_dir)
     fragments = fragment_store(options.cache_dir)
-    fingerprints = Fingerprints(site, environment)
+    kept, stale = _what_to_render(site, pages, plan, Fingerprints(site, environment), fragments)
+    jobs = [job for job, _ in stale]
+    rendered = chain(  # the agenda's calendars last: they are made of the events' fragments
+        render_pages(site, _not_last(jobs), environment, fragments, options.workers, progress),
+        render_pages(site, _last(jobs), environment, fragments),
+    )
+    made = (
+        plan.add(file, fingerprint) for file, (_, fingerprint) in zip(rendered, stale, strict=True)
+    )
+    static = (plan.add(file) for file in static_files(options.static_dir))
+    files = chain(kept, made, static)
+    if few_changes(len(stale), len(kept) + len(stale)):
+        report = _publish_list(list(files), plan, options, out_dir)
+    else:  # written while the rest renders, and not all held in memory
+        report = _publish_streamed(files, plan, options, out_dir)
+    if manifest_file is not None:
+        plan.manifest_after_write(out_dir, _search_files(out_dir)).save(manifest_file)
+    removed = tuple(name for name in plan.removed() if not name.startswith(_SEARCH_PREFIXES))
+    rendered_paths = tuple(job.output_path for job in jobs if isinstance(job, PageSpec))
+    return WriteSummary(rendered_paths, report.written, report.kept, removed)
+
+
+def _what_to_render(
+    site: Site,
+    pages: list[PageSpec],
+    plan: OutputPlan,
+    fingerprints: Fingerprints,
+    fragments: FragmentStore,
+) -> tuple[list[KeptFile], list[tuple[Job, str]]]:
+    """The files kept as they are, and the jobs (with their fingerprints) to do again."""
+    kept: list[KeptFile] = []
     stale: list[tuple[Job, str]] = []
     for page in pages:
         fingerprint = fingerprints.page(page)
-        if not plan.keep_page(page.output_path, fingerprint):
+        if (file := plan.keep_page(page.output_path, fingerprint)) is not None:
+            kept.append(file)
+        else:
             stale.append((page, fingerprint))
     for lazy in calendar_files(site, fragments) + feed_files(site) + sitemap_files(site, pages):
         fingerprint = fingerprints.of_inputs(lazy.inputs)
-        if not plan.keep_page(lazy.path, fingerprint):
+        if (file := plan.keep_page(lazy.path, fingerprint)) is not None:
+            kept.append(file)
+        else:
             stale.append((lazy, fingerprint))
-    stale.sort(key=lambda pair: isinstance(pair[0], LazyFile) and pair[0].after_others)
-    jobs = [job for job, _ in stale]
-    last: list[Job] = [job for job in jobs if isinstance(job, LazyFile) and job.after_others]
-    first = jobs[: len(jobs) - len(last)]
-    rendered = render_pages(site, first, environment, fragments, options.workers, progress)
-    rendered += render_pages(site, last, environment, fragments)
-    for file, (_, fingerprint) in zip(rendered, stale, strict=True):
-        plan.add(file, fingerprint)
-    for file in static_files(options.static_dir):
-        plan.add(file)
-    finish = _search_step(plan, options, out_dir)  # first: a carried-over index is not removed
-    removed = plan.removed()
-    report = write_site(plan.files, out_dir, finish, removed)
-    if manifest_file is not None:
-        generated = [
-            p.relative_to(out_dir).as_posix()
-            for folder in SEARCH_FOLDERS.values()
-            for p in (out_dir / folder).rglob("*")
-            if p.is_file()
-        ]
-        plan.manifest_after_write(out_dir, generated).save(manifest_file)
-    removed_now = tuple(name for name in removed if not name.startswith(_SEARCH_PREFIXES))
-    rendered_paths = tuple(job.output_path for job, _ in stale if isinstance(job, PageSpec))
-    return WriteSummary(rendered_paths, report.written, report.kept, removed_now)
+    stale.sort(key=lambda pair: _is_last(pair[0]))
+    return kept, stale
+
+
+def _is_last(job: Job) -> bool:
+    return isinstance(job, LazyFile) and job.after_others
+
+
+def _not_last(jobs: list[Job]) -> list[Job]:
+    return [job for job in jobs if not _is_last(job)]
+
+
+def _last(jobs: list[Job]) -> list[Job]:
+    return [job for job in jobs if _is_last(job)]
+
+
+def _publish_list(
+    files: list[OutputFile | KeptFile], plan: OutputPlan, options: BuildOptions, out_dir: Path
+) -> WriteReport:
+    finish, carried = _search_step(plan, options, out_dir)
+    # after the search step: a carried-over index is not removed
+    return write_site([*files, *carried], out_dir, finish, plan.removed())
+
+
+def _publish_streamed(
+    files: Iterator[OutputFile | KeptFile], plan: OutputPlan, options: BuildOptions, out_dir: Path
+) -> WriteReport:
+    with StagedSite(out_dir) as staged:
+        for file in files:
+            staged.add(file)
+        finish, carried = _search_step(plan, options, out_dir)
+        for file in carried:
+            staged.add(file)
+        return staged.publish(finish)
+
+
+def _search_files(out_dir: Path) -> list[str]:
+    return [
+        p.relative_to(out_dir).as_posix()
+        for folder in SEARCH_FOLDERS.values()
+        for p in (out_dir / folder).rglob("*")
+        if p.is_file()
+    ]
 
 
 def _search_step(
     plan: OutputPlan, options: BuildOptions, out_dir: Path
-) -> Callable[[Path], None] | None:
-    """The indexer of the languages whose pages changed, or None. Every other language's
-    search bundle is carried over, and with search off every bundle (the preview keeps the
-    last index). Call it before plan.removed(): a carried-over bundle is not gone."""
+) -> tuple[Callable[[Path], None] | None, list[KeptFile]]:
+    """The indexer of the languages whose pages changed (or None), and the files of every
+    other language's search bundle, carried over; with search off every bundle is carried over
+    (the preview keeps the last index). Call it after every page is decided."""
     stale = []
+    carried: list[KeptFile] = []
     changed = _languages_changed(plan)
     for lang, folder in SEARCH_FOLDERS.items():
         if not options.search:
-            plan.keep_folder(folder)
+            carried += plan.keep_folder(folder) or []
         elif (
             lang in changed
             or not holds_only_its_language(out_dir, lang)
-            or not plan.keep_folder(folder)  # last: it carries the bundle over
+            or (bundle := plan.keep_folder(folder)) is None  # last: it carries the bundle over
         ):
             stale.append(lang)
-    return search_indexer(out_dir, stale) if stale else None
+        else:
+            carried += bundle
+    return (search_indexer(out_dir, stale) if stale else None), carried
 
 
 def _languages_changed(plan: OutputPlan) -> set[str]:
     """The languages with a page that is new, changed or gone since the previous build."""
-    names = [f.path for f in plan.files if isinstance(f, OutputFile)] + plan.removed()
+    names = plan.new_paths + plan.removed()
     return {language_of(name) for name in names if name.endswith(".html")}
 
 

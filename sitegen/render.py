@@ -6,7 +6,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,12 +83,13 @@ def render_pages(
     fragments: FragmentStore,
     workers: int = 1,
     progress: Progress | None = None,
-) -> list[OutputFile]:
-    """Every page as an HTML file at its output path, and every lazy file made, in order; on
-    several processes when there are enough of them. What they rendered is in fragments
-    (written to disk) when this returns."""
+) -> Iterator[OutputFile]:
+    """Every page as an HTML file at its output path, and every lazy file made, in order, as
+    they are done (so they can be written while the rest renders); on several processes when
+    there are enough of them. What they rendered is in fragments once all are consumed."""
     if workers < 2 or len(jobs) < JOBS_PER_WORKER * 2:
-        return _render(site, jobs, environment, fragments)
+        yield from _render(site, jobs, environment, fragments)
+        return
     global _forked_job
     # Forked workers inherit the site as it is in memory; sending it to each of them instead
     # would cost more than rendering. The slot is filled only for the duration of the pool.
@@ -97,15 +98,15 @@ def render_pages(
     try:
         size = max(JOBS_PER_WORKER, len(jobs) // (workers * 4) + 1)
         ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
-        parts = []
+        done = 0
         with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
             for part in pool.imap(_render_range, ranges):  # in order, as each range is done
-                parts.append(part)
+                yield from part
+                done += len(part)
                 if progress is not None:
-                    progress(sum(len(p) for p in parts), len(jobs))
+                    progress(done, len(jobs))
     finally:
         _forked_job = None
-    return [file for part in parts for file in part]
 
 
 JOBS_PER_WORKER = 64

@@ -59,35 +59,53 @@ def write_site(
     if finish is None and _in_place_is_cheaper(new, removed, len(files), out_dir):
         _update_in_place(new, removed, out_dir)
         return WriteReport(len(new), len(files) - len(new))
-    return _write_whole(files, out_dir, finish)
-
-
-def _write_whole(
-    files: Sequence[OutputFile | KeptFile], out_dir: Path, finish: Callable[[Path], None] | None
-) -> WriteReport:
-    staging = out_dir.parent / f".{out_dir.name}.new-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    written = kept = 0
-    made: set[Path] = set()
-    try:
+    with StagedSite(out_dir) as staged:
         for file in files:
-            target = safe_target(staging, file.path)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if isinstance(file, KeptFile):
-                _carry_over(safe_target(out_dir, file.path), target)
-                kept += 1
-            else:
-                target.write_bytes(file.content)
-                written += 1
+            staged.add(file)
+        return staged.publish(finish)
+
+
+def few_changes(changes: int, total: int) -> bool:
+    """Whether changing this many of total files is done in place rather than by a new tree."""
+    return changes <= max(50, total * IN_PLACE_SHARE)
+
+
+class StagedSite:
+    """A new site made file by file beside the old one (unchanged files hard-linked from it),
+    swapped in whole by publish(); left unpublished, it is deleted. Use it under output_lock."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self._out_dir = out_dir.resolve()
+        self._staging = self._out_dir.parent / f".{self._out_dir.name}.new-{os.getpid()}"
+        self._folders: set[Path] = set()
+        self._written = self._kept = 0
+
+    def __enter__(self) -> StagedSite:
+        shutil.rmtree(self._staging, ignore_errors=True)
+        self._staging.mkdir(parents=True)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+    def add(self, file: OutputFile | KeptFile) -> None:
+        target = safe_target(self._staging, file.path)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        if isinstance(file, KeptFile):
+            _carry_over(safe_target(self._out_dir, file.path), target)
+            self._kept += 1
+        else:
+            target.write_bytes(file.content)
+            self._written += 1
+
+    def publish(self, finish: Callable[[Path], None] | None = None) -> WriteReport:
+        """Run finish on the complete new site, then swap it in."""
         if finish is not None:
-            finish(staging)
-        _swap_in(staging, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return WriteReport(written, kept)
+            finish(self._staging)
+        _swap_in(self._staging, self._out_dir)
+        return WriteReport(self._written, self._kept)
 
 
 def safe_target(root: Path, relative: str) -> Path:
@@ -116,8 +134,7 @@ def _carry_over(previous: Path, target: Path) -> None:
 def _in_place_is_cheaper(
     new: list[OutputFile], removed: Sequence[str], total: int, out_dir: Path
 ) -> bool:
-    changes = len(new) + len(removed)
-    if not out_dir.is_dir() or changes > max(50, total * IN_PLACE_SHARE):
+    if not out_dir.is_dir() or not few_changes(len(new) + len(removed), total):
         return False
     # A folder of the previous site replaced by a symbolic link must not lead a write
     # elsewhere: then the site is made anew instead.
