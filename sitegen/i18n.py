@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date as Day
 from datetime import datetime
+from functools import lru_cache
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
@@ -32,13 +33,13 @@ class Localizer:
 
     def date(self, moment: Day) -> str:
         """'dinsdag 21 juni 2017' / 'Wednesday 21 June 2017'."""
-        return format_date(_local(moment), "EEEE d MMMM y", locale=self.locale)
+        return _formatted_date(_local(moment), "EEEE d MMMM y", self.locale)
 
     def month(self, moment: Day) -> str:
-        return format_date(_local(moment), "LLLL y", locale=self.locale)
+        return _formatted_date(_local(moment), "LLLL y", self.locale)
 
     def time(self, moment: datetime) -> str:
-        return format_time(moment, "HH:mm", tzinfo=SITE_TIMEZONE, locale=self.locale)
+        return _formatted_time(moment, self.locale)
 
     def when(self, start: Day, end: Day | None) -> str:
         """An event's date and time in words, e.g. 'dinsdag 21 juni 2017, 14:00–17:00'."""
@@ -104,3 +105,15 @@ def _local(moment: Day) -> Day:
     if isinstance(moment, datetime):
         return moment.astimezone(SITE_TIMEZONE).date()
     return moment
+
+
+# An event's dates appear on its page, in every list and agenda page that shows it and in both
+# feeds: the same few thousand dates, formatted again and again by Babel.
+@lru_cache(maxsize=65536)
+def _formatted_date(day: Day, pattern: str, locale: str) -> str:
+    return format_date(day, pattern, locale=locale)
+
+
+@lru_cache(maxsize=65536)
+def _formatted_time(moment: datetime, locale: str) -> str:
+    return format_time(moment, "HH:mm", tzinfo=SITE_TIMEZONE, locale=locale)

@@ -251,7 +251,8 @@ def _what_to_render(
             kept.append(file)
         else:
             stale.append((page, fingerprint))
-    for lazy in calendar_files(site, fragments) + feed_files(site) + sitemap_files(site, pages):
+    lazy_files = calendar_files(site, fragments) + feed_files(site, fragments)
+    for lazy in lazy_files + sitemap_files(site, pages):
         fingerprint = fingerprints.of_inputs(lazy.inputs)
         if (file := plan.keep_page(lazy.path, fingerprint)) is not None:
             kept.append(file)

@@ -8,8 +8,8 @@ from xml.etree import ElementTree as ET
 
 from schemas.fields import LANGUAGES, SITE_TIMEZONE
 from sitegen.agenda import split_events, start_key
+from sitegen.fragments import FragmentStore
 from sitegen.link import Site
-from sitegen.markdown import render_markdown
 from sitegen.outputs import LazyFile
 from sitegen.pagespec import news_newest_first
 from sitegen.validate import Entry
@@ -24,13 +24,14 @@ def feed_path(site: Site, kind: str, lang: str) -> str:
     return f"{site.urls.section(kind, lang).strip('/')}/{FEED_FILE}"
 
 
-def feed_files(site: Site) -> list[LazyFile]:
-    """The feeds, each made only when one of its entries (or the day) changed."""
+def feed_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
+    """The feeds, each made only when one of its entries (or the day) changed; their bodies
+    come from the fragment store, rendered once with the pages."""
     return [
         LazyFile(
             feed_path(site, kind, lang),
             (kind, lang, site.today.isoformat(), *_entry_inputs(site, kind, lang)),
-            partial(_feed, site, kind, lang),
+            partial(_feed, site, fragments, kind, lang),
         )
         for lang in LANGUAGES
         for kind in FEED_KINDS
@@ -53,7 +54,7 @@ def _feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
     return [(event, start_key(event)) for event in upcoming + past]
 
 
-def _feed(site: Site, kind: str, lang: str) -> bytes:
+def _feed(site: Site, fragments: FragmentStore, kind: str, lang: str) -> bytes:
     ET.register_namespace("", ATOM)
     entries = _newest_entries(site, kind, lang)
     section = site.urls.absolute(site.urls.section(kind, lang))
@@ -70,11 +71,18 @@ def _feed(site: Site, kind: str, lang: str) -> bytes:
     _add(author, "name", name)
     _add(author, "uri", site.urls.absolute(site.urls.home(lang)))
     for entry, moment in entries:
-        _entry(feed, site, entry, moment, lang)
+        _entry(feed, site, entry, moment, lang, fragments)
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))
 
 
-def _entry(feed: ET.Element, site: Site, entry: Entry, moment: datetime, lang: str) -> None:
+def _entry(
+    feed: ET.Element,
+    site: Site,
+    entry: Entry,
+    moment: datetime,
+    lang: str,
+    fragments: FragmentStore,
+) -> None:
     text = entry.model.text(lang)
     assert text is not None
     url = site.urls.absolute(site.urls.item(entry, lang))
@@ -87,7 +95,7 @@ def _entry(feed: ET.Element, site: Site, entry: Entry, moment: datetime, lang: s
         _add(element, "published", moment.isoformat())
     _add(element, "summary", text.summary)
     if text.body:
-        _add(element, "content", str(render_markdown(text.body)), type="html")
+        _add(element, "content", str(fragments.markdown(text.body)), type="html")
 
 
 def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
