@@ -148,11 +148,12 @@ class Preview:
     log: Callable[[str], None] = print
     fixed_today: bool = False  # --today given: keep it; else each rebuild uses the real date
 
-    def rebuild(self) -> BuildResult:
+    def rebuild(self, workers: int = 1) -> BuildResult:
+        """Build with search off; in one process (workers=1) once the server and the watcher
+        run, as forking a process that runs threads is not safe."""
         started = time.perf_counter()
-        # One process: forking a process that runs server threads is not safe.
         today = self.options.today if self.fixed_today else date.today()
-        options = replace(self.options, today=today, search=False, workers=1)
+        options = replace(self.options, today=today, search=False, workers=workers)
         result = build(options, memory=self.memory)
         milliseconds = (time.perf_counter() - started) * 1000
         for problem in result.problems:
@@ -166,7 +167,7 @@ class Preview:
         return result
 
     def serve_forever(self) -> None:
-        self.rebuild()
+        self.rebuild(workers=self.options.workers)  # no thread runs yet: all cores
         server = self.start_server()
         try:
             self.watch(f"Preview on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
