@@ -60,7 +60,10 @@ class FragmentStore:
     def flush(self) -> None:
         """Write what this process made; a failure only loses the cache."""
         self._after_fork()
-        if not self._pending or self.path is None:
+        if self.path is None:  # nowhere to keep them: do not let them pile up either
+            self._pending.clear()
+            return
+        if not self._pending:
             return
         today = int(time.time() // 86400)
         rows = [(key, today, value) for key, value in self._pending.items()]
@@ -91,6 +94,9 @@ class FragmentStore:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
                 connection.execute(_SCHEMA)
+            except sqlite3.OperationalError:  # e.g. locked by another build: use no cache now
+                connection.close()
+                raise
             except sqlite3.DatabaseError:  # not a database (damaged): start again
                 connection.close()
                 self.path.unlink(missing_ok=True)

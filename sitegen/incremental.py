@@ -13,9 +13,11 @@ import hashlib
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from sitegen.validate import Entry
 from sitegen.write import KeptFile
 
 MANIFEST_VERSION = 1
+OUTDATED = "outdated"  # the fingerprint of a carried-over search index whose pages changed
 # {% extends "x" %}, {% include "x" %}, {% import "x" as y %}, {% from "x" import y %}
 _LITERAL_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 _COMPUTED_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+[^"'\s]""")
@@ -45,11 +48,18 @@ def combine(parts: Iterable[str]) -> str:
     return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+# Libraries whose output is part of a page: a new version may change the HTML (a sanitiser
+# fix in nh3, new CLDR data in Babel), so it invalidates every page and stored fragment.
+RENDERING_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "icalendar", "pydantic", "markupsafe")
+
+
 @cache
 def engine_version() -> str:
-    """Any change to the engine's or the models' code invalidates every page."""
+    """Any change to the engine's or the models' code, to Python or to a library that renders
+    invalidates every page."""
     files = sorted(p for folder in PACKAGE_DIRS for p in folder.rglob("*.py"))
-    return combine(digest(p.read_bytes()) for p in files)
+    libraries = [f"{name} {metadata.version(name)}" for name in RENDERING_LIBRARIES]
+    return combine([sys.version, *libraries, *(digest(p.read_bytes()) for p in files)])
 
 
 @dataclass(frozen=True)
@@ -261,13 +271,24 @@ class OutputPlan:
         self.new_paths.append(file.path)
         return file
 
-    def keep_folder(self, folder: str) -> list[KeptFile] | None:
-        """Carry over every file of a generated folder (the search index); None if none."""
-        names = [name for name in self._previous.files if name.startswith(f"{folder}/")]
+    def keep_folder(self, folder: str, outdated: bool = False) -> list[KeptFile] | None:
+        """Carry over every file of a generated folder (the search index); None if none.
+        outdated: the pages it was made from changed (a build without search), so the next
+        build that indexes must make it again; this is remembered until then."""
+        names = self._names_in(folder)
         kept = [name for name in names if self._previous.still_there(self._out_dir, name)]
         if not kept or len(kept) != len(names):
             return None
-        return [self._keep(name, self._previous.files[name].digest, "") for name in kept]
+        mark = OUTDATED if outdated or self.is_outdated(folder) else ""
+        return [self._keep(name, self._previous.files[name].digest, mark) for name in kept]
+
+    def is_outdated(self, folder: str) -> bool:
+        return any(
+            self._previous.files[name].fingerprint == OUTDATED for name in self._names_in(folder)
+        )
+
+    def _names_in(self, folder: str) -> list[str]:
+        return [name for name in self._previous.files if name.startswith(f"{folder}/")]
 
     def removed(self) -> list[str]:
         return [name for name in self._previous.files if name not in self._records]
@@ -282,6 +303,8 @@ class OutputPlan:
             status = os.stat(f"{out_dir}/{name}")
             files[name] = Recorded(file_digest, status.st_size, status.st_mtime_ns, fingerprint)
         for name in generated:
+            if name in files:  # carried over, with its mark
+                continue
             status = os.stat(out_dir / name)
             files[name] = Recorded("", status.st_size, status.st_mtime_ns, "")
         return Manifest(files)

@@ -278,6 +278,14 @@ def _publish_list(
     files: list[OutputFile | KeptFile], plan: OutputPlan, options: BuildOptions, out_dir: Path
 ) -> WriteReport:
     finish, carried = _search_step(plan, options, out_dir)
+    # A build killed while it moves files in is finished by the next one, which cannot know
+    # what this one added: without the previous build's records, it makes the site anew.
+    for record in (
+        manifest_path(options.cache_dir, out_dir),
+        state_path(options.cache_dir, out_dir),
+    ):
+        if record is not None:
+            record.unlink(missing_ok=True)
     # after the search step: a carried-over index is not removed
     return write_site([*files, *carried], out_dir, finish, plan.removed())
 
@@ -308,15 +316,17 @@ def _search_step(
 ) -> tuple[Callable[[Path], None] | None, list[KeptFile]]:
     """The indexer of the languages whose pages changed (or None), and the files of every
     other language's search bundle, carried over; with search off every bundle is carried over
-    (the preview keeps the last index). Call it after every page is decided."""
+    (the preview keeps the last index), marked outdated where its pages changed, so that the
+    next build with search makes it again. Call it after every page is decided."""
     stale = []
     carried: list[KeptFile] = []
     changed = _languages_changed(plan)
     for lang, folder in SEARCH_FOLDERS.items():
         if not options.search:
-            carried += plan.keep_folder(folder) or []
+            carried += plan.keep_folder(folder, outdated=lang in changed) or []
         elif (
             lang in changed
+            or plan.is_outdated(folder)
             or not holds_only_its_language(out_dir, lang)
             or (bundle := plan.keep_folder(folder)) is None  # last: it carries the bundle over
         ):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -136,15 +137,20 @@ def _in_place_is_cheaper(
 ) -> bool:
     if not out_dir.is_dir() or not few_changes(len(new) + len(removed), total):
         return False
-    # A folder of the previous site replaced by a symbolic link must not lead a write
-    # elsewhere: then the site is made anew instead.
-    return all(_no_link_on_the_way(out_dir, path) for path in [f.path for f in new] + [*removed])
+    return all(_clear_way(out_dir, path) for path in [f.path for f in new] + [*removed])
 
 
-def _no_link_on_the_way(root: Path, relative: str) -> bool:
-    folder = safe_target(root, relative).parent
+def _clear_way(root: Path, relative: str) -> bool:
+    """Whether relative can be replaced or deleted in place: it is not a folder, and every
+    folder on the way that exists is a real folder. A folder replaced by a symbolic link must
+    not lead a write elsewhere, and a file that becomes a folder (or the reverse) cannot be
+    moved in; then the site is made anew instead."""
+    target = safe_target(root, relative)
+    if target.is_dir():
+        return False
+    folder = target.parent
     while folder != root:
-        if folder.is_symlink():
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             return False
         folder = folder.parent
     return True
@@ -179,15 +185,16 @@ def _apply_journal(out_dir: Path) -> None:
     journal_file = _journal_path(out_dir)
     journal = json.loads(journal_file.read_text(encoding="utf-8"))
     staging = out_dir.parent / journal["staging"]
+    for path in journal["remove"]:
+        target = safe_target(out_dir, path)
+        target.unlink(missing_ok=True)
+        _remove_empty_folders(target.parent, out_dir)
     for name, path in journal["moves"]:
         source, target = staging / name, safe_target(out_dir, path)
         if source.exists():  # moved already, before the interruption
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
-    for path in journal["remove"]:
-        target = safe_target(out_dir, path)
-        target.unlink(missing_ok=True)
-        _remove_empty_folders(target.parent, out_dir)
+    os.utime(out_dir)  # the site's identity changes, as with a swap
     journal_file.unlink()
     shutil.rmtree(staging, ignore_errors=True)
 
@@ -203,13 +210,19 @@ def recover_interrupted_build(out_dir: Path) -> None:
     finished, a half-written folder goes, and if it was killed between the two renames of
     the swap, the previous site is put back."""
     if _journal_path(out_dir).exists():
-        _apply_journal(out_dir)
-    retired = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"))
+        try:
+            _apply_journal(out_dir)
+        except (OSError, ValueError, KeyError, UnsafePath):
+            # It cannot be finished: drop it. The interrupted build forgot the previous
+            # build's manifest before writing, so this build makes the whole site anew.
+            _journal_path(out_dir).unlink(missing_ok=True)
+    own = re.compile(rf"\.{re.escape(out_dir.name)}\.(new|old)-\d+")
+    leftovers = [p for p in out_dir.parent.iterdir() if own.fullmatch(p.name) and p.is_dir()]
+    retired = sorted((p for p in leftovers if ".old-" in p.name), key=lambda p: p.name)
     if not out_dir.exists() and retired:
         retired[-1].rename(out_dir)
-    for leftover in out_dir.parent.glob(f".{out_dir.name}.*-*"):
-        if leftover.is_dir() and leftover.name.split(".")[-1].startswith(("new-", "old-")):
-            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

@@ -31,6 +31,12 @@ def find_forbidden(text: str) -> str | None:
     return None
 
 
+# Explicit tags such as !!binary build values the checks here never see (a control character
+# hidden in base64); content needs only text, numbers, yes/no, lists and fields.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+}
+
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -117,6 +123,11 @@ def _record_lines(
             "write the value out in full",
         )
     seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:
+        short = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(
+            line, f"the tag {short} is not allowed in content files", "write the value as text"
+        )
     if len(path) >= MAX_DEPTH:
         raise YamlProblem(line, f"the values are nested more than {MAX_DEPTH} levels deep")
     if isinstance(node, yaml.MappingNode):

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from sitegen import fragments, render
+from sitegen import fragments, pipeline, render
 from sitegen.incremental import page_inputs
 from sitegen.memory import BuildMemory
-from sitegen.outputs.search import holds_only_its_language
+from sitegen.outputs.search import holds_only_its_language, search_indexer
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, check
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into
 
@@ -222,6 +223,31 @@ def test_a_build_without_search_keeps_both_search_bundles(
     result = build(replace(options, search=False))  # as the preview does
     assert result.summary is not None and result.summary.removed == ()
     assert [files_of(bundle) for bundle in bundles] == before
+
+
+def test_a_language_changed_while_search_was_off_is_indexed_by_the_next_search_build(
+    content: ContentFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = content()
+    options = BuildOptions(
+        content_dir=root, out_dir=tmp_path / "site", cache_dir=tmp_path / "cache", today=TODAY
+    )
+    assert build(options).written
+    event = root / "events" / "afgelast.yaml"
+    event.write_text(event.read_text().replace("Afgelaste webinar", "Afgelaste bijeenkomst"))
+    assert build(replace(options, search=False)).written  # the preview, meanwhile
+    indexed: list[str] = []
+
+    def recording_indexer(site: Path, languages: Collection[str]) -> Callable[[Path], None]:
+        indexed.extend(languages)
+        return search_indexer(site, languages)
+
+    monkeypatch.setattr(pipeline, "search_indexer", recording_indexer)
+    assert build(options).written  # nothing changed since the preview's build
+    assert indexed == ["nl"]
+    indexed.clear()
+    assert build(options).written  # and once is enough
+    assert indexed == []
 
 
 def test_a_bundle_that_holds_other_languages_is_not_kept(tmp_path: Path) -> None:

@@ -131,3 +131,38 @@ def test_a_folder_of_the_site_replaced_by_a_link_is_not_written_through(tmp_path
         write_site([OutputFile("a/index.html", b"new")], out)
     assert list(outside.iterdir()) == []
     assert not (out / "a").is_symlink() and (out / "a/index.html").read_bytes() == b"new"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("static/icons", "static/icons/a.svg"),  # a file becomes a folder
+        ("static/icons/a.svg", "static/icons"),  # a folder becomes a file
+    ],
+)
+def test_a_file_that_becomes_a_folder_is_published(tmp_path: Path, before: str, after: str) -> None:
+    out = published(tmp_path / "site", [OutputFile("index.html", b"i"), OutputFile(before, b"1")])
+    with output_lock(out):
+        write_site([KeptFile("index.html"), OutputFile(after, b"2")], out, removed=[before])
+    assert snapshot(out) == {"index.html": b"i", after: b"2"}
+    with output_lock(out):  # and the next build has nothing left to finish
+        write_site([KeptFile("index.html"), KeptFile(after)], out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_a_journal_that_cannot_be_finished_does_not_stop_later_builds(tmp_path: Path) -> None:
+    out = published(tmp_path / "site", [OutputFile("index.html", b"old")])
+    (tmp_path / ".site.journal").write_text('{"staging": ".site.new-1", "moves": [["0", "../x"]]')
+    with output_lock(out):
+        write_site([OutputFile("index.html", b"new")], out)
+    assert snapshot(out) == {"index.html": b"new"}
+    assert not (tmp_path / ".site.journal").exists()
+
+
+def test_recovery_leaves_the_folders_of_another_site_alone(tmp_path: Path) -> None:
+    out = published(tmp_path / "site", [OutputFile("index.html", b"old")])
+    other = tmp_path / ".site.en.new-5"  # a build into site.en, running under its own lock
+    other.mkdir()
+    with output_lock(out):
+        pass
+    assert other.is_dir()
