@@ -95,6 +95,9 @@ def render_pages(
     # would cost more than rendering. The slot is filled only for the duration of the pool.
     fragments.flush()
     _forked_job = (site, jobs, environment, fragments)
+    # Everything made so far is shared with the workers and lives until the pool ends: frozen,
+    # the workers' collector never walks it (which would also copy every page it touches).
+    gc.freeze()
     try:
         size = max(JOBS_PER_WORKER, len(jobs) // (workers * 4) + 1)
         ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
@@ -107,6 +110,7 @@ def render_pages(
                     progress(done, len(jobs))
     finally:
         _forked_job = None
+        gc.unfreeze()
 
 
 JOBS_PER_WORKER = 64
