@@ -120,6 +120,22 @@ def manifest_path(cache_dir: Path | None, out_dir: Path) -> Path | None:
     return cache_dir / "builds" / f"{digest(str(out_dir.resolve()).encode())}.json"
 
 
+def site_fingerprint(site: Site) -> str:
+    """What every output depends on: the engine, the settings, the interface strings and the
+    menus' addresses."""
+    menu_links = (
+        site.urls.link(entry.link, lang) or "" for _, lang, _, entry in menu_entries(site.settings)
+    )
+    return combine(
+        [
+            engine_version(),
+            site.settings.model_dump_json(),
+            json.dumps(site.catalogs, sort_keys=True),
+            *menu_links,
+        ]
+    )
+
+
 class Fingerprints:
     """Computes page fingerprints for one build."""
 
@@ -129,24 +145,11 @@ class Fingerprints:
         self._templates: dict[str, str] = {}
         self._sources: dict[str, str] = {}
         self._references_of: dict[str, list[str]] = {}
-        self._global = combine(
-            [
-                engine_version(),
-                site.settings.model_dump_json(),
-                json.dumps(site.catalogs, sort_keys=True),
-                *(
-                    site.urls.link(entry.link, lang) or ""
-                    for _, lang, _, entry in menu_entries(site.settings)
-                ),
-            ]
-        )
+        self._global = site_fingerprint(site)
 
     def page(self, page: PageSpec) -> str:
         # the shape of the context (order, grouping and counts) and the files of its items
-        shape: list[str] = []
-        entries: dict[tuple[str, str], Entry] = {}
-        _describe(page.context, shape, entries)
-        _add_own_item(self._site, page, entries)
+        entries, shape = _inputs_and_shape(self._site, page)
         files = [
             f"{kind}/{slug}:{entries[(kind, slug)].source.digest}" for kind, slug in sorted(entries)
         ]
@@ -209,16 +212,18 @@ class Fingerprints:
 def page_inputs(site: Site, page: PageSpec) -> list[Entry]:
     """Every item whose file can change this page: those in its context, and those the page's
     own item refers to (organisers, themes, ...), whose titles and addresses it shows."""
+    return list(_inputs_and_shape(site, page)[0].values())
+
+
+def _inputs_and_shape(site: Site, page: PageSpec) -> tuple[dict[tuple[str, str], Entry], list[str]]:
+    """The page's input items by (kind, slug), and the description of its context."""
+    shape: list[str] = []
     entries: dict[tuple[str, str], Entry] = {}
-    _describe(page.context, [], entries)
-    _add_own_item(site, page, entries)
-    return list(entries.values())
-
-
-def _add_own_item(site: Site, page: PageSpec, entries: dict[tuple[str, str], Entry]) -> None:
+    _describe(page.context, shape, entries)
     if page.entry is not None:
         for entry in (page.entry, *site.targets(page.entry)):
             entries[(entry.kind, entry.slug)] = entry
+    return entries, shape
 
 
 def _describe(value: Any, shape: list[str], entries: dict[tuple[str, str], Entry]) -> None:

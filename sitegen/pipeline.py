@@ -215,9 +215,10 @@ def _render_and_write(
     fragments = fragment_store(options.cache_dir)
     kept, stale = _what_to_render(site, pages, plan, Fingerprints(site, environment), fragments)
     jobs = [job for job, _ in stale]
+    first = [job for job in jobs if not _is_last(job)]  # stale holds these first
     rendered = chain(  # the agenda's calendars last: they are made of the events' fragments
-        render_pages(site, _not_last(jobs), environment, fragments, options.workers, progress),
-        render_pages(site, _last(jobs), environment, fragments),
+        render_pages(site, first, environment, fragments, options.workers, progress),
+        render_pages(site, jobs[len(first) :], environment, fragments),
     )
     made = (
         plan.add(file, fingerprint) for file, (_, fingerprint) in zip(rendered, stale, strict=True)
@@ -264,14 +265,6 @@ def _what_to_render(
 
 def _is_last(job: Job) -> bool:
     return isinstance(job, LazyFile) and job.after_others
-
-
-def _not_last(jobs: list[Job]) -> list[Job]:
-    return [job for job in jobs if not _is_last(job)]
-
-
-def _last(jobs: list[Job]) -> list[Job]:
-    return [job for job in jobs if _is_last(job)]
 
 
 def _publish_list(

@@ -77,7 +77,7 @@ class StagedSite:
 
     def __init__(self, out_dir: Path) -> None:
         self._out_dir = out_dir.resolve()
-        self._staging = self._out_dir.parent / f".{self._out_dir.name}.new-{os.getpid()}"
+        self._staging = _beside(self._out_dir, "new")
         self._folders: set[Path] = set()
         self._written = self._kept = 0
 
@@ -157,13 +157,12 @@ def _clear_way(root: Path, relative: str) -> bool:
 
 
 def _update_in_place(new: list[OutputFile], removed: Sequence[str], out_dir: Path) -> None:
-    staging = out_dir.parent / f".{out_dir.name}.new-{os.getpid()}"
+    staging = _beside(out_dir, "new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
         moves = []
-        for number, file in enumerate(new):
-            safe_target(out_dir, file.path)  # refuse before anything is published
+        for number, file in enumerate(new):  # their paths were checked by _clear_way
             (staging / str(number)).write_bytes(file.content)
             moves.append((str(number), file.path))
         journal = {"staging": staging.name, "moves": moves, "remove": list(removed)}
@@ -174,6 +173,11 @@ def _update_in_place(new: list[OutputFile], removed: Sequence[str], out_dir: Pat
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _apply_journal(out_dir)
+
+
+def _beside(out_dir: Path, role: str) -> Path:
+    """This process's new or retired site folder beside out_dir (recovery removes them)."""
+    return out_dir.parent / f".{out_dir.name}.{role}-{os.getpid()}"
 
 
 def _journal_path(out_dir: Path) -> Path:
@@ -227,7 +231,7 @@ def recover_interrupted_build(out_dir: Path) -> None:
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
     # Two renames: the old site exists until the new one is complete beside it.
-    retired = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    retired = _beside(out_dir, "old")
     if out_dir.exists():
         out_dir.rename(retired)
     staging.rename(out_dir)

@@ -11,7 +11,6 @@ event costs one VEVENT, not thousands.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
@@ -21,7 +20,7 @@ from icalendar import Event as CalendarEvent
 from schemas.fields import LANGUAGES
 from sitegen.agenda import last_day, start_key
 from sitegen.fragments import FragmentStore
-from sitegen.incremental import combine
+from sitegen.incremental import site_fingerprint
 from sitegen.link import Site
 from sitegen.outputs import LazyFile
 from sitegen.validate import Entry
@@ -70,14 +69,8 @@ class CalendarWriter:
         self._fragments = fragments
         self._timezones: dict[tuple[date, date], Timezone] = {}
         self._heads: dict[tuple[str, tuple[date, date] | None], bytes] = {}
-        # what every VEVENT depends on besides its event and language
-        self._context = combine(
-            [
-                site.settings.model_dump_json(),
-                json.dumps(site.catalogs, sort_keys=True),
-                site.today.isoformat(),
-            ]
-        )
+        # what every VEVENT depends on besides its event, its language and the day
+        self._context = site_fingerprint(site)
         events = site.all("events")
         first = min((start_key(e).date() for e in events), default=site.today)
         last = max((last_day(e) for e in events), default=site.today)
@@ -97,7 +90,8 @@ class CalendarWriter:
 
     def event_block(self, event: Entry, lang: str) -> bytes:
         """The event's VEVENT as it appears in a calendar, made once per change of the event."""
-        parts = ("vevent", self._context, lang, event.slug, event.source.digest)
+        day = self._site.today.isoformat()  # DTSTAMP
+        parts = ("vevent", self._context, day, lang, event.slug, event.source.digest)
         return self._fragments.get_or_make(parts, lambda: self._vevent(event, lang)).encode()
 
     def _vevent(self, event: Entry, lang: str) -> str:
