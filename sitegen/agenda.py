@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from schemas.fields import SITE_TIMEZONE
-from sitegen.link import Site
 from sitegen.validate import Entry
+
+if TYPE_CHECKING:  # link indexes events by these times, so it imports this module
+    from sitegen.link import Site
 
 FACETS = ("clusters", "themes", "audience")
 
@@ -25,23 +28,35 @@ def last_day(event: Entry) -> date:
     return moment.astimezone(SITE_TIMEZONE).date() if isinstance(moment, datetime) else moment
 
 
+class EventTime(NamedTuple):
+    """When an event is, in the forms the agenda sorts, splits and groups by."""
+
+    order: tuple[datetime, str]  # its start, then its slug
+    last_day: date
+    month: date  # the first day of the month it starts in
+
+
+def event_time(event: Entry) -> EventTime:
+    start = start_key(event)
+    month = start.astimezone(SITE_TIMEZONE).date().replace(day=1)
+    return EventTime((start, event.slug), last_day(event), month)
+
+
 def split_events(site: Site, events: list[Entry] | None = None) -> tuple[list[Entry], list[Entry]]:
     """Upcoming (soonest first) and past (newest first), as seen on the build's 'today'."""
-    ordered = sorted(site.all("events") if events is None else events, key=_order)
-    upcoming = [e for e in ordered if last_day(e) >= site.today]
-    past = [e for e in reversed(ordered) if last_day(e) < site.today]
+    times = site.event_times
+    ordered = sorted(
+        site.all("events") if events is None else events, key=lambda e: times[e.slug].order
+    )
+    upcoming = [e for e in ordered if times[e.slug].last_day >= site.today]
+    past = [e for e in reversed(ordered) if times[e.slug].last_day < site.today]
     return upcoming, past
 
 
-def _order(event: Entry) -> tuple[datetime, str]:
-    return (start_key(event), event.slug)
-
-
-def by_month(events: list[Entry]) -> list[tuple[date, list[Entry]]]:
+def by_month(site: Site, events: list[Entry]) -> list[tuple[date, list[Entry]]]:
     groups: dict[date, list[Entry]] = {}
     for event in events:
-        month = start_key(event).astimezone(SITE_TIMEZONE).date().replace(day=1)
-        groups.setdefault(month, []).append(event)
+        groups.setdefault(site.event_times[event.slug].month, []).append(event)
     return list(groups.items())
 
 

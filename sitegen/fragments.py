@@ -28,6 +28,9 @@ from sitegen.markdown import render_markdown
 
 FILE_NAME = "fragments.sqlite"
 KEEP_DAYS = 60  # an entry not made again for this long is dropped, so the file cannot grow forever
+# Fragments read or made are also remembered in the process, up to this many characters: the
+# preview assembles the agenda's calendars again from thousands of VEVENTs after every save.
+REMEMBER_CHARS = 16_000_000
 _SCHEMA = "CREATE TABLE IF NOT EXISTS fragment (key TEXT PRIMARY KEY, day INTEGER, value TEXT)"
 
 
@@ -39,18 +42,30 @@ class FragmentStore:
         self._pid = os.getpid()
         self._connection: sqlite3.Connection | None = None
         self._pending: dict[str, str] = {}
+        self._remembered: dict[str, str] = {}
+        self._remembered_chars = 0
+        self._pruned_on = 0  # the day this process last dropped old entries
 
     def get_or_make(self, parts: Sequence[str], make: Callable[[], str]) -> str:
         """The stored fragment for these inputs, or make() once and store it."""
         key = combine([engine_version(), *parts])
         self._after_fork()
-        found = self._pending.get(key)
-        if found is None:
-            found = self._read(key)
+        found = self._remembered.get(key) or self._pending.get(key)
+        if found is not None:
+            return found
+        found = self._read(key)
         if found is None:
             found = make()
             self._pending[key] = found
+        self._remember(key, found)
         return found
+
+    def _remember(self, key: str, fragment: str) -> None:
+        if self._remembered_chars + len(fragment) > REMEMBER_CHARS:
+            self._remembered.clear()  # simpler than least-recently-used, and rare
+            self._remembered_chars = 0
+        self._remembered[key] = fragment
+        self._remembered_chars += len(fragment)
 
     def markdown(self, text: str, shift: int = 0) -> Markup:
         """The Jinja filter: render_markdown, kept between builds."""
@@ -72,7 +87,11 @@ class FragmentStore:
             if connection is not None:
                 with connection:
                     connection.executemany("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?)", rows)
-                    connection.execute("DELETE FROM fragment WHERE day < ?", (today - KEEP_DAYS,))
+                    if self._pruned_on != today:  # it reads every row: once a day is enough
+                        connection.execute(
+                            "DELETE FROM fragment WHERE day < ?", (today - KEEP_DAYS,)
+                        )
+                        self._pruned_on = today
         self._pending.clear()
         if not self.path.exists():  # deleted meanwhile: start a new file next time
             self._close()

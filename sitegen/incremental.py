@@ -15,7 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 from jinja2 import Environment
 from pydantic import BaseModel
 
+from sitegen.affected import PlannedBuild
 from sitegen.link import Site, menu_entries
 from sitegen.outputs import OutputFile
 from sitegen.pagespec import PageSpec
@@ -44,7 +45,7 @@ def digest(data: bytes) -> str:
 
 def combine(parts: Iterable[str]) -> str:
     """One digest of many strings; each ends in a NUL, so ("ab", "c") differs from ("a", "bc")."""
-    joined = "".join(f"{part}\0" for part in parts)
+    joined = "\0".join(parts) + "\0"
     return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -77,17 +78,22 @@ class Manifest:
     """The previous build's outputs; a file counts only while its size and mtime still match."""
 
     files: dict[str, Recorded] = field(default_factory=dict)
+    stamp: tuple[int, int] | None = None  # size and mtime of the file it was read from or saved as
 
     @classmethod
-    def load(cls, path: Path | None) -> Manifest:
-        if path is None or not path.is_file():
+    def load(cls, path: Path | None, known: Manifest | None = None) -> Manifest:
+        """The manifest in path; known (the preview's last one) if it is still that file."""
+        if path is None or (stamp := _stamp(path)) is None:
             return cls()
+        if known is not None and known.stamp == stamp:
+            return known
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != MANIFEST_VERSION:
                 return cls()
-            return cls({name: Recorded(*values) for name, values in data["files"].items()})
-        except (ValueError, KeyError, TypeError):
+            files = {name: Recorded(*values) for name, values in data["files"].items()}
+            return cls(files, stamp)
+        except (OSError, ValueError, KeyError, TypeError):
             return cls()  # a damaged cache only costs a full build
 
     def save(self, path: Path) -> None:
@@ -97,6 +103,7 @@ class Manifest:
         }
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "files": files}), "utf-8")
+        self.stamp = _stamp(temporary)
         temporary.replace(path)
 
     def still_there(self, out_dir: Path, name: str) -> Recorded | None:
@@ -111,6 +118,14 @@ class Manifest:
         if status.st_size != recorded.size or status.st_mtime_ns != recorded.mtime_ns:
             return None
         return recorded
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns)
 
 
 def manifest_path(cache_dir: Path | None, out_dir: Path) -> Path | None:
@@ -137,19 +152,43 @@ def site_fingerprint(site: Site) -> str:
 
 
 class Fingerprints:
-    """Computes page fingerprints for one build."""
+    """Computes page fingerprints for one build, and remembers them for the next (the preview).
 
-    def __init__(self, site: Site, environment: Environment) -> None:
+    A page the planner took over from the previous build (affected.PlannedBuild) keeps its
+    fingerprint there, unless the engine, the settings, the menus or a template changed."""
+
+    def __init__(
+        self, site: Site, environment: Environment, previous: PlannedBuild | None = None
+    ) -> None:
         self._site = site
         self._environment = environment
         self._templates: dict[str, str] = {}
         self._sources: dict[str, str] = {}
         self._references_of: dict[str, list[str]] = {}
         self._global = site_fingerprint(site)
+        self._shapes = ContextShapes()
+        self.made: dict[str, tuple[PageSpec, str]] = {}  # output path -> (page, fingerprint)
+        self._previous: dict[str, tuple[PageSpec, str]] = {}
+        if previous is not None and previous.fingerprint_key == self.key():
+            self._previous = previous.fingerprints
+
+    def key(self) -> str:
+        """What every page fingerprint of this build assumes besides the page's own inputs."""
+        templates = sorted(self._environment.list_templates())
+        return combine([self._global, *(self.template(name) for name in templates)])
 
     def page(self, page: PageSpec) -> str:
+        earlier = self._previous.get(page.output_path)
+        if earlier is not None and earlier[0] is page:
+            fingerprint = earlier[1]
+        else:
+            fingerprint = self._computed(page)
+        self.made[page.output_path] = (page, fingerprint)
+        return fingerprint
+
+    def _computed(self, page: PageSpec) -> str:
         # the shape of the context (order, grouping and counts) and the files of its items
-        entries, shape = _inputs_and_shape(self._site, page)
+        entries, shape = self._shapes.inputs_and_shape(self._site, page)
         files = [
             f"{kind}/{slug}:{entries[(kind, slug)].source.digest}" for kind, slug in sorted(entries)
         ]
@@ -212,40 +251,72 @@ class Fingerprints:
 def page_inputs(site: Site, page: PageSpec) -> list[Entry]:
     """Every item whose file can change this page: those in its context, and those the page's
     own item refers to (organisers, themes, ...), whose titles and addresses it shows."""
-    return list(_inputs_and_shape(site, page)[0].values())
+    return list(ContextShapes().inputs_and_shape(site, page)[0].values())
 
 
-def _inputs_and_shape(site: Site, page: PageSpec) -> tuple[dict[tuple[str, str], Entry], list[str]]:
-    """The page's input items by (kind, slug), and the description of its context."""
-    shape: list[str] = []
-    entries: dict[tuple[str, str], Entry] = {}
-    _describe(page.context, shape, entries)
-    if page.entry is not None:
-        for entry in (page.entry, *site.targets(page.entry)):
-            entries[(entry.kind, entry.slug)] = entry
-    return entries, shape
+Inputs = dict[tuple[str, str], Entry]
 
 
-def _describe(value: Any, shape: list[str], entries: dict[tuple[str, str], Entry]) -> None:
-    """A stable description of a page's context into shape: items by name (collected in
-    entries, for their files), everything else by value, with list boundaries, so that any
-    change in what the page shows changes it. (A plain recursion: this runs for every page.)"""
-    if isinstance(value, Entry):
-        shape.append(f"{value.kind}/{value.slug}")
-        entries[(value.kind, value.slug)] = value
-    elif isinstance(value, dict):
-        for key in sorted(value):
-            shape.append(f"{key}=")
-            _describe(value[key], shape, entries)
-    elif isinstance(value, list | tuple):
+class ContextShapes:
+    """Stable descriptions of page contexts: items by name (collected, for their files),
+    everything else by value, with list boundaries, so that any change in what a page shows
+    changes its description.
+
+    A list or tuple that many pages share (the agenda's filters, the page addresses of a long
+    list) is described once: the second time it is seen, its description is kept."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, object] = {}  # holding the object keeps its id from being reused
+        self._known: dict[int, tuple[list[str], Inputs]] = {}
+
+    def inputs_and_shape(self, site: Site, page: PageSpec) -> tuple[Inputs, list[str]]:
+        """The page's input items by (kind, slug), and the description of its context."""
+        shape: list[str] = []
+        entries: Inputs = {}
+        self._describe(page.context, shape, entries)
+        if page.entry is not None:
+            for entry in (page.entry, *site.targets(page.entry)):
+                entries[(entry.kind, entry.slug)] = entry
+        return entries, shape
+
+    def _describe(self, value: Any, shape: list[str], entries: Inputs) -> None:
+        # a plain recursion, the commonest case first: this runs for every page
+        if isinstance(value, Entry):
+            shape.append(f"{value.kind}/{value.slug}")
+            entries[(value.kind, value.slug)] = value
+        elif isinstance(value, list | tuple):
+            if (known := self._known.get(id(value))) is not None:
+                shape.extend(known[0])
+                entries.update(known[1])
+            elif id(value) in self._seen:
+                own_shape: list[str] = []
+                own_entries: Inputs = {}
+                self._sequence(value, own_shape, own_entries)
+                self._known[id(value)] = (own_shape, own_entries)
+                shape.extend(own_shape)
+                entries.update(own_entries)
+            else:
+                self._seen[id(value)] = value
+                self._sequence(value, shape, entries)
+        elif isinstance(value, dict):
+            for key in sorted(value):
+                shape.append(f"{key}=")
+                self._describe(value[key], shape, entries)
+        elif isinstance(value, BaseModel):
+            shape.append(value.model_dump_json())
+        elif is_dataclass(value) and not isinstance(value, type):
+            shape.append(type(value).__name__)
+            self._describe({f.name: getattr(value, f.name) for f in fields(value)}, shape, entries)
+        else:
+            shape.append(repr(value))
+
+    def _sequence(
+        self, values: list[Any] | tuple[Any, ...], shape: list[str], entries: Inputs
+    ) -> None:
         shape.append("[")
-        for inner in value:
-            _describe(inner, shape, entries)
+        for inner in values:
+            self._describe(inner, shape, entries)
         shape.append("]")
-    elif isinstance(value, BaseModel):
-        shape.append(value.model_dump_json())
-    else:
-        shape.append(repr(value))
 
 
 class OutputPlan:
@@ -303,7 +374,10 @@ class OutputPlan:
         files = {}
         for name, (file_digest, fingerprint) in self._records.items():
             if name in self._kept:  # checked before the write and not touched by it
-                files[name] = replace(self._previous.files[name], fingerprint=fingerprint)
+                recorded = self._previous.files[name]
+                if recorded.fingerprint != fingerprint:
+                    recorded = replace(recorded, fingerprint=fingerprint)
+                files[name] = recorded
                 continue
             status = os.stat(f"{out_dir}/{name}")
             files[name] = Recorded(file_digest, status.st_size, status.st_mtime_ns, fingerprint)

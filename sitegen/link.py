@@ -6,12 +6,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from typing import get_args
 
 from pydantic import BaseModel
 
 from schemas import CONTENT_TYPES, SiteSettings
 from schemas.fields import LANGUAGES
 from schemas.site import MenuEntry
+from sitegen.agenda import EventTime, event_time
 from sitegen.errors import ContentError, suggest
 from sitegen.urls import LINK_TYPES, SECTION_KINDS, Urls
 from sitegen.validate import Entry, ValidContent
@@ -39,6 +42,8 @@ class Site:
     referrers: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     referred: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     series_members: dict[str, list[Entry]] = field(default_factory=dict)
+    # by slug; the agenda's lists sort and split the events by these again and again
+    event_times: dict[str, EventTime] = field(default_factory=dict)
 
     def get(self, kind: str, slug: str | None) -> Entry | None:
         return self.entries.get(kind, {}).get(slug) if slug else None
@@ -85,9 +90,11 @@ def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[Co
     for event in entries["events"].values():
         if name := getattr(event.model, "series", None):
             series[name].append(event)
+    times = {slug: event_time(event) for slug, event in entries["events"].items()}
     site = Site(
         valid.site, valid.catalogs, entries, urls, today,
         referrers=dict(referrers), referred=dict(referred), series_members=dict(series),
+        event_times=times,
     )  # fmt: skip
     return site, problems
 
@@ -115,11 +122,9 @@ def _index_by_slug(
 
 def references_of(model: BaseModel, path: FieldPath = ()) -> Iterator[Reference]:
     """Every slug in the model whose field declares which kind of item it refers to."""
-    for name, info in type(model).model_fields.items():
+    for name, target in _reference_fields(type(model)):
         value = getattr(model, name)
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        target = extra.get("refers_to")
-        if isinstance(target, str):
+        if target is not None:
             if isinstance(value, list):
                 for index, slug in enumerate(value):
                     yield Reference((*path, name, index), target, slug)
@@ -131,6 +136,32 @@ def references_of(model: BaseModel, path: FieldPath = ()) -> Iterator[Reference]
             for index, element in enumerate(value):
                 if isinstance(element, BaseModel):
                     yield from references_of(element, (*path, name, index))
+
+
+@cache
+def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    """The fields of a model that can hold references, found once per model class (link runs
+    for every item): (name, the kind it refers to), or (name, None) for a field holding
+    models with such fields."""
+    found: list[tuple[str, str | None]] = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        target = extra.get("refers_to")
+        if isinstance(target, str):
+            found.append((name, target))
+        elif any(
+            _reference_fields(inner) for inner in _models_in(info.annotation) if inner is not model
+        ):
+            found.append((name, None))
+    return tuple(found)
+
+
+def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
+    """The model classes a field's type names: Location, list[Community], Text | None, ..."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in get_args(annotation):
+        yield from _models_in(argument)
 
 
 def _unknown_reference(

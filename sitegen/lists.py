@@ -99,8 +99,8 @@ def _agenda_list(
 
     def spec(url: str, pagination: Pagination, chunk: list[tuple[bool, Entry]]) -> PageSpec:
         context = {
-            "upcoming": by_month([e for is_upcoming, e in chunk if is_upcoming]),
-            "past": by_month([e for is_upcoming, e in chunk if not is_upcoming]),
+            "upcoming": by_month(site, [e for is_upcoming, e in chunk if is_upcoming]),
+            "past": by_month(site, [e for is_upcoming, e in chunk if not is_upcoming]),
             "filters": filters,
             "pagination": pagination,
         }

@@ -1,10 +1,13 @@
 """What a long-running process (the live preview) keeps between builds, so that a rebuild reads
-and validates only the files that changed. A one-off build starts without it."""
+and validates only the files that changed and plans only the pages a change can reach. A
+one-off build starts without it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sitegen.affected import PlannedBuild
+from sitegen.incremental import Manifest
 from sitegen.load import FileMemory
 from sitegen.validate import ModelMemory
 
@@ -13,3 +16,5 @@ from sitegen.validate import ModelMemory
 class BuildMemory:
     files: FileMemory = field(default_factory=dict)  # path -> (mtime, size, what was read)
     models: ModelMemory = field(default_factory=dict)  # (kind, text digest) -> valid model
+    planned: PlannedBuild | None = None  # the pages and fingerprints of the last build written
+    manifest: Manifest | None = None  # its manifest, as saved (read again if the file changed)

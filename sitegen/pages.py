@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from schemas.fields import LANGUAGES
+from sitegen.affected import PlannedBuild, reusable_item_pages
 from sitegen.agenda import FACETS, split_events, start_key
 from sitegen.errors import ContentError
 from sitegen.link import Site
@@ -43,15 +44,29 @@ __all__ = ["PageSpec", "plan_pages"]
 RELATED_LIMIT = 12  # an item page shows this many events and news; the agenda has the rest
 
 
-def plan_pages(site: Site) -> tuple[list[PageSpec], list[ContentError]]:
-    """Every page in every language; two pages wanting one URL is a content error."""
+def plan_pages(
+    site: Site, previous: PlannedBuild | None = None
+) -> tuple[list[PageSpec], list[ContentError]]:
+    """Every page in every language; two pages wanting one URL is a content error.
+
+    previous (the live preview's last build): its pages of items no change reached are taken
+    over as they are, instead of planned again."""
     filters = agenda_filters(site)
     related = Related(site)
-    pages = [page for lang in LANGUAGES for page in _pages_in(site, lang, filters, related)]
+    reusable = reusable_item_pages(previous, site)
+    pages = [
+        page for lang in LANGUAGES for page in _pages_in(site, lang, filters, related, reusable)
+    ]
     return pages, _url_clashes(pages)
 
 
-def _pages_in(site: Site, lang: str, filters: Filters, related: Related) -> Iterator[PageSpec]:
+def _pages_in(
+    site: Site,
+    lang: str,
+    filters: Filters,
+    related: Related,
+    reusable: dict[tuple[str, str, str], PageSpec],
+) -> Iterator[PageSpec]:
     yield _home_page(site, lang)
     yield from agenda_pages(site, lang, filters)
     yield from news_pages(site, lang)
@@ -60,7 +75,9 @@ def _pages_in(site: Site, lang: str, filters: Filters, related: Related) -> Iter
             yield _section_page(site, kind, lang)
     for kind, template in ITEM_TEMPLATES.items():
         for entry in site.all(kind):
-            if entry.model.text(lang) is not None and not _is_home(entry):
+            if (page := reusable.get((kind, entry.slug, lang))) is not None:
+                yield page
+            elif entry.model.text(lang) is not None and not _is_home(entry):
                 yield _item_page(site, entry, template, lang, related)
     yield _fixed_page(site, lang, "search", site.urls.search, "search.html")
     yield _fixed_page(site, lang, "not_found", site.urls.not_found, "not_found.html")

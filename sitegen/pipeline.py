@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import HttpUrl
 
 from schemas import CONTENT_TYPES
+from sitegen.affected import PlannedBuild
 from sitegen.agenda import next_change
 from sitegen.errors import ContentError, errors_only, sorted_problems
 from sitegen.fragments import FragmentStore, fragment_store
@@ -108,7 +109,7 @@ def check(
     problems += link_problems
     pages: list[PageSpec] = []
     if site is not None:
-        pages, page_problems = plan_pages(site)
+        pages, page_problems = plan_pages(site, memory.planned if memory else None)
         problems += page_problems
     if options.strict:
         problems = [p.as_error() for p in problems]
@@ -138,7 +139,7 @@ def build(
         if site is None or errors_only(problems):
             seconds = time.perf_counter() - started
             return BuildResult(problems, pages, False, seconds, page_counts=counts)
-        summary = _render_and_write(site, pages, options, progress)
+        summary = _render_and_write(site, pages, options, progress, memory)
         seconds = time.perf_counter() - started
         result = BuildResult(problems, pages, True, seconds, summary, next_change(site), counts)
         _remember(options, state, result)
@@ -206,14 +207,20 @@ def _remember(options: BuildOptions, state: str, result: BuildResult) -> None:
 
 
 def _render_and_write(
-    site: Site, pages: list[PageSpec], options: BuildOptions, progress: Progress | None
+    site: Site,
+    pages: list[PageSpec],
+    options: BuildOptions,
+    progress: Progress | None,
+    memory: BuildMemory | None,
 ) -> WriteSummary:
     out_dir = options.out_dir.resolve()
     manifest_file = manifest_path(options.cache_dir, out_dir)
-    plan = OutputPlan(Manifest.load(manifest_file), out_dir)
+    previous = Manifest.load(manifest_file, memory.manifest if memory else None)
+    plan = OutputPlan(previous, out_dir)
     environment = make_environment(options.templates_dir, options.cache_dir)
     fragments = fragment_store(options.cache_dir)
-    kept, stale = _what_to_render(site, pages, plan, Fingerprints(site, environment), fragments)
+    fingerprints = Fingerprints(site, environment, memory.planned if memory else None)
+    kept, stale = _what_to_render(site, pages, plan, fingerprints, fragments)
     jobs = [job for job, _ in stale]
     first = [job for job in jobs if not _is_last(job)]  # stale holds these first
     rendered = chain(  # the agenda's calendars last: they are made of the events' fragments
@@ -229,8 +236,13 @@ def _render_and_write(
         report = _publish_list(list(files), plan, options, out_dir)
     else:  # written while the rest renders, and not all held in memory
         report = _publish_streamed(files, plan, options, out_dir)
+    manifest = None
     if manifest_file is not None:
-        plan.manifest_after_write(out_dir, _search_files(out_dir)).save(manifest_file)
+        manifest = plan.manifest_after_write(out_dir, _search_files(out_dir))
+        manifest.save(manifest_file)
+    if memory is not None:
+        memory.planned = PlannedBuild(site, pages, fingerprints.made, fingerprints.key())
+        memory.manifest = manifest
     removed = tuple(name for name in plan.removed() if not name.startswith(_SEARCH_PREFIXES))
     rendered_paths = tuple(job.output_path for job in jobs if isinstance(job, PageSpec))
     return WriteSummary(rendered_paths, report.written, report.kept, removed)

@@ -1,0 +1,78 @@
+"""Which item pages a change of content can reach, so that the live preview plans and
+fingerprints again only those (and every list page), not every page of the site.
+
+An item page shows its own item, the items it refers to (organisers, themes, ...), the items
+that refer to it (a theme's events and news) and, for an event, the events of its series: the
+same inputs its fingerprint is made of (incremental.page_inputs). So a changed item X reaches
+the pages of X, of every item X referred to before or refers to now, of every item that refers
+to X, and of X's series before and now. A change to anything else (settings, interface strings,
+'today', an item added or removed) reaches every page. tests/test_preview_equivalence.py
+compares builds through the preview with clean builds after random edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.link import Site
+from sitegen.pagespec import PageSpec
+from sitegen.validate import Entry
+
+ItemKey = tuple[str, str]  # (kind, slug)
+
+
+@dataclass(frozen=True)
+class PlannedBuild:
+    """What the preview remembers of the last build it wrote."""
+
+    site: Site
+    pages: list[PageSpec]
+    fingerprints: dict[str, tuple[PageSpec, str]]  # output path -> (its page, its fingerprint)
+    fingerprint_key: str  # the engine, settings, menus and templates the fingerprints assumed
+
+
+def items_reached(previous: Site, current: Site) -> set[ItemKey] | None:
+    """The items whose pages may differ between the two sites; None if every page may."""
+    if (
+        previous.today != current.today
+        or previous.settings != current.settings
+        or previous.catalogs != current.catalogs
+        or previous.entries.keys() != current.entries.keys()
+    ):
+        return None
+    changed: list[ItemKey] = []
+    for kind, entries in current.entries.items():
+        before = previous.entries[kind]
+        if before.keys() != entries.keys():
+            return None
+        changed += [
+            (kind, slug)
+            for slug, entry in entries.items()
+            if entry.source.digest != before[slug].source.digest
+        ]
+    reached: set[ItemKey] = set()
+    for kind, slug in changed:
+        for site in (previous, current):
+            reached.update(_neighbours(site, site.entries[kind][slug]))
+    return reached
+
+
+def _neighbours(site: Site, entry: Entry) -> set[ItemKey]:
+    key = (entry.kind, entry.slug)
+    near = [entry, *site.targets(entry), *site.referrers.get(key, [])]
+    if entry.kind == "events":
+        near += site.series(entry)
+    return {(e.kind, e.slug) for e in near}
+
+
+def reusable_item_pages(
+    previous: PlannedBuild | None, current: Site
+) -> dict[tuple[str, str, str], PageSpec]:
+    """The previous build's pages of the items no change reached, by (kind, slug, language)."""
+    if previous is None or (reached := items_reached(previous.site, current)) is None:
+        return {}
+    return {
+        (page.entry.kind, page.entry.slug, page.lang): page
+        for page in previous.pages
+        if page.entry is not None and (page.entry.kind, page.entry.slug) not in reached
+    }
