@@ -6,12 +6,14 @@ that refer to it (a theme's events and news) and, for an event, the events of it
 same inputs its fingerprint is made of (incremental.page_inputs). So a changed item X reaches
 the pages of X, of every item X referred to before or refers to now, of every item that refers
 to X, and of X's series before and now. A change to anything else (settings, interface strings,
-'today', an item added or removed) reaches every page. tests/test_preview_equivalence.py
+'today', an item added or removed) reaches every page. A list (lists.py) is named by everything
+it is made from, so it is taken over while its name is unchanged. tests/test_preview_equivalence.py
 compares builds through the preview with clean builds after random edits.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sitegen.link import Site
@@ -65,14 +67,24 @@ def _neighbours(site: Site, entry: Entry) -> set[ItemKey]:
     return {(e.kind, e.slug) for e in near}
 
 
-def reusable_item_pages(
-    previous: PlannedBuild | None, current: Site
-) -> dict[tuple[str, str, str], PageSpec]:
-    """The previous build's pages of the items no change reached, by (kind, slug, language)."""
+@dataclass(frozen=True)
+class ReusablePages:
+    """The previous build's pages that a change did not reach."""
+
+    items: dict[tuple[str, str, str], PageSpec]  # by (kind, slug, language)
+    lists: dict[tuple[object, ...], list[PageSpec]]  # by the list's name (PageSpec.group)
+
+
+def reusable_pages(previous: PlannedBuild | None, current: Site) -> ReusablePages:
+    """The pages of items no change reached, and every list, to take over where the list's
+    name (which holds everything it was made from) is unchanged."""
     if previous is None or (reached := items_reached(previous.site, current)) is None:
-        return {}
-    return {
-        (page.entry.kind, page.entry.slug, page.lang): page
-        for page in previous.pages
-        if page.entry is not None and (page.entry.kind, page.entry.slug) not in reached
-    }
+        return ReusablePages({}, {})
+    items: dict[tuple[str, str, str], PageSpec] = {}
+    lists: dict[tuple[object, ...], list[PageSpec]] = defaultdict(list)
+    for page in previous.pages:
+        if page.group is not None:
+            lists[page.group].append(page)
+        elif page.entry is not None and (page.entry.kind, page.entry.slug) not in reached:
+            items[(page.entry.kind, page.entry.slug, page.lang)] = page
+    return ReusablePages(items, dict(lists))

@@ -7,7 +7,7 @@ change to one event re-renders only the pages it appears on (and the filter coun
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -22,6 +22,8 @@ EVENTS_PER_PAGE = 50
 NEWS_PER_PAGE = 30
 FilterChoice = tuple[str, int, Entry | None]
 Filters = list[tuple[str, list[FilterChoice]]]
+ListName = tuple[object, ...]  # a list and everything it is planned from (PageSpec.group)
+Lists = Mapping[ListName, list[PageSpec]]
 
 
 @dataclass(frozen=True)
@@ -70,20 +72,37 @@ def agenda_filters(site: Site) -> Filters:
     return list(grouped.items())
 
 
-def agenda_pages(site: Site, lang: str, filters: Filters) -> Iterator[PageSpec]:
-    """The agenda and one agenda per cluster, theme and audience, each in numbered pages."""
+def agenda_pages(site: Site, lang: str, filters: Filters, known: Lists) -> Iterator[PageSpec]:
+    """The agenda and one agenda per cluster, theme and audience, each in numbered pages;
+    a list in known (the preview's previous build) under the same name is taken over."""
     catalog = site.catalogs[lang]
     agenda_url = partial(site.urls.section, "events")
-    yield from _agenda_list(
-        site, lang, filters, site.all("events"), catalog["section_events"], agenda_url
-    )
+    shared = ("agenda", lang, site.today, EVENTS_PER_PAGE, _filters_name(filters))
+    lists = [(site.all("events"), catalog["section_events"], agenda_url)]
     for facet, value, events in facets_in_use(site):
         target = site.get(facet, value)
         label = (target.model.text(lang) or target.model.text(LANGUAGES[0])) if target else None
         name = label.title if label else catalog[f"audience_{value}"]
-        filter_url = partial(site.urls.agenda_filter, facet, value)
         title = catalog["agenda_for"].format(name=name)
-        yield from _agenda_list(site, lang, filters, events, title, filter_url)
+        lists.append((events, title, partial(site.urls.agenda_filter, facet, value)))
+    for events, title, base_url in lists:
+        list_name = (*shared, title, base_url(lang), *_items_name(events))
+        if (pages := known.get(list_name)) is not None:
+            yield from pages
+        else:
+            yield from _agenda_list(site, lang, filters, events, title, base_url, list_name)
+
+
+def _items_name(items: list[Entry]) -> list[tuple[str, str]]:
+    return [(item.slug, item.source.digest) for item in items]
+
+
+def _filters_name(filters: Filters) -> tuple[object, ...]:
+    return tuple(
+        (facet, value, count, target.source.digest if target else None)
+        for facet, choices in filters
+        for value, count, target in choices
+    )
 
 
 def _agenda_list(
@@ -93,6 +112,7 @@ def _agenda_list(
     events: list[Entry],
     title: str,
     base_url: Callable[[str], str],
+    list_name: ListName,
 ) -> Iterator[PageSpec]:
     upcoming, past = split_events(site, events)
     sequence = [(True, e) for e in upcoming] + [(False, e) for e in past]
@@ -105,13 +125,18 @@ def _agenda_list(
             "pagination": pagination,
         }
         return _list_spec(site, lang, "section_events.html", title, url, pagination, base_url,
-                          context, "section_events_intro")  # fmt: skip
+                          context, "section_events_intro", list_name)  # fmt: skip
 
     yield from list_pages(site, lang, base_url, _chunks(sequence, EVENTS_PER_PAGE), spec)
 
 
-def news_pages(site: Site, lang: str) -> Iterator[PageSpec]:
+def news_pages(site: Site, lang: str, known: Lists) -> Iterator[PageSpec]:
     title = site.catalogs[lang]["section_news"]
+    items = news_newest_first(site)
+    list_name = ("news", lang, NEWS_PER_PAGE, *_items_name(items))
+    if (pages := known.get(list_name)) is not None:
+        yield from pages
+        return
 
     def base_url(other: str) -> str:
         return site.urls.section("news", other)
@@ -119,11 +144,9 @@ def news_pages(site: Site, lang: str) -> Iterator[PageSpec]:
     def spec(url: str, pagination: Pagination, chunk: list[Entry]) -> PageSpec:
         context = {"items": chunk, "pagination": pagination}
         return _list_spec(site, lang, "section_news.html", title, url, pagination, base_url,
-                          context, "section_news_intro")  # fmt: skip
+                          context, "section_news_intro", list_name)  # fmt: skip
 
-    yield from list_pages(
-        site, lang, base_url, _chunks(news_newest_first(site), NEWS_PER_PAGE), spec
-    )
+    yield from list_pages(site, lang, base_url, _chunks(items, NEWS_PER_PAGE), spec)
 
 
 def _list_spec(
@@ -136,6 +159,7 @@ def _list_spec(
     base_url: Callable[[str], str],
     context: dict[str, Any],
     intro_key: str,
+    list_name: ListName,
 ) -> PageSpec:
     catalog = site.catalogs[lang]
     shown = title
@@ -158,4 +182,5 @@ def _list_spec(
         context=context,
         breadcrumbs=(*crumbs, (shown, url)),
         uses_today=template == "section_events.html",
+        group=list_name,
     )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from schemas.fields import LANGUAGES
-from sitegen.affected import PlannedBuild, reusable_item_pages
+from sitegen.affected import PlannedBuild, ReusablePages, reusable_pages
 from sitegen.agenda import FACETS, split_events, start_key
 from sitegen.errors import ContentError
 from sitegen.link import Site
@@ -49,11 +49,11 @@ def plan_pages(
 ) -> tuple[list[PageSpec], list[ContentError]]:
     """Every page in every language; two pages wanting one URL is a content error.
 
-    previous (the live preview's last build): its pages of items no change reached are taken
-    over as they are, instead of planned again."""
+    previous (the live preview's last build): its pages that no change reached are taken over
+    as they are, instead of planned again."""
     filters = agenda_filters(site)
     related = Related(site)
-    reusable = reusable_item_pages(previous, site)
+    reusable = reusable_pages(previous, site)
     pages = [
         page for lang in LANGUAGES for page in _pages_in(site, lang, filters, related, reusable)
     ]
@@ -65,17 +65,17 @@ def _pages_in(
     lang: str,
     filters: Filters,
     related: Related,
-    reusable: dict[tuple[str, str, str], PageSpec],
+    reusable: ReusablePages,
 ) -> Iterator[PageSpec]:
     yield _home_page(site, lang)
-    yield from agenda_pages(site, lang, filters)
-    yield from news_pages(site, lang)
+    yield from agenda_pages(site, lang, filters, reusable.lists)
+    yield from news_pages(site, lang, reusable.lists)
     for kind in SECTION_KINDS:
         if kind not in ("events", "news"):
             yield _section_page(site, kind, lang)
     for kind, template in ITEM_TEMPLATES.items():
         for entry in site.all(kind):
-            if (page := reusable.get((kind, entry.slug, lang))) is not None:
+            if (page := reusable.items.get((kind, entry.slug, lang))) is not None:
                 yield page
             elif entry.model.text(lang) is not None and not _is_home(entry):
                 yield _item_page(site, entry, template, lang, related)

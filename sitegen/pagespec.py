@@ -30,6 +30,9 @@ class PageSpec:
     file: str = ""
     listed: bool = True
     uses_today: bool = False  # lists split into upcoming and past change as days pass
+    # the list this page is one page of, named by everything the list was planned from: the
+    # preview takes over the pages of a list whose name did not change (lists.py)
+    group: tuple[object, ...] | None = None
 
     @property
     def output_path(self) -> str:
