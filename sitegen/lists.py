@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 from schemas.fields import LANGUAGES
-from sitegen.agenda import by_month, facets_in_use, split_events
+from sitegen.agenda import by_month, split_events
 from sitegen.link import Site
 from sitegen.pagespec import Crumbs, PageSpec, home_crumb, news_newest_first, section_crumb
 from sitegen.validate import Entry
@@ -63,23 +63,28 @@ def list_pages(
         yield page_spec(urls[number - 1], Pagination(number, urls), chunk)
 
 
-def agenda_filters(site: Site) -> Filters:
+Facets = list[tuple[str, str, list[Entry]]]  # (facet, value, its events), from facets_in_use
+
+
+def agenda_filters(site: Site, facets: Facets) -> Filters:
     """For the agenda's filter links: per facet, each value in use, its number of events and
     the theme or cluster it names (None for an audience)."""
     grouped: dict[str, list[FilterChoice]] = defaultdict(list)
-    for facet, value, events in facets_in_use(site):
+    for facet, value, events in facets:
         grouped[facet].append((value, len(events), site.get(facet, value)))
     return list(grouped.items())
 
 
-def agenda_pages(site: Site, lang: str, filters: Filters, known: Lists) -> Iterator[PageSpec]:
+def agenda_pages(
+    site: Site, lang: str, facets: Facets, filters: Filters, known: Lists
+) -> Iterator[PageSpec]:
     """The agenda and one agenda per cluster, theme and audience, each in numbered pages;
     a list in known (the preview's previous build) under the same name is taken over."""
     catalog = site.catalogs[lang]
     agenda_url = partial(site.urls.section, "events")
     shared = ("agenda", lang, site.today, EVENTS_PER_PAGE, _filters_name(filters))
     lists = [(site.all("events"), catalog["section_events"], agenda_url)]
-    for facet, value, events in facets_in_use(site):
+    for facet, value, events in facets:
         target = site.get(facet, value)
         label = (target.model.text(lang) or target.model.text(LANGUAGES[0])) if target else None
         name = label.title if label else catalog[f"audience_{value}"]

@@ -12,10 +12,10 @@ from typing import Any
 
 from schemas.fields import LANGUAGES
 from sitegen.affected import PlannedBuild, ReusablePages, reusable_pages
-from sitegen.agenda import FACETS, split_events, start_key
+from sitegen.agenda import FACETS, facets_in_use, split_events, start_key
 from sitegen.errors import ContentError
 from sitegen.link import Site
-from sitegen.lists import Filters, agenda_filters, agenda_pages, news_pages
+from sitegen.lists import Facets, Filters, agenda_filters, agenda_pages, news_pages
 from sitegen.pagespec import (
     Crumbs,
     PageSpec,
@@ -51,11 +51,12 @@ def plan_pages(
 
     previous (the live preview's last build): its pages that no change reached are taken over
     as they are, instead of planned again."""
-    filters = agenda_filters(site)
+    facets = list(facets_in_use(site))
+    agenda = (facets, agenda_filters(site, facets))
     related = Related(site)
     reusable = reusable_pages(previous, site)
     pages = [
-        page for lang in LANGUAGES for page in _pages_in(site, lang, filters, related, reusable)
+        page for lang in LANGUAGES for page in _pages_in(site, lang, agenda, related, reusable)
     ]
     return pages, _url_clashes(pages)
 
@@ -63,12 +64,12 @@ def plan_pages(
 def _pages_in(
     site: Site,
     lang: str,
-    filters: Filters,
+    agenda: tuple[Facets, Filters],
     related: Related,
     reusable: ReusablePages,
 ) -> Iterator[PageSpec]:
     yield _home_page(site, lang)
-    yield from agenda_pages(site, lang, filters, reusable.lists)
+    yield from agenda_pages(site, lang, *agenda, reusable.lists)
     yield from news_pages(site, lang, reusable.lists)
     for kind in SECTION_KINDS:
         if kind not in ("events", "news"):

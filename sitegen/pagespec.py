@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from sitegen.link import Site
@@ -34,7 +35,7 @@ class PageSpec:
     # preview takes over the pages of a list whose name did not change (lists.py)
     group: tuple[object, ...] | None = None
 
-    @property
+    @cached_property  # asked for every page several times per build
     def output_path(self) -> str:
         """Where the page is written, relative to the site root."""
         return self.file or f"{self.url.strip('/')}/index.html".lstrip("/")

@@ -130,9 +130,14 @@ def build(
         site, pages, problems = check(options)
         return BuildResult(problems, pages, False, time.perf_counter() - started,
                            page_counts=count_pages(pages))  # fmt: skip
-    state = _input_state(options)  # before reading: a file saved during the build counts next time
+    # A rebuild of the preview follows a change its watcher saw, so it skips the check for an
+    # unchanged site; its first build fills its memory, so that the first save is fast too.
+    state = None
+    if memory is None or memory.planned is None:
+        state = _input_state(options)  # before reading: a file saved meanwhile counts next time
     with output_lock(options.out_dir), _cyclic_collection_paused():
-        if (repeated := _repeat_if_unchanged(options, state)) is not None:
+        repeated = _repeat_if_unchanged(options, state) if state and memory is None else None
+        if repeated is not None:
             return replace(repeated, seconds=time.perf_counter() - started)
         site, pages, problems = check(options, memory)
         counts = count_pages(pages)
@@ -142,7 +147,8 @@ def build(
         summary = _render_and_write(site, pages, options, progress, memory)
         seconds = time.perf_counter() - started
         result = BuildResult(problems, pages, True, seconds, summary, next_change(site), counts)
-        _remember(options, state, result)
+        if state is not None:
+            _remember(options, state, result)
     return result
 
 

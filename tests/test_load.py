@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from schemas import CONTENT_TYPES
-from sitegen.load import MAX_FILE_BYTES, RawContent, load_content
+from sitegen.load import MAX_FILE_BYTES, RawContent, _suffix, load_content
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.yamlpos import YamlProblem, parse_yaml
 from tests.conftest import ContentFactory, run_cli
@@ -124,3 +126,8 @@ def test_a_hostile_file_gives_no_traceback_on_the_command_line(content: ContentF
     result = run_cli("check", "--content", str(root))
     assert result.returncode == 1
     assert "themes/diep.yaml:1: error:" in result.stderr and "Traceback" not in result.stderr
+
+
+@given(st.text(alphabet=".yaml-x", min_size=1, max_size=8).filter(lambda n: n not in (".", "..")))
+def test_content_files_are_chosen_by_the_suffix_rule_of_pathlib(name: str) -> None:
+    assert _suffix(name) == Path(name).suffix
