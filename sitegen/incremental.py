@@ -323,16 +323,22 @@ class OutputPlan:
     """Decides, file by file, what the new build publishes: new bytes, or the previous
     build's file kept; it records every decision for the next build's manifest."""
 
-    def __init__(self, previous: Manifest, out_dir: Path) -> None:
+    def __init__(self, previous: Manifest, out_dir: Path, trusted: bool = False) -> None:
+        """trusted: the files in out_dir are as previous says (the preview wrote them itself),
+        so a page whose fingerprint is unchanged is kept without looking at its file."""
         self._previous = previous
         self._out_dir = out_dir
+        self._trusted = trusted
         self._records: dict[str, tuple[str, str]] = {}  # path -> (digest, fingerprint)
         self._kept: set[str] = set()
         self.new_paths: list[str] = []  # the files with new bytes
 
     def keep_page(self, path: str, fingerprint: str) -> KeptFile | None:
         """Keep a page whose inputs have not changed, without rendering it."""
-        recorded = self._previous.still_there(self._out_dir, path)
+        if self._trusted:
+            recorded = self._previous.files.get(path)
+        else:
+            recorded = self._previous.still_there(self._out_dir, path)
         if recorded is None or not fingerprint or recorded.fingerprint != fingerprint:
             return None
         return self._keep(path, recorded.digest, fingerprint)

@@ -18,3 +18,4 @@ class BuildMemory:
     models: ModelMemory = field(default_factory=dict)  # (kind, text digest) -> valid model
     planned: PlannedBuild | None = None  # the pages and fingerprints of the last build written
     manifest: Manifest | None = None  # its manifest, as saved (read again if the file changed)
+    output_identity: list[int] = field(default_factory=list)  # of the output folder it left

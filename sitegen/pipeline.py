@@ -221,8 +221,7 @@ def _render_and_write(
 ) -> WriteSummary:
     out_dir = options.out_dir.resolve()
     manifest_file = manifest_path(options.cache_dir, out_dir)
-    previous = Manifest.load(manifest_file, memory.manifest if memory else None)
-    plan = OutputPlan(previous, out_dir)
+    plan = _compared_with_previous(manifest_file, out_dir, memory)
     environment = make_environment(options.templates_dir, options.cache_dir)
     fragments = fragment_store(options.cache_dir)
     fingerprints = Fingerprints(site, environment, memory.planned if memory else None)
@@ -249,9 +248,28 @@ def _render_and_write(
     if memory is not None:
         memory.planned = PlannedBuild(site, pages, fingerprints.made, fingerprints.key())
         memory.manifest = manifest
+        memory.output_identity = output_identity(out_dir)
     removed = tuple(name for name in plan.removed() if not name.startswith(_SEARCH_PREFIXES))
     rendered_paths = tuple(job.output_path for job in jobs if isinstance(job, PageSpec))
     return WriteSummary(rendered_paths, report.written, report.kept, removed)
+
+
+def _compared_with_previous(
+    manifest_file: Path | None, out_dir: Path, memory: BuildMemory | None
+) -> OutputPlan:
+    """The plan that compares this build's outputs with the previous build's.
+
+    The preview trusts the files it wrote itself while the manifest and the output folder are
+    the ones it left (instead of checking 18,000 files after every save at 10,000 pages); its
+    first build, and every build from the command line, checks each file."""
+    known = memory.manifest if memory else None
+    previous = Manifest.load(manifest_file, known)
+    trusted = (
+        memory is not None
+        and previous is known
+        and memory.output_identity == output_identity(out_dir)
+    )
+    return OutputPlan(previous, out_dir, trusted)
 
 
 def _what_to_render(

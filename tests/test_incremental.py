@@ -175,6 +175,43 @@ def test_an_output_folder_replaced_by_hand_is_built_again(
     assert (tmp_path / "site" / "index.html").is_file()
 
 
+def preview_options(root: Path, tmp_path: Path) -> BuildOptions:
+    return BuildOptions(
+        content_dir=root, out_dir=tmp_path / "site", cache_dir=tmp_path / "cache",
+        today=TODAY, search=False, workers=1,
+    )  # fmt: skip
+
+
+def test_the_preview_checks_every_file_again_after_a_command_line_build(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """The preview trusts the files it wrote itself; a build from the command line rewrites
+    the manifest, after which the preview looks at each file again."""
+    root = content()
+    memory = BuildMemory()
+    assert build(preview_options(root, tmp_path), memory=memory).written
+    append_to(root / "events" / "afgelast.yaml", "capacity: {min: 5, max: 12}\n")
+    build_with_cache(root, tmp_path)  # the command line, into the same folder
+    lost = tmp_path / "site" / "themas" / "biodiversiteit" / "index.html"  # afgelast not on it
+    lost.unlink()
+    append_to(root / "events" / "afgelast.yaml", "registration_email: a@example.org\n")
+    assert build(preview_options(root, tmp_path), memory=memory).written
+    assert lost.is_file()
+
+
+def test_the_preview_builds_a_removed_output_folder_again(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    memory = BuildMemory()
+    assert build(preview_options(root, tmp_path), memory=memory).written
+    expected = set(file_states(tmp_path / "site"))
+    shutil.rmtree(tmp_path / "site")
+    append_to(root / "events" / "afgelast.yaml", "capacity: {min: 5, max: 12}\n")
+    assert build(preview_options(root, tmp_path), memory=memory).written
+    assert set(file_states(tmp_path / "site")) == expected
+
+
 def files_of(folder: Path) -> dict[Path, tuple[int, int]]:
     """Every file below folder with its inode and modification time."""
     states = {p.relative_to(folder): p.stat() for p in folder.rglob("*") if p.is_file()}
