@@ -90,9 +90,6 @@ class Localizer:
     def home(self) -> str:
         return self.site.urls.home(self.lang)
 
-    def search_bundle(self) -> str:
-        return self.site.urls.search_bundle(self.lang)
-
     def entries(self, kind: str, slugs: list[str]) -> list[Entry]:
         """The items named by slugs, in the order written (references were checked by link)."""
         return [e for e in (self.site.get(kind, slug) for slug in slugs) if e is not None]

@@ -372,6 +372,10 @@ class OutputPlan:
     def _names_in(self, folder: str) -> list[str]:
         return [name for name in self._previous.files if name.startswith(f"{folder}/")]
 
+    def previous_names(self) -> list[str]:
+        """Every file the previous build recorded."""
+        return list(self._previous.files)
+
     def removed(self) -> list[str]:
         return [name for name in self._previous.files if name not in self._records]
 

@@ -16,6 +16,7 @@ from sitegen.agenda import FACETS, facets_in_use, split_events, start_key
 from sitegen.errors import ContentError
 from sitegen.link import Site
 from sitegen.lists import Facets, Filters, agenda_filters, agenda_pages, news_pages
+from sitegen.outputs.search import search_bundles
 from sitegen.pagespec import (
     Crumbs,
     PageSpec,
@@ -80,7 +81,8 @@ def _pages_in(
                 yield page
             elif entry.model.text(lang) is not None and not _is_home(entry):
                 yield _item_page(site, entry, template, lang, related)
-    yield _fixed_page(site, lang, "search", site.urls.search, "search.html")
+    bundles = [bundle.url for bundle in search_bundles(site, lang)]
+    yield _fixed_page(site, lang, "search", site.urls.search, "search.html", {"bundles": bundles})
     yield _fixed_page(site, lang, "not_found", site.urls.not_found, "not_found.html")
 
 
@@ -141,7 +143,14 @@ def _section_context(site: Site, kind: str, lang: str) -> dict[str, Any]:
     return {"items": visible}
 
 
-def _fixed_page(site: Site, lang: str, name: str, url_of: Any, template: str) -> PageSpec:
+def _fixed_page(
+    site: Site,
+    lang: str,
+    name: str,
+    url_of: Any,
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> PageSpec:
     """A page with no content file of its own: search, not found."""
     catalog = site.catalogs[lang]
     url = url_of(lang)
@@ -153,6 +162,7 @@ def _fixed_page(site: Site, lang: str, name: str, url_of: Any, template: str) ->
         description=catalog[f"{name}_intro"],
         alternates={other: url_of(other) for other in LANGUAGES},
         translated=frozenset(LANGUAGES),
+        context=context or {},
         breadcrumbs=(home_crumb(site, lang), (catalog[f"{name}_title"], url)),
         file=url.lstrip("/") if url.endswith(".html") else "",
         listed=name != "not_found",

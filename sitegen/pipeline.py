@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
@@ -26,7 +27,15 @@ from sitegen.memory import BuildMemory
 from sitegen.outputs import LazyFile, OutputFile
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
-from sitegen.outputs.search import SEARCH_FOLDERS, holds_only_its_language, search_indexer
+from sitegen.outputs.search import (
+    Bundle,
+    all_bundles,
+    bundle_folders,
+    bundle_of,
+    holds_only_its_language,
+    is_search_file,
+    search_indexer,
+)
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
 from sitegen.render import Job, Progress, make_environment, render_pages
@@ -44,7 +53,6 @@ from sitegen.urls import language_of
 from sitegen.validate import ValidContent, validate_content
 from sitegen.write import KeptFile, StagedSite, WriteReport, few_changes, output_lock, write_site
 
-_SEARCH_PREFIXES = tuple(f"{folder}/" for folder in SEARCH_FOLDERS.values())
 CATALOG_FOLDER = "i18n"  # interface strings live beside the templates that use them
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -237,19 +245,20 @@ def _render_and_write(
     )
     static = (plan.add(file) for file in static_files(options.static_dir))
     files = chain(kept, made, static)
+    search = SearchStep(plan, options, out_dir, all_bundles(site), pages)
     if few_changes(len(stale), len(kept) + len(stale)):
-        report = _publish_list(list(files), plan, options, out_dir)
+        report = _publish_list(list(files), plan, options, search)
     else:  # written while the rest renders, and not all held in memory
-        report = _publish_streamed(files, plan, options, out_dir)
+        report = _publish_streamed(files, options, search)
     manifest = None
     if manifest_file is not None:
-        manifest = plan.manifest_after_write(out_dir, _search_files(out_dir))
+        manifest = plan.manifest_after_write(out_dir, search.files_in(out_dir))
         manifest.save(manifest_file)
     if memory is not None:
         memory.planned = PlannedBuild(site, pages, fingerprints.made, fingerprints.key())
         memory.manifest = manifest
         memory.output_identity = output_identity(out_dir)
-    removed = tuple(name for name in plan.removed() if not name.startswith(_SEARCH_PREFIXES))
+    removed = tuple(name for name in plan.removed() if not is_search_file(name))
     rendered_paths = tuple(job.output_path for job in jobs if isinstance(job, PageSpec))
     return WriteSummary(rendered_paths, report.written, report.kept, removed)
 
@@ -304,71 +313,109 @@ def _is_last(job: Job) -> bool:
 
 
 def _publish_list(
-    files: list[OutputFile | KeptFile], plan: OutputPlan, options: BuildOptions, out_dir: Path
+    files: list[OutputFile | KeptFile], plan: OutputPlan, options: BuildOptions, search: SearchStep
 ) -> WriteReport:
-    finish, carried = _search_step(plan, options, out_dir)
+    finish, carried = search.decide()
     # A build killed while it moves files in is finished by the next one, which cannot know
     # what this one added: without the previous build's records, it makes the site anew.
     for record in (
-        manifest_path(options.cache_dir, out_dir),
-        state_path(options.cache_dir, out_dir),
+        manifest_path(options.cache_dir, search.out_dir),
+        state_path(options.cache_dir, search.out_dir),
     ):
         if record is not None:
             record.unlink(missing_ok=True)
     # after the search step: a carried-over index is not removed
-    return write_site([*files, *carried], out_dir, finish, plan.removed())
+    return write_site([*files, *carried], search.out_dir, finish, plan.removed())
 
 
 def _publish_streamed(
-    files: Iterator[OutputFile | KeptFile], plan: OutputPlan, options: BuildOptions, out_dir: Path
+    files: Iterator[OutputFile | KeptFile], options: BuildOptions, search: SearchStep
 ) -> WriteReport:
-    with StagedSite(out_dir) as staged:
+    with StagedSite(search.out_dir) as staged:
         for file in files:
             staged.add(file)
-        finish, carried = _search_step(plan, options, out_dir)
+        finish, carried = search.decide()
         for file in carried:
             staged.add(file)
         return staged.publish(finish)
 
 
-def _search_files(out_dir: Path) -> list[str]:
-    return [
-        p.relative_to(out_dir).as_posix()
-        for folder in SEARCH_FOLDERS.values()
-        for p in (out_dir / folder).rglob("*")
-        if p.is_file()
-    ]
+@dataclass(frozen=True)
+class SearchStep:
+    """Which search bundles a build makes again, and which it carries over."""
 
+    plan: OutputPlan
+    options: BuildOptions
+    out_dir: Path
+    bundles: list[Bundle]
+    pages: list[PageSpec]
 
-def _search_step(
-    plan: OutputPlan, options: BuildOptions, out_dir: Path
-) -> tuple[Callable[[Path], None] | None, list[KeptFile]]:
-    """The indexer of the languages whose pages changed (or None), and the files of every
-    other language's search bundle, carried over; with search off every bundle is carried over
-    (the preview keeps the last index), marked outdated where its pages changed, so that the
-    next build with search makes it again. Call it after every page is decided."""
-    stale = []
-    carried: list[KeptFile] = []
-    changed = _languages_changed(plan)
-    for lang, folder in SEARCH_FOLDERS.items():
-        if not options.search:
-            carried += plan.keep_folder(folder, outdated=lang in changed) or []
-        elif (
-            lang in changed
-            or plan.is_outdated(folder)
-            or not holds_only_its_language(out_dir, lang)
-            or (bundle := plan.keep_folder(folder)) is None  # last: it carries the bundle over
-        ):
-            stale.append(lang)
-        else:
-            carried += bundle
-    return (search_indexer(out_dir, stale) if stale else None), carried
+    def decide(self) -> tuple[Callable[[Path], None] | None, list[KeptFile]]:
+        """The indexer of the bundles with a changed page (or None), and the files of every
+        other bundle, carried over; with search off every bundle is carried over (the preview
+        keeps the last index), marked outdated where its pages changed, so that the next build
+        with search makes it again. A language whose number of bundles changed is made again
+        whole. Call it after every page is decided."""
+        stale: list[Bundle] = []
+        carried: list[KeptFile] = []
+        changed = self._changed()
+        for bundle in self.bundles:
+            outdated = bundle in changed
+            if not self.options.search:
+                carried += self.plan.keep_folder(bundle.folder, outdated=outdated) or []
+            elif (
+                outdated
+                or self.plan.is_outdated(bundle.folder)
+                or not holds_only_its_language(self.out_dir, bundle)
+                or (kept := self.plan.keep_folder(bundle.folder)) is None  # last: carries over
+            ):
+                stale.append(bundle)
+            else:
+                carried += kept
+        if not stale:
+            return None, carried
+        work = {
+            bundle: pages for bundle, pages in self._pages_by_bundle().items() if bundle in stale
+        }
+        return search_indexer(self.out_dir, work, self.options.workers), carried
 
+    def files_in(self, site_dir: Path) -> list[str]:
+        """Every file of the bundles in site_dir."""
+        return [
+            path.relative_to(site_dir).as_posix()
+            for bundle in self.bundles
+            for path in (site_dir / bundle.folder).rglob("*")
+            if path.is_file()
+        ]
 
-def _languages_changed(plan: OutputPlan) -> set[str]:
-    """The languages with a page that is new, changed or gone since the previous build."""
-    names = plan.new_paths + plan.removed()
-    return {language_of(name) for name in names if name.endswith(".html")}
+    def _changed(self) -> set[Bundle]:
+        """The bundles with a page that is new, changed or gone since the previous build, and
+        every bundle of a language whose pages are shared out over other bundles than then."""
+        had = bundle_folders(self.plan.previous_names())
+        changed: set[Bundle] = set()
+        for lang, bundles in self._by_language.items():
+            previous = {folder for folder in had if language_of(f"{folder}/") == lang}
+            if previous != {bundle.folder for bundle in bundles}:
+                changed.update(bundles)
+        for name in self.plan.new_paths + self.plan.removed():
+            if name.endswith(".html"):
+                changed.add(bundle_of(name, self._by_language[language_of(name)]))
+        return changed
+
+    def _pages_by_bundle(self) -> dict[Bundle, list[str]]:
+        shares: dict[Bundle, list[str]] = {bundle: [] for bundle in self.bundles}
+        for page in self.pages:
+            shares[bundle_of(page.output_path, self._by_language[page.lang])].append(
+                page.output_path
+            )
+        return shares
+
+    @cached_property
+    def _by_language(self) -> dict[str, list[Bundle]]:
+        grouped: dict[str, list[Bundle]] = {}
+        for bundle in self.bundles:
+            grouped.setdefault(bundle.lang, []).append(bundle)
+        return grouped
 
 
 def static_files(static_dir: Path) -> list[OutputFile]:

@@ -97,10 +97,6 @@ class Urls:
     def search(self, lang: str) -> str:
         return f"{self.home(lang)}{self._settings.sections.search.get(lang)}/"
 
-    def search_bundle(self, lang: str) -> str:
-        """The folder of the language's own search index and Pagefind's scripts."""
-        return f"{self.home(lang)}{SEARCH_BUNDLE}/"
-
     def not_found(self, lang: str) -> str:
         return f"{self.home(lang)}404.html"
 

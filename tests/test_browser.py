@@ -1,14 +1,21 @@
-"""The built site in a real browser: search in each language and the in-page agenda filter."""
+"""The built site in a real browser: search in each language (also over the merged bundles of
+a large site) and the in-page agenda filter."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import ServedSite
+from sitegen.outputs import search as search_output
+from sitegen.outputs.search import Bundle, bundle_of
+from sitegen.pipeline import PROJECT_ROOT
+from tests.browser import serve
+from tests.conftest import ServedSite, build_into
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +79,34 @@ def test_the_agenda_filter_hides_events_of_other_themes(page: Page, base_url: st
     assert 0 < shown.count() < all_cards
     for card in shown.all():
         assert "biodiversiteit" in (card.get_attribute("data-themes") or "").split()
+
+
+@pytest.fixture(scope="module")
+def shared_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content built as a large site is: three search bundles per language."""
+    out = tmp_path_factory.mktemp("shared-served") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_output, "BUNDLE_ITEMS", 20)
+        assert build_into(PROJECT_ROOT / "content", out).written
+    return out
+
+
+@pytest.mark.parametrize("number", [2, 3])
+def test_search_merges_every_bundle_of_a_large_site(
+    page: Page, shared_out: Path, number: int
+) -> None:
+    """A page indexed in a bundle other than the first is found from the search page."""
+    bundles = [Bundle("en", n) for n in (1, 2, 3)]
+    themes = sorted((PROJECT_ROOT / "content" / "themes").glob("*.yaml"))
+    slug = next(
+        path.stem
+        for path in themes
+        if bundle_of(f"en/themes/{path.stem}/index.html", bundles).number == number
+    )
+    title = yaml.safe_load((PROJECT_ROOT / "content" / "themes" / f"{slug}.yaml").read_text())
+    loaded = bundle_files(page)
+    with serve(shared_out) as base_url:
+        expected = f"/en/themes/{slug}/"
+        results = search(page, f"{base_url}/en/search/", title["en"]["title"], expected)
+    assert expected in results
+    assert any(path.startswith(bundles[number - 1].url) for path in loaded)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pytest
 from sitegen import fragments, pipeline, render
 from sitegen.incremental import page_inputs
 from sitegen.memory import BuildMemory
-from sitegen.outputs.search import holds_only_its_language, search_indexer
+from sitegen.outputs.search import Bundle, holds_only_its_language, search_indexer
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, check
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into
 
@@ -275,9 +275,11 @@ def test_a_language_changed_while_search_was_off_is_indexed_by_the_next_search_b
     assert build(replace(options, search=False)).written  # the preview, meanwhile
     indexed: list[str] = []
 
-    def recording_indexer(site: Path, languages: Collection[str]) -> Callable[[Path], None]:
-        indexed.extend(languages)
-        return search_indexer(site, languages)
+    def recording_indexer(
+        site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
+    ) -> Callable[[Path], None]:
+        indexed.extend(bundle.lang for bundle in work)
+        return search_indexer(site, work, processes)
 
     monkeypatch.setattr(pipeline, "search_indexer", recording_indexer)
     assert build(options).written  # nothing changed since the preview's build
@@ -292,10 +294,10 @@ def test_a_bundle_that_holds_other_languages_is_not_kept(tmp_path: Path) -> None
     entry = tmp_path / "pagefind" / "pagefind-entry.json"
     entry.parent.mkdir()
     entry.write_text('{"languages": {"en": {}, "nl": {}}}')
-    assert not holds_only_its_language(tmp_path, "nl")
+    assert not holds_only_its_language(tmp_path, Bundle("nl", 1))
     entry.write_text('{"languages": {"nl": {}}}')
-    assert holds_only_its_language(tmp_path, "nl")
-    assert not holds_only_its_language(tmp_path, "en")  # it has no bundle
+    assert holds_only_its_language(tmp_path, Bundle("nl", 1))
+    assert not holds_only_its_language(tmp_path, Bundle("en", 1))  # it has no bundle
 
 
 def test_the_preview_memory_rereads_only_changed_files(content: ContentFactory) -> None:

@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 from lxml import etree
 
-from sitegen.outputs.search import SearchIndexFailed, build_search_index
+from sitegen.outputs.search import Bundle, SearchIndexFailed, build_search_index
 from tests.conftest import FIXTURE_SITE, ContentFactory, build_into
 from tests.sitecheck import read_site
 
@@ -214,7 +214,7 @@ def test_each_language_has_its_own_search_bundle_with_its_pages_only(
 def test_a_failed_search_index_reports_what_pagefind_said(tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()  # no page to index
     with pytest.raises(SearchIndexFailed, match="did not contain any html files"):
-        build_search_index(tmp_path, "en")
+        build_search_index(tmp_path, Bundle("en", 1), [])
 
 
 def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> None:

@@ -1,5 +1,7 @@
-// Starts Pagefind's search box on the search page. Each language has its own bundle (/pagefind/,
-// /en/pagefind/), made from that language's pages only; the page names it in data-bundle.
+// Starts Pagefind's search box on the search page. Each language has its own bundles (/pagefind/,
+// /en/pagefind/), made from that language's pages only; a large site shares a language's pages
+// out over more bundles (/pagefind-2/, ...), which are merged into the first: the page names the
+// first in data-bundle and the others in data-merge.
 window.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") return;
@@ -9,6 +11,10 @@ window.addEventListener("DOMContentLoaded", () => {
     // The index holds each page's full URL (/en/events/x/); without this Pagefind would put
     // the bundle's parent folder (/en/) in front of it a second time.
     baseUrl: "/",
+    mergeIndex: (box.dataset.merge || "")
+      .split(" ")
+      .filter(Boolean)
+      .map((bundlePath) => ({ bundlePath, baseUrl: "/" })),
     showSubResults: true,
     showImages: false,
     resetStyles: false,
