@@ -213,9 +213,12 @@ def compare(before: dict[str, FileState], after: dict[str, FileState]) -> Rewrit
 
 
 def _file_kind(path: str) -> str:
-    top = path.split(os.sep, 1)[0]
-    if top in SKIPPED_OUTPUT_DIRS:
-        return f"{top}/"
+    """static/, pagefind/ (any search bundle: pagefind-2/, en/pagefind/, ...) or *.extension."""
+    parts = path.split(os.sep)
+    if parts[0] == "static":
+        return "static/"
+    if any(part.split("-")[0] == "pagefind" for part in parts[:2]):
+        return "pagefind/"
     return f"*{os.path.splitext(path)[1] or '(none)'}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -29,6 +29,7 @@ from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
 from sitegen.outputs.search import (
     Bundle,
+    SearchIndexer,
     all_bundles,
     bundle_folders,
     bundle_of,
@@ -350,7 +351,7 @@ class SearchStep:
     bundles: list[Bundle]
     pages: list[PageSpec]
 
-    def decide(self) -> tuple[Callable[[Path], None] | None, list[KeptFile]]:
+    def decide(self) -> tuple[SearchIndexer | None, list[KeptFile]]:
         """The indexer of the bundles with a changed page (or None), and the files of every
         other bundle, carried over; with search off every bundle is carried over (the preview
         keeps the last index), marked outdated where its pages changed, so that the next build

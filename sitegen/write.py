@@ -1,13 +1,14 @@
 """Stage 5, write: a build is published whole or not at all.
 
-Two ways, one promise. A build that changes much (or must index the result for search) makes
-the new site in a temporary folder and swaps it in when complete; files whose bytes did not
-change are hard-linked from the previous site, so they keep their modification time (uploads
-stay small). A build that changes a few files (the editor's preview) would spend most of its
-time re-linking thousands of unchanged files that way, so it writes the new files beside the
-site, then a journal naming them, then moves them in: a build killed before the journal is
-complete left the site untouched, one killed after it is finished by the next build (roll
-forward), under the same lock.
+Two ways, one promise. A build that changes much makes the new site in a temporary folder and
+swaps it in when complete; files whose bytes did not change are hard-linked from the previous
+site, so they keep their modification time (uploads stay small). A build that changes a few
+files (the editor's preview, one changed event) would spend most of its time re-linking
+thousands of unchanged files that way, so it writes the new files beside the site, makes the
+generated folders (the search bundles) there from the site as it will be, writes a journal
+naming them all, then moves them in: a build killed before the journal is complete left the
+site untouched, one killed after it is finished by the next build (roll forward), under the
+same lock.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from sitegen.outputs import OutputFile
 
@@ -43,27 +45,39 @@ class WriteReport:
 
 
 IN_PLACE_SHARE = 0.05  # at most this share of the files changed: update the site in place
+GENERATED_PROBE = "probe"  # a file name in a generated folder, to check the way to it is clear
+
+
+class Generator(Protocol):
+    """A step that makes whole folders of the site from its finished pages (the search
+    indexer): it reads each page from page_file(path) and writes its folders into root."""
+
+    @property
+    def folders(self) -> Sequence[str]:
+        """The folders it makes, relative to the site root."""
+
+    def __call__(self, page_file: Callable[[str], Path], root: Path) -> None: ...
 
 
 def write_site(
     files: Sequence[OutputFile | KeptFile],
     out_dir: Path,
-    finish: Callable[[Path], None] | None = None,
+    generator: Generator | None = None,
     removed: Sequence[str] = (),
 ) -> WriteReport:
-    """Publish files (new bytes, or kept from the previous site) into out_dir and run finish
-    (e.g. the search indexer) on the result first; removed names files of the previous build
-    that are gone. On any failure the previous out_dir stays intact. Call it under
-    output_lock."""
+    """Publish files (new bytes, or kept from the previous site) into out_dir, with the folders
+    the generator makes from the new site's pages; removed names files of the previous build
+    that are gone (the generated folders' old files among them). On any failure the previous
+    out_dir stays intact. Call it under output_lock."""
     out_dir = out_dir.resolve()
     new = [file for file in files if isinstance(file, OutputFile)]
-    if finish is None and _in_place_is_cheaper(new, removed, len(files), out_dir):
-        _update_in_place(new, removed, out_dir)
+    if _in_place_is_cheaper(new, removed, len(files), out_dir, generator):
+        _update_in_place(new, removed, out_dir, generator)
         return WriteReport(len(new), len(files) - len(new))
     with StagedSite(out_dir) as staged:
         for file in files:
             staged.add(file)
-        return staged.publish(finish)
+        return staged.publish(generator)
 
 
 def few_changes(changes: int, total: int) -> bool:
@@ -101,10 +115,11 @@ class StagedSite:
             target.write_bytes(file.content)
             self._written += 1
 
-    def publish(self, finish: Callable[[Path], None] | None = None) -> WriteReport:
-        """Run finish on the complete new site, then swap it in."""
-        if finish is not None:
-            finish(self._staging)
+    def publish(self, generator: Generator | None = None) -> WriteReport:
+        """Run the generator on the complete new site, then swap it in."""
+        if generator is not None:
+            staging = self._staging
+            generator(lambda path: safe_target(staging, path), staging)
         _swap_in(self._staging, self._out_dir)
         return WriteReport(self._written, self._kept)
 
@@ -133,11 +148,20 @@ def _carry_over(previous: Path, target: Path) -> None:
 
 
 def _in_place_is_cheaper(
-    new: list[OutputFile], removed: Sequence[str], total: int, out_dir: Path
+    new: list[OutputFile],
+    removed: Sequence[str],
+    total: int,
+    out_dir: Path,
+    generator: Generator | None,
 ) -> bool:
-    if not out_dir.is_dir() or not few_changes(len(new) + len(removed), total):
+    """Few new files (removing is cheap), and nothing in the way of writing them in place."""
+    if not out_dir.is_dir() or not few_changes(len(new), total):
         return False
-    return all(_clear_way(out_dir, path) for path in [f.path for f in new] + [*removed])
+    folders = generator.folders if generator is not None else []
+    paths = (
+        [f.path for f in new] + [*removed] + [f"{folder}/{GENERATED_PROBE}" for folder in folders]
+    )
+    return all(_clear_way(out_dir, path) for path in paths)
 
 
 def _clear_way(root: Path, relative: str) -> bool:
@@ -156,15 +180,21 @@ def _clear_way(root: Path, relative: str) -> bool:
     return True
 
 
-def _update_in_place(new: list[OutputFile], removed: Sequence[str], out_dir: Path) -> None:
+def _update_in_place(
+    new: list[OutputFile], removed: Sequence[str], out_dir: Path, generator: Generator | None
+) -> None:
     staging = _beside(out_dir, "new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
         moves = []
+        written: dict[str, Path] = {}
         for number, file in enumerate(new):  # their paths were checked by _clear_way
             (staging / str(number)).write_bytes(file.content)
             moves.append((str(number), file.path))
+            written[file.path] = staging / str(number)
+        if generator is not None:
+            moves += _generated(generator, written, staging, out_dir)
         journal = {"staging": staging.name, "moves": moves, "remove": list(removed)}
         temporary = staging / "journal"
         temporary.write_text(json.dumps(journal), encoding="utf-8")
@@ -173,6 +203,18 @@ def _update_in_place(new: list[OutputFile], removed: Sequence[str], out_dir: Pat
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _apply_journal(out_dir)
+
+
+def _generated(
+    generator: Generator, written: dict[str, Path], staging: Path, out_dir: Path
+) -> list[tuple[str, str]]:
+    """Run the generator on the new site as it will be (new pages from staging, the others
+    from out_dir) into staging; the moves that put its files in place."""
+    root = staging / "generated"
+    root.mkdir()
+    generator(lambda path: written.get(path) or safe_target(out_dir, path), root)
+    made = sorted(path for path in root.rglob("*") if path.is_file())
+    return [(p.relative_to(staging).as_posix(), p.relative_to(root).as_posix()) for p in made]
 
 
 def _beside(out_dir: Path, role: str) -> Path:
@@ -189,15 +231,19 @@ def _apply_journal(out_dir: Path) -> None:
     journal_file = _journal_path(out_dir)
     journal = json.loads(journal_file.read_text(encoding="utf-8"))
     staging = out_dir.parent / journal["staging"]
+    emptied = set()
     for path in journal["remove"]:
         target = safe_target(out_dir, path)
         target.unlink(missing_ok=True)
-        _remove_empty_folders(target.parent, out_dir)
+        emptied.add(target.parent)
     for name, path in journal["moves"]:
         source, target = staging / name, safe_target(out_dir, path)
         if source.exists():  # moved already, before the interruption
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
+    # after the moves, which refill most of them (a search bundle made again)
+    for folder in sorted(emptied, key=lambda f: len(f.parts), reverse=True):
+        _remove_empty_folders(folder, out_dir)
     os.utime(out_dir)  # the site's identity changes, as with a swap
     journal_file.unlink()
     shutil.rmtree(staging, ignore_errors=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +13,12 @@ import pytest
 from sitegen import fragments, pipeline, render
 from sitegen.incremental import page_inputs
 from sitegen.memory import BuildMemory
-from sitegen.outputs.search import Bundle, holds_only_its_language, search_indexer
+from sitegen.outputs.search import (
+    Bundle,
+    SearchIndexer,
+    holds_only_its_language,
+    search_indexer,
+)
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, check
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into
 
@@ -277,7 +282,7 @@ def test_a_language_changed_while_search_was_off_is_indexed_by_the_next_search_b
 
     def recording_indexer(
         site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
-    ) -> Callable[[Path], None]:
+    ) -> SearchIndexer:
         indexed.extend(bundle.lang for bundle in work)
         return search_indexer(site, work, processes)
 

@@ -5,7 +5,7 @@ again. The shipped content stands in for a large site with at most 20 items per 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -97,7 +97,7 @@ def test_a_changed_page_makes_only_its_own_bundle_again(
 
     def recording_indexer(
         site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
-    ) -> Callable[[Path], None]:
+    ) -> search.SearchIndexer:
         made.extend(work)
         return search.search_indexer(site, work, processes)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,12 +45,20 @@ def test_a_failing_finishing_step_leaves_the_previous_site_intact(tmp_path: Path
     out = tmp_path / "site"
     write_site([OutputFile("index.html", b"old")], out)
 
-    def indexer_that_fails(_: Path) -> None:
-        raise RuntimeError("search indexer crashed")
+    class IndexerThatFails:
+        folders = ("pagefind",)
 
-    with pytest.raises(RuntimeError):
-        write_site([OutputFile("index.html", b"new")], out, indexer_that_fails)
+        def __call__(self, page_file: Callable[[str], Path], root: Path) -> None:
+            raise RuntimeError("search indexer crashed")
+
+    with pytest.raises(RuntimeError):  # in place (one file of one) and as a new tree
+        write_site([OutputFile("index.html", b"new")], out, IndexerThatFails())
     assert (out / "index.html").read_bytes() == b"old"
+    files = [OutputFile(f"{n}.html", b"new") for n in range(60)]
+    with pytest.raises(RuntimeError):
+        write_site(files, out, IndexerThatFails())
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
 
 
 def test_a_build_killed_between_the_two_renames_gets_its_site_back(tmp_path: Path) -> None:
@@ -166,3 +175,31 @@ def test_recovery_leaves_the_folders_of_another_site_alone(tmp_path: Path) -> No
     with output_lock(out):
         pass
     assert other.is_dir()
+
+
+def test_a_small_update_makes_its_generated_folders_from_the_new_site_in_place(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "site"
+    old = [OutputFile("index.html", b"old"), OutputFile("gen/a", b"a1"), OutputFile("gen/b", b"b")]
+    write_site([*old, *(OutputFile(f"p{n}.html", b"p") for n in range(60))], out)
+    unchanged = (out / "p1.html").stat().st_ino
+
+    class Copier:
+        """Makes gen/ from the new index page, as the search indexer makes its bundles."""
+
+        folders = ("gen",)
+
+        def __call__(self, page_file: Callable[[str], Path], root: Path) -> None:
+            (root / "gen").mkdir()
+            (root / "gen" / "a").write_bytes(page_file("index.html").read_bytes())
+            (root / "gen" / "c").write_bytes(page_file("p1.html").read_bytes())
+
+    kept = [KeptFile(f"p{n}.html") for n in range(60)]
+    files: list[OutputFile | KeptFile] = [OutputFile("index.html", b"new"), *kept]
+    write_site(files, out, Copier(), removed=["gen/a", "gen/b"])
+    assert (out / "gen" / "a").read_bytes() == b"new"  # the page as it is now
+    assert (out / "gen" / "c").read_bytes() == b"p"
+    assert not (out / "gen" / "b").exists()
+    assert (out / "p1.html").stat().st_ino == unchanged  # in place: kept files not touched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

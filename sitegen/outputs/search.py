@@ -84,42 +84,55 @@ def bundle_folders(names: Iterable[str]) -> set[str]:
     return {match[0] for name in names if (match := _BUNDLE_FOLDER.match(name))}
 
 
+class SearchIndexer:
+    """Makes the given bundles from their pages (output paths), up to processes Pagefind runs
+    at a time, and keeps the index files that did not change since previous_site. write.py
+    runs it on the new site (a write.Generator)."""
+
+    def __init__(
+        self, previous_site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
+    ) -> None:
+        self._previous_site = previous_site
+        self._work = dict(work)
+        self._processes = max(1, processes)
+        self.folders = [bundle.folder for bundle in sorted(work)]
+
+    def __call__(self, page_file: Callable[[str], Path], root: Path) -> None:
+        chosen = sorted(self._work)  # a fixed order
+        for start in range(0, len(chosen), self._processes):
+            batch = chosen[start : start + self._processes]
+            _run_together(page_file, root, [(bundle, self._work[bundle]) for bundle in batch])
+            for bundle in batch:
+                keep_unchanged_files(root / bundle.folder, self._previous_site / bundle.folder)
+
+
 def search_indexer(
     previous_site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
-) -> Callable[[Path], None]:
-    """The finishing step of a build that makes the given bundles from their pages (output
-    paths) in the new site, up to processes Pagefind runs at a time, and keeps the index files
-    that did not change."""
-    chosen = sorted(work)  # a fixed order
-
-    def index(site_dir: Path) -> None:
-        for start in range(0, len(chosen), max(1, processes)):
-            batch = chosen[start : start + max(1, processes)]
-            _run_together(site_dir, [(bundle, work[bundle]) for bundle in batch])
-            for bundle in batch:
-                keep_unchanged_files(site_dir / bundle.folder, previous_site / bundle.folder)
-
-    return index
+) -> SearchIndexer:
+    return SearchIndexer(previous_site, work, processes)
 
 
 def build_search_index(site_dir: Path, bundle: Bundle, pages: list[str]) -> None:
     """Make one bundle of site_dir from the given pages."""
-    _run_together(site_dir, [(bundle, pages)])
+    _run_together(lambda path: site_dir / path, site_dir, [(bundle, pages)])
 
 
-def _run_together(site_dir: Path, runs: list[tuple[Bundle, list[str]]]) -> None:
+def _run_together(
+    page_file: Callable[[str], Path], root: Path, runs: list[tuple[Bundle, list[str]]]
+) -> None:
     """Run Pagefind (the binary shipped by the pagefind[bin] package; no network) once per
-    bundle, all at the same time, each over a folder of hard links to the bundle's pages only.
-    The links keep the pages' paths, so the index holds their real URLs (/en/events/x/)."""
+    bundle, all at the same time, each over a folder of hard links to the bundle's pages only;
+    the bundle goes to root. The links keep the pages' paths, so the index holds their real
+    URLs (/en/events/x/)."""
     farms = []
     try:
         started = []
         for bundle, pages in runs:
-            farm = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.search-", dir=site_dir.parent))
+            farm = Path(tempfile.mkdtemp(prefix=f".{root.name}.search-", dir=root.parent))
             farms.append(farm)
-            _link_pages(site_dir, farm, pages)
+            _link_pages(page_file, farm, pages)
             command = [sys.executable, "-m", "pagefind", "--site", str(farm), "--silent"]
-            command += ["--output-path", str(site_dir / bundle.folder)]
+            command += ["--output-path", str(root / bundle.folder)]
             output = subprocess.PIPE
             process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, text=True)
             started.append((bundle, process))
@@ -128,20 +141,25 @@ def _run_together(site_dir: Path, runs: list[tuple[Bundle, list[str]]]) -> None:
             if process.returncode != 0:
                 name = f"{bundle.lang} {bundle.number}"
                 raise SearchIndexFailed(f"pagefind failed for bundle {name}:\n{said}")
-            _sort_entry_file(site_dir / bundle.folder / ENTRY_FILE)
+            _sort_entry_file(root / bundle.folder / ENTRY_FILE)
     finally:
         for farm in farms:
             shutil.rmtree(farm, ignore_errors=True)
 
 
-def _link_pages(site_dir: Path, farm: Path, pages: list[str]) -> None:
-    made: set[str] = set()
+def _link_pages(page_file: Callable[[str], Path], farm: Path, pages: list[str]) -> None:
+    made = {""}
     for page in pages:
-        folder = os.path.dirname(page)
-        if folder and folder not in made:
-            os.makedirs(farm / folder, exist_ok=True)
-            made.add(folder)
-        os.link(site_dir / page, farm / page)
+        _make_folder(farm, os.path.dirname(page), made)
+        os.link(page_file(page), farm / page)
+
+
+def _make_folder(farm: Path, folder: str, made: set[str]) -> None:
+    """farm/folder and the folders above it, each made once (mkdir is slow on some disks)."""
+    if folder not in made:
+        _make_folder(farm, os.path.dirname(folder), made)
+        os.mkdir(farm / folder)
+        made.add(folder)
 
 
 def holds_only_its_language(site_dir: Path, bundle: Bundle) -> bool:
