@@ -8,7 +8,8 @@ the pages of X, of every item X referred to before or refers to now, of every it
 to X, and of X's series before and now. A change to anything else (settings, interface strings,
 'today', an item added or removed) reaches every page. A list (lists.py) is named by everything
 it is made from, so it is taken over while its name is unchanged. tests/test_preview_equivalence.py
-compares builds through the preview with clean builds after random edits.
+compares builds through the preview with clean builds after random edits; a test in
+tests/test_incremental.py checks that no page looks up an item outside those inputs.
 """
 
 from __future__ import annotations

@@ -274,12 +274,9 @@ def _compared_with_previous(
     first build, and every build from the command line, checks each file."""
     known = memory.manifest if memory else None
     previous = Manifest.load(manifest_file, known)
-    trusted = (
-        memory is not None
-        and previous is known
-        and memory.output_identity == output_identity(out_dir)
-    )
-    return OutputPlan(previous, out_dir, trusted)
+    manifest_is_its_own = known is not None and previous is known  # the file was not rewritten
+    folder_is_its_own = memory is not None and memory.output_identity == output_identity(out_dir)
+    return OutputPlan(previous, out_dir, trusted=manifest_is_its_own and folder_is_its_own)
 
 
 def _what_to_render(

@@ -147,12 +147,14 @@ class Preview:
     memory: BuildMemory = field(default_factory=BuildMemory)
     log: Callable[[str], None] = print
     fixed_today: bool = False  # --today given: keep it; else each rebuild uses the real date
+    built_for: date | None = None  # the 'today' of the last build
 
     def rebuild(self, workers: int = 1) -> BuildResult:
         """Build with search off; in one process (workers=1) once the server and the watcher
         run, as forking a process that runs threads is not safe."""
         started = time.perf_counter()
         today = self.options.today if self.fixed_today else date.today()
+        self.built_for = today
         options = replace(self.options, today=today, search=False, workers=workers)
         result = build(options, memory=self.memory)
         milliseconds = (time.perf_counter() - started) * 1000
@@ -165,6 +167,11 @@ class Preview:
             self.log(f"{len(result.errors)} error(s): the preview shows them")
         self.state.publish(result.problems)
         return result
+
+    def a_new_day(self) -> bool:
+        """Whether 'today' moved on since the last build: a preview left running overnight
+        moves the agenda's past events by itself, as the published site does when rebuilt."""
+        return not self.fixed_today and self.built_for not in (None, date.today())
 
     def serve_forever(self) -> None:
         self.rebuild(workers=self.options.workers)  # no thread runs yet: all cores
@@ -197,6 +204,8 @@ class Preview:
                 self.log(ready_message)
                 ready_message = ""
             if not changes:
+                if self.a_new_day():
+                    self.rebuild()
                 continue
             if _touches(changes, code):
                 self.log("the engine's code changed: restarting")

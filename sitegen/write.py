@@ -195,7 +195,11 @@ def _update_in_place(
             written[file.path] = staging / str(number)
         if generator is not None:
             moves += _generated(generator, written, staging, out_dir)
-        journal = {"staging": staging.name, "moves": moves, "remove": list(removed)}
+        # A file that is moved in replaces the old one by itself; removing it first would make
+        # finishing the journal a second time (after a kill) delete the file just moved in.
+        targets = {path for _, path in moves}
+        remove = [path for path in removed if path not in targets]
+        journal = {"staging": staging.name, "moves": moves, "remove": remove}
         temporary = staging / "journal"
         temporary.write_text(json.dumps(journal), encoding="utf-8")
         temporary.replace(_journal_path(out_dir))  # from here on, the update is decided

@@ -7,11 +7,13 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sitegen import fragments, pipeline, render
 from sitegen.incremental import page_inputs
+from sitegen.link import Site
 from sitegen.memory import BuildMemory
 from sitegen.outputs.search import (
     Bundle,
@@ -20,6 +22,7 @@ from sitegen.outputs.search import (
     search_indexer,
 )
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, check
+from sitegen.validate import Entry
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into
 
 
@@ -360,3 +363,32 @@ def test_the_agenda_calendar_made_from_kept_events_equals_a_fresh_one(
         kept = (tmp_path / "site" / calendar).read_bytes()
         assert kept == (fresh / calendar).read_bytes()
     assert b"Cancelled online meeting" in (fresh / "en/events/events.ics").read_bytes()
+
+
+@pytest.mark.parametrize("root", [FIXTURE_SITE, PROJECT_ROOT / "content"])
+def test_no_page_shows_an_item_its_fingerprint_leaves_out(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fingerprints, and what the preview plans again after a change (affected.py), assume a
+    page shows only the items of its context, its own item and the items that one refers to.
+    Every item a template or the JSON-LD looks up while a page renders must be among them."""
+    site, pages, _ = check(BuildOptions(content_dir=root, today=TODAY, cache_dir=None))
+    assert site is not None
+    looked_up: list[Entry] = []
+    for name in ("get", "all", "referring", "targets", "series"):
+        original = getattr(Site, name)
+
+        def recording(*args: Any, _original: Any = original) -> Any:
+            found = _original(*args)
+            looked_up.extend(found if isinstance(found, list) else [found] if found else [])
+            return found
+
+        monkeypatch.setattr(Site, name, recording)
+    environment = render.make_environment(PROJECT_ROOT / "templates")
+    store = fragments.FragmentStore(None)
+    for page in pages:
+        looked_up.clear()
+        list(render.render_pages(site, [page], environment, store))
+        inputs = {(entry.kind, entry.slug) for entry in page_inputs(site, page)}
+        shown = {(entry.kind, entry.slug) for entry in looked_up}
+        assert shown <= inputs, (page.output_path, sorted(shown - inputs))

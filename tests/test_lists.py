@@ -46,3 +46,16 @@ def test_an_item_page_shows_a_few_events_and_links_to_all_of_them(
     assert len(theme.tree.xpath("//li[contains(@class,'event-card')]")) == 12
     link = theme.tree.xpath("//a[@href='/en/events/theme/water/']")
     assert link and f"All {MANY + 1} events" in link[0].text_content()
+
+
+def test_a_theme_written_in_english_only_names_its_dutch_agenda_in_english(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """A missing translation is a warning: the build goes on and the filter page still has a
+    name (here it raised a KeyError)."""
+    theme = "order: 1\nen: {title: Wildlife, summary: Room for plants and animals.}\n"
+    result = build_into(content(**{"themes/biodiversiteit.yaml": theme}), tmp_path / "site")
+    assert result.written and not result.errors
+    pages = read_site(tmp_path / "site")
+    titles = [pages[url].tree.findtext(".//h1") for url in pages if "/thema/biodiversiteit/" in url]
+    assert titles and all(title and "Wildlife" in title for title in titles)

@@ -12,11 +12,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from sitegen.pipeline import PROJECT_ROOT
+from sitegen import serve
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions
 from tests.conftest import ContentFactory
 
 WAIT = 20.0
@@ -171,3 +173,20 @@ def test_an_open_browser_tab_shows_the_edit_without_a_manual_reload(
         page.get_by_text("Dykes.").first.wait_for(timeout=WAIT * 1000)  # no page.reload() here
         assert "Dykes." in page.inner_text("main")
         browser.close()
+
+
+def test_a_preview_left_running_overnight_builds_again_for_the_new_day(
+    content: ContentFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = BuildOptions(content_dir=content(), out_dir=tmp_path / "site", cache_dir=None)
+    running = serve.Preview(options, port=0, log=lambda _: None)
+    running.rebuild()
+    assert not running.a_new_day()
+    tomorrow = date.today() + timedelta(days=1)
+    monkeypatch.setattr(serve, "date", type("Tomorrow", (date,), {"today": lambda: tomorrow}))
+    assert running.a_new_day()
+    running.rebuild()
+    assert running.built_for == tomorrow and not running.a_new_day()
+    fixed = serve.Preview(options, port=0, log=lambda _: None, fixed_today=True)
+    fixed.rebuild()
+    assert not fixed.a_new_day()  # --today given: that day it stays

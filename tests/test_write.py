@@ -119,6 +119,25 @@ def test_an_update_killed_after_its_journal_is_finished_by_the_next_build(
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
+def test_an_update_killed_while_it_moves_files_in_is_finished_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that replaces one of the same name is not removed when the journal is finished
+    a second time (the search bundles made again name most of their old files)."""
+    out = published(tmp_path / "site", [OutputFile("index.html", b"old"), OutputFile("b", b"1")])
+
+    def killed(_: object, *__: object) -> None:
+        raise KeyboardInterrupt  # stands in for a kill after the moves, before the end
+
+    monkeypatch.setattr(os, "utime", killed)
+    with pytest.raises(KeyboardInterrupt), output_lock(out):
+        write_site([OutputFile("index.html", b"new"), OutputFile("b", b"2")], out, removed=["b"])
+    monkeypatch.undo()
+    with output_lock(out):  # the next build finishes the journal again
+        pass
+    assert snapshot(out) == {"index.html": b"new", "b": b"2"}
+
+
 def test_an_update_killed_before_its_journal_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     out = published(tmp_path / "site", [OutputFile("index.html", b"old")])
     leftover = tmp_path / ".site.new-999"  # new files written, journal not yet

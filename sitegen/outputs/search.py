@@ -124,11 +124,12 @@ def _run_together(
     bundle, all at the same time, each over a folder of hard links to the bundle's pages only;
     the bundle goes to root. The links keep the pages' paths, so the index holds their real
     URLs (/en/events/x/)."""
-    farms = []
+    farms: list[Path] = []
+    started: list[tuple[Bundle, subprocess.Popen[str]]] = []
     try:
-        started = []
         for bundle, pages in runs:
-            farm = Path(tempfile.mkdtemp(prefix=f".{root.name}.search-", dir=root.parent))
+            # inside root, so that the recovery after a kill removes it with the new site
+            farm = Path(tempfile.mkdtemp(prefix=".search-", dir=root))
             farms.append(farm)
             _link_pages(page_file, farm, pages)
             command = [sys.executable, "-m", "pagefind", "--site", str(farm), "--silent"]
@@ -143,6 +144,10 @@ def _run_together(
                 raise SearchIndexFailed(f"pagefind failed for bundle {name}:\n{said}")
             _sort_entry_file(root / bundle.folder / ENTRY_FILE)
     finally:
+        for _, process in started:  # the others, when one failed
+            if process.poll() is None:
+                process.kill()
+                process.wait()
         for farm in farms:
             shutil.rmtree(farm, ignore_errors=True)
 
@@ -151,7 +156,7 @@ def _link_pages(page_file: Callable[[str], Path], farm: Path, pages: list[str]) 
     made = {""}
     for page in pages:
         _make_folder(farm, os.path.dirname(page), made)
-        os.link(page_file(page), farm / page)
+        _link_or_copy(page_file(page), farm / page)
 
 
 def _make_folder(farm: Path, folder: str, made: set[str]) -> None:
@@ -185,8 +190,19 @@ def keep_unchanged_files(new_folder: Path, old_folder: Path) -> None:
             and new_file.stat().st_size == old_file.stat().st_size
             and new_file.read_bytes() == old_file.read_bytes()
         ):
-            new_file.unlink()
-            os.link(old_file, new_file)
+            linked = new_file.with_name(f".{new_file.name}.old")
+            try:
+                os.link(old_file, linked)
+            except OSError:  # no hard links here: the new copy stays, with a new time
+                continue
+            os.replace(linked, new_file)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
 
 
 def _sort_entry_file(path: Path) -> None:
