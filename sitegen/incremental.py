@@ -14,9 +14,10 @@ import json
 import os
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from jinja2 import Environment
 from pydantic import BaseModel
 
+from schemas.fields import LANGUAGES
 from sitegen.affected import PlannedBuild
 from sitegen.link import Site, menu_entries
 from sitegen.outputs import OutputFile
@@ -51,7 +53,9 @@ def combine(parts: Iterable[str]) -> str:
 
 # Libraries whose output is part of a page: a new version may change the HTML (a sanitiser
 # fix in nh3, new CLDR data in Babel), so it invalidates every page and stored fragment.
-RENDERING_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "icalendar", "pydantic", "markupsafe")
+RENDERING_LIBRARIES = (
+    "jinja2", "markdown", "nh3", "babel", "icalendar", "pydantic", "markupsafe", "pagefind",
+)  # fmt: skip
 
 
 @cache
@@ -167,6 +171,7 @@ class Fingerprints:
         self._references_of: dict[str, list[str]] = {}
         self._global = site_fingerprint(site)
         self._shapes = ContextShapes()
+        self._in_languages: dict[tuple[str, str, str], str] = {}
         self.made: dict[str, tuple[PageSpec, str]] = {}  # output path -> (page, fingerprint)
         self._previous: dict[str, tuple[PageSpec, str]] = {}
         if previous is not None and previous.fingerprint_key == self.key():
@@ -198,7 +203,27 @@ class Fingerprints:
         """The fingerprint of a file made from the given inputs (and the engine and settings)."""
         return combine([self._global, *inputs])
 
-    def _page_parts(self, page: PageSpec) -> list[str]:
+    def search(self, page: PageSpec) -> str:
+        """A fingerprint of what the search index takes from an item page: its own texts, its
+        item and the items that one refers to (organisers, themes, ...), not its lists of other
+        items (templates/item.html marks them data-pagefind-ignore) nor 'today'."""
+        assert page.entry is not None
+        items = (page.entry, *self._site.targets(page.entry))
+        texts = [self._in_language(entry, page.lang) for entry in items]
+        return combine([*self._page_parts(page, today=False), *texts])
+
+    def _in_language(self, entry: Entry, lang: str) -> str:
+        """An item's facts and its words in lang: a change to its other language's words
+        leaves this language's index alone."""
+        key = (entry.kind, entry.slug, lang)
+        if key not in self._in_languages:
+            others = {other for other in LANGUAGES if other != lang}
+            # warnings off: the models' dates (validated by a plain function) make pydantic warn
+            shown = entry.model.model_dump_json(exclude=others, warnings=False).encode()
+            self._in_languages[key] = f"{entry.kind}/{entry.slug}:{digest(shown)}"
+        return self._in_languages[key]
+
+    def _page_parts(self, page: PageSpec, today: bool = True) -> list[str]:
         return [
             self._global,
             self.template(page.template),
@@ -209,7 +234,7 @@ class Fingerprints:
             json.dumps(sorted(page.alternates.items())),
             ",".join(sorted(page.translated)),
             json.dumps(page.breadcrumbs),
-            self._site.today.isoformat() if page.uses_today else "",
+            self._site.today.isoformat() if today and page.uses_today else "",
         ]
 
     def template(self, name: str) -> str:
@@ -353,24 +378,31 @@ class OutputPlan:
         self.new_paths.append(file.path)
         return file
 
-    def keep_folder(self, folder: str, outdated: bool = False) -> list[KeptFile] | None:
-        """Carry over every file of a generated folder (the search index); None if none.
-        outdated: the pages it was made from changed (a build without search), so the next
-        build that indexes must make it again; this is remembered until then."""
+    def keep_folder(self, folder: str, fingerprint: str) -> list[KeptFile] | None:
+        """Carry over every file of a generated folder (a search bundle), recording fingerprint
+        for them (OUTDATED: made from pages that changed since); None if any is missing."""
         names = self._names_in(folder)
         kept = [name for name in names if self._previous.still_there(self._out_dir, name)]
         if not kept or len(kept) != len(names):
             return None
-        mark = OUTDATED if outdated or self.is_outdated(folder) else ""
-        return [self._keep(name, self._previous.files[name].digest, mark) for name in kept]
+        return [self._keep(name, self._previous.files[name].digest, fingerprint) for name in kept]
 
-    def is_outdated(self, folder: str) -> bool:
-        return any(
-            self._previous.files[name].fingerprint == OUTDATED for name in self._names_in(folder)
-        )
+    def folder_fingerprint(self, folder: str) -> str | None:
+        """The fingerprint the previous build recorded for a generated folder (None: it had
+        none; OUTDATED when its files disagree)."""
+        marks = {self._previous.files[name].fingerprint for name in self._names_in(folder)}
+        if not marks:
+            return None
+        return marks.pop() if len(marks) == 1 else OUTDATED
 
     def _names_in(self, folder: str) -> list[str]:
-        return [name for name in self._previous.files if name.startswith(f"{folder}/")]
+        names = self._sorted_names
+        start = bisect_left(names, f"{folder}/")
+        return names[start : bisect_left(names, f"{folder}0", start)]  # "0" follows "/"
+
+    @cached_property
+    def _sorted_names(self) -> list[str]:
+        return sorted(self._previous.files)
 
     def previous_names(self) -> list[str]:
         """Every file the previous build recorded."""
@@ -379,8 +411,9 @@ class OutputPlan:
     def removed(self) -> list[str]:
         return [name for name in self._previous.files if name not in self._records]
 
-    def manifest_after_write(self, out_dir: Path, generated: list[str]) -> Manifest:
-        """What the new build wrote, to compare the next build with."""
+    def manifest_after_write(self, out_dir: Path, generated: dict[str, str]) -> Manifest:
+        """What the new build wrote, to compare the next build with; generated: the files of
+        generated folders made by this build, with their fingerprints."""
         files = {}
         for name, (file_digest, fingerprint) in self._records.items():
             if name in self._kept:  # checked before the write and not touched by it
@@ -391,11 +424,9 @@ class OutputPlan:
                 continue
             status = os.stat(f"{out_dir}/{name}")
             files[name] = Recorded(file_digest, status.st_size, status.st_mtime_ns, fingerprint)
-        for name in generated:
-            if name in files:  # carried over, with its mark
-                continue
+        for name, fingerprint in generated.items():
             status = os.stat(out_dir / name)
-            files[name] = Recorded("", status.st_size, status.st_mtime_ns, "")
+            files[name] = Recorded("", status.st_size, status.st_mtime_ns, fingerprint)
         return Manifest(files)
 
     def _keep(self, path: str, file_digest: str, fingerprint: str) -> KeptFile:

@@ -35,6 +35,13 @@ class PageSpec:
     # preview takes over the pages of a list whose name did not change (lists.py)
     group: tuple[object, ...] | None = None
 
+    @property
+    def searchable(self) -> bool:
+        """Whether the page is in the search index: item pages are; the agenda's and other
+        lists, the home page, search and 404 are navigation, and would only repeat the items'
+        words."""
+        return self.entry is not None
+
     @cached_property  # asked for every page several times per build
     def output_path(self) -> str:
         """Where the page is written, relative to the site root."""

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
@@ -27,16 +26,7 @@ from sitegen.memory import BuildMemory
 from sitegen.outputs import LazyFile, OutputFile
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
-from sitegen.outputs.search import (
-    Bundle,
-    SearchIndexer,
-    all_bundles,
-    bundle_folders,
-    bundle_of,
-    holds_only_its_language,
-    is_search_file,
-    search_indexer,
-)
+from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.pages import PageSpec, plan_pages
 from sitegen.render import Job, Progress, make_environment, render_pages
@@ -50,7 +40,6 @@ from sitegen.unchanged import (
     save_previous,
     state_path,
 )
-from sitegen.urls import language_of
 from sitegen.validate import ValidContent, validate_content
 from sitegen.write import KeptFile, StagedSite, WriteReport, few_changes, output_lock, write_site
 
@@ -246,14 +235,15 @@ def _render_and_write(
     )
     static = (plan.add(file) for file in static_files(options.static_dir))
     files = chain(kept, made, static)
-    search = SearchStep(plan, options, out_dir, all_bundles(site), pages)
+    search = SearchStep(plan, out_dir, all_bundles(site), pages, fingerprints, options.search,
+                        options.workers)  # fmt: skip
     if few_changes(len(stale), len(kept) + len(stale)):
         report = _publish_list(list(files), plan, options, search)
     else:  # written while the rest renders, and not all held in memory
         report = _publish_streamed(files, options, search)
     manifest = None
     if manifest_file is not None:
-        manifest = plan.manifest_after_write(out_dir, search.files_in(out_dir))
+        manifest = plan.manifest_after_write(out_dir, search.made_files(out_dir))
         manifest.save(manifest_file)
     if memory is not None:
         memory.planned = PlannedBuild(site, pages, fingerprints.made, fingerprints.key())
@@ -336,84 +326,6 @@ def _publish_streamed(
         for file in carried:
             staged.add(file)
         return staged.publish(finish)
-
-
-@dataclass(frozen=True)
-class SearchStep:
-    """Which search bundles a build makes again, and which it carries over."""
-
-    plan: OutputPlan
-    options: BuildOptions
-    out_dir: Path
-    bundles: list[Bundle]
-    pages: list[PageSpec]
-
-    def decide(self) -> tuple[SearchIndexer | None, list[KeptFile]]:
-        """The indexer of the bundles with a changed page (or None), and the files of every
-        other bundle, carried over; with search off every bundle is carried over (the preview
-        keeps the last index), marked outdated where its pages changed, so that the next build
-        with search makes it again. A language whose number of bundles changed is made again
-        whole. Call it after every page is decided."""
-        stale: list[Bundle] = []
-        carried: list[KeptFile] = []
-        changed = self._changed()
-        for bundle in self.bundles:
-            outdated = bundle in changed
-            if not self.options.search:
-                carried += self.plan.keep_folder(bundle.folder, outdated=outdated) or []
-            elif (
-                outdated
-                or self.plan.is_outdated(bundle.folder)
-                or not holds_only_its_language(self.out_dir, bundle)
-                or (kept := self.plan.keep_folder(bundle.folder)) is None  # last: carries over
-            ):
-                stale.append(bundle)
-            else:
-                carried += kept
-        if not stale:
-            return None, carried
-        work = {
-            bundle: pages for bundle, pages in self._pages_by_bundle().items() if bundle in stale
-        }
-        return search_indexer(self.out_dir, work, self.options.workers), carried
-
-    def files_in(self, site_dir: Path) -> list[str]:
-        """Every file of the bundles in site_dir."""
-        return [
-            path.relative_to(site_dir).as_posix()
-            for bundle in self.bundles
-            for path in (site_dir / bundle.folder).rglob("*")
-            if path.is_file()
-        ]
-
-    def _changed(self) -> set[Bundle]:
-        """The bundles with a page that is new, changed or gone since the previous build, and
-        every bundle of a language whose pages are shared out over other bundles than then."""
-        had = bundle_folders(self.plan.previous_names())
-        changed: set[Bundle] = set()
-        for lang, bundles in self._by_language.items():
-            previous = {folder for folder in had if language_of(f"{folder}/") == lang}
-            if previous != {bundle.folder for bundle in bundles}:
-                changed.update(bundles)
-        for name in self.plan.new_paths + self.plan.removed():
-            if name.endswith(".html"):
-                changed.add(bundle_of(name, self._by_language[language_of(name)]))
-        return changed
-
-    def _pages_by_bundle(self) -> dict[Bundle, list[str]]:
-        shares: dict[Bundle, list[str]] = {bundle: [] for bundle in self.bundles}
-        for page in self.pages:
-            shares[bundle_of(page.output_path, self._by_language[page.lang])].append(
-                page.output_path
-            )
-        return shares
-
-    @cached_property
-    def _by_language(self) -> dict[str, list[Bundle]]:
-        grouped: dict[str, list[Bundle]] = {}
-        for bundle in self.bundles:
-            grouped.setdefault(bundle.lang, []).append(bundle)
-        return grouped
 
 
 def static_files(static_dir: Path) -> list[OutputFile]:

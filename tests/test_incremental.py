@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from sitegen import fragments, pipeline, render
+from sitegen import fragments, render
 from sitegen.incremental import page_inputs
 from sitegen.link import Site
 from sitegen.memory import BuildMemory
+from sitegen.outputs import search
 from sitegen.outputs.search import (
     Bundle,
     SearchIndexer,
@@ -289,7 +290,7 @@ def test_a_language_changed_while_search_was_off_is_indexed_by_the_next_search_b
         indexed.extend(bundle.lang for bundle in work)
         return search_indexer(site, work, processes)
 
-    monkeypatch.setattr(pipeline, "search_indexer", recording_indexer)
+    monkeypatch.setattr(search, "search_indexer", recording_indexer)
     assert build(options).written  # nothing changed since the preview's build
     assert indexed == ["nl"]
     indexed.clear()

@@ -5,19 +5,25 @@ again. The shipped content stands in for a large site with at most 20 items per 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import html
 
-from sitegen import pipeline
 from sitegen.outputs import search
 from sitegen.outputs.search import Bundle, bundle_of
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
 from tests.conftest import TODAY
 from tests.test_incremental import file_states
 from tests.test_outputs import indexed_urls
+from tests.test_preview_equivalence import _change, files_of
+
+sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+from make_corpus import generate
 
 SMALL_BUNDLES = 20  # items per bundle: the shipped content gets three bundles per language
 
@@ -94,17 +100,67 @@ def test_a_changed_page_makes_only_its_own_bundle_again(
     english_body = text.index("  body: |", text.index("\nen:")) + len("  body: |\n")
     about.write_text(f"{text[:english_body]}    Zwartwitgestreept.\n\n{text[english_body:]}")
     made: list[Bundle] = []
+    original = search.search_indexer
 
     def recording_indexer(
         site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
     ) -> search.SearchIndexer:
         made.extend(work)
-        return search.search_indexer(site, work, processes)
+        return original(site, work, processes)
 
-    monkeypatch.setattr(pipeline, "search_indexer", recording_indexer)
+    monkeypatch.setattr(search, "search_indexer", recording_indexer)
     assert build(options(tmp_path)).written
     assert made == [bundle_of("en/about/index.html", bundles_in(site, "en"))]
     after = {bundle: file_states(site / bundle.folder) for bundle in before}
     changed = {bundle for bundle in before if after[bundle] != before[bundle]}
     assert changed == {bundle_of("en/about/index.html", bundles_in(site, "en"))}
     assert "Zwartwitgestreept" in (site / "en" / "about" / "index.html").read_text()
+
+
+def test_the_search_index_after_each_kind_of_edit_equals_a_clean_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bundles are made again only when what the index takes from their pages changed: after
+    each edit, every bundle is byte for byte the one a clean build makes."""
+    monkeypatch.setattr(search, "BUNDLE_ITEMS", 30)  # four bundles per language
+    content = tmp_path / "content"
+    generate(16, content, seed=3)
+    events = sorted((content / "events").glob("*.yaml"))
+    first = yaml.safe_load(events[0].read_text())
+    organiser, theme = first["organisers"][0], first["themes"][0]
+
+    def retitle(path: Path, lang: str) -> Callable[[], None]:
+        return lambda: _change(path, lambda d: d[lang].update(title=d[lang]["title"] + " (nieuw)"))
+
+    def organised_by(path: Path, slug: str) -> Callable[[], None]:
+        return lambda: _change(path, lambda data: data.update(organisers=[slug]))
+
+    def copied(path: Path) -> Callable[[], None]:
+        def copy() -> None:
+            shutil.copyfile(path, path.with_name("kopie.yaml"))
+
+        return copy
+
+    edits: list[tuple[str, Callable[[], None]]] = [
+        ("an event's Dutch title", retitle(events[0], "nl")),
+        (
+            "its organiser's English name",
+            retitle(content / f"organisations/{organiser}.yaml", "en"),
+        ),
+        ("its theme's Dutch name", retitle(content / f"themes/{theme}.yaml", "nl")),
+        ("another event's organisers", organised_by(events[1], organiser)),
+        ("a new event", copied(events[2])),
+    ]
+    assert build(options(tmp_path)).written
+    for step, (name, edit) in enumerate(edits):
+        edit()
+        assert build(options(tmp_path)).written
+        clean = replace(options(tmp_path), out_dir=tmp_path / f"clean-{step}", cache_dir=None)
+        assert build(clean).written
+        for lang in ("nl", "en"):
+            bundles = bundles_in(clean.out_dir, lang)
+            assert bundles_in(tmp_path / "site", lang) == bundles
+            for bundle in bundles:
+                expected = files_of(clean.out_dir / bundle.folder)
+                assert files_of(tmp_path / "site" / bundle.folder) == expected, (name, bundle)
+        shutil.rmtree(clean.out_dir)

@@ -1,13 +1,15 @@
 """Static full-text search with Pagefind: self-contained bundles per language, merged by the UI.
 
-Pagefind holds every page it indexes in memory until it writes the index (about 160 kB per
-page here), so one run over a large site needs more memory than the rest of the build, and it
-indexes everything again for one changed page. Each language's pages are therefore shared out
-over bundles of at most BUNDLE_ITEMS items each, by a stable hash of the page's path: /pagefind/
-and, on a large site, /pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one
-Pagefind run over a folder of hard links to its pages only, up to one run per core at a time;
-only a bundle with a changed page is made again. The search page loads the first bundle and
-merges the others into it (Pagefind's mergeIndex), which ranks all results together.
+Only item pages are indexed (PageSpec.searchable), and of them not their lists of other items:
+lists are navigation and would only repeat the items' words. Pagefind holds every page it
+indexes in memory until it writes the index (about 160 kB per page here), so one run over a
+large site needs more memory than the rest of the build, and it indexes everything again for
+one changed page. Each language's item pages are therefore shared out over bundles of at most
+BUNDLE_ITEMS pages each, by a stable hash of the page's path: /pagefind/ and, on a large site,
+/pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one Pagefind run over a
+folder of hard links to its pages only, up to one run per core at a time; only a bundle whose
+pages changed what the index takes from them is made again. The search page loads the first
+bundle and merges the others into it (Pagefind's mergeIndex), which ranks all results together.
 """
 
 from __future__ import annotations
@@ -21,15 +23,19 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from schemas import CONTENT_TYPES
 from schemas.fields import LANGUAGES
+from sitegen.incremental import OUTDATED, Fingerprints, OutputPlan, combine
 from sitegen.link import Site
-from sitegen.urls import SEARCH_BUNDLE, language_root
+from sitegen.pagespec import PageSpec
+from sitegen.urls import SEARCH_BUNDLE, language_of, language_root
+from sitegen.write import KeptFile
 
-BUNDLE_ITEMS = 1500  # items (and their share of the lists) per bundle: Pagefind about 0.25 GB
+BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind run then needs about 0.25 GB
 ENTRY_FILE = "pagefind-entry.json"
 _BUNDLE_FOLDER = re.compile(rf"^(?:[a-z]{{2}}/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
 
@@ -82,6 +88,108 @@ def is_search_file(path: str) -> bool:
 def bundle_folders(names: Iterable[str]) -> set[str]:
     """The bundle folders that hold any of the given output paths."""
     return {match[0] for name in names if (match := _BUNDLE_FOLDER.match(name))}
+
+
+@dataclass
+class SearchStep:
+    """Which search bundles a build makes again, and which it carries over.
+
+    With search on, a bundle is made again when its fingerprint (of what the index takes from
+    each of its pages, see Fingerprints.search) differs from the one recorded for its files.
+    With search off (the preview) every bundle is carried over, and marked outdated where one
+    of its pages changed, so that the next build with search makes it again."""
+
+    plan: OutputPlan
+    out_dir: Path
+    bundles: list[Bundle]
+    pages: list[PageSpec]
+    fingerprints: Fingerprints
+    search: bool
+    processes: int
+    _made: dict[Bundle, str] = field(default_factory=dict)
+
+    def decide(self) -> tuple[SearchIndexer | None, list[KeptFile]]:
+        """The indexer of the bundles to make again (or None), and the files of every other
+        bundle, carried over. Call it after every page is decided."""
+        carried: list[KeptFile] = []
+        wanted = self._fingerprints() if self.search else {}
+        changed = set() if self.search else self._changed()
+        for bundle in self.bundles:
+            had = self.plan.folder_fingerprint(bundle.folder)
+            if not self.search:
+                mark = OUTDATED if bundle in changed else had or ""
+                carried += self.plan.keep_folder(bundle.folder, mark) or []
+            elif (
+                had != wanted[bundle]
+                or not holds_only_its_language(self.out_dir, bundle)
+                or (kept := self.plan.keep_folder(bundle.folder, had)) is None  # carries over
+            ):
+                self._made[bundle] = wanted[bundle]
+            else:
+                carried += kept
+        if not self._made:
+            return None, carried
+        pages = self._pages_by_bundle()
+        work = {bundle: pages[bundle] for bundle in self._made}
+        return search_indexer(self.out_dir, work, self.processes), carried
+
+    def made_files(self, site_dir: Path) -> dict[str, str]:
+        """Every file of the bundles made, with the fingerprint to record for it."""
+        return {
+            path.relative_to(site_dir).as_posix(): fingerprint
+            for bundle, fingerprint in self._made.items()
+            for path in (site_dir / bundle.folder).rglob("*")
+            if path.is_file()
+        }
+
+    def _fingerprints(self) -> dict[Bundle, str]:
+        pages = self._pages_by_bundle()
+        return {
+            bundle: combine(
+                [bundle.folder, str(len(self._by_language[bundle.lang]))]
+                + [f"{page}:{self._searched[page]}" for page in sorted(pages[bundle])]
+            )
+            for bundle in self.bundles
+        }
+
+    @cached_property
+    def _searched(self) -> dict[str, str]:
+        return {
+            page.output_path: self.fingerprints.search(page)
+            for page in self.pages
+            if page.searchable
+        }
+
+    def _changed(self) -> set[Bundle]:
+        """The bundles with a page that is new, changed or gone since the previous build, and
+        every bundle of a language whose pages are shared out over other bundles than then."""
+        had = bundle_folders(self.plan.previous_names())
+        changed: set[Bundle] = set()
+        for lang, bundles in self._by_language.items():
+            previous = {folder for folder in had if language_of(f"{folder}/") == lang}
+            if previous != {bundle.folder for bundle in bundles}:
+                changed.update(bundles)
+        searched = {page.output_path for page in self.pages if page.searchable}
+        new = [name for name in self.plan.new_paths if name in searched]
+        gone = [name for name in self.plan.removed() if name.endswith(".html")]
+        for name in new + gone:
+            changed.add(bundle_of(name, self._by_language[language_of(name)]))
+        return changed
+
+    def _pages_by_bundle(self) -> dict[Bundle, list[str]]:
+        shares: dict[Bundle, list[str]] = {bundle: [] for bundle in self.bundles}
+        for page in self.pages:
+            if page.searchable:
+                bundles = self._by_language[page.lang]
+                shares[bundle_of(page.output_path, bundles)].append(page.output_path)
+        return shares
+
+    @cached_property
+    def _by_language(self) -> dict[str, list[Bundle]]:
+        grouped: dict[str, list[Bundle]] = {}
+        for bundle in self.bundles:
+            grouped.setdefault(bundle.lang, []).append(bundle)
+        return grouped
 
 
 class SearchIndexer:
