@@ -11,6 +11,7 @@ from babel.numbers import format_decimal, format_percent
 
 from schemas.fields import SITE_TIMEZONE, Figure, Text
 from sitegen.link import Site
+from sitegen.pagespec import title_in
 from sitegen.validate import Entry
 
 # CLDR names the Dutch dialect 'nl', English as written in Europe 'en_GB' (day before month)
@@ -73,10 +74,7 @@ class Localizer:
         return entry.model.text(self.lang)
 
     def title(self, entry: Entry) -> str:
-        text = self.text(entry) or next(
-            t for t in (entry.model.text(lang) for lang in entry.model.languages()) if t
-        )
-        return text.title
+        return title_in(entry, self.lang)
 
     def url(self, entry: Entry) -> str:
         return self.site.urls.nearest(entry, self.lang)

@@ -174,9 +174,10 @@ class Fingerprints:
         self._in_languages: dict[tuple[str, str, str], str] = {}
         self.made: dict[str, tuple[PageSpec, str]] = {}  # output path -> (page, fingerprint)
         self._previous: dict[str, tuple[PageSpec, str]] = {}
-        if previous is not None and previous.fingerprint_key == self.key():
+        if previous is not None and previous.fingerprint_key == self.key:
             self._previous = previous.fingerprints
 
+    @cached_property  # lists the templates folder
     def key(self) -> str:
         """What every page fingerprint of this build assumes besides the page's own inputs."""
         templates = sorted(self._environment.list_templates())
@@ -403,10 +404,6 @@ class OutputPlan:
     @cached_property
     def _sorted_names(self) -> list[str]:
         return sorted(self._previous.files)
-
-    def previous_names(self) -> list[str]:
-        """Every file the previous build recorded."""
-        return list(self._previous.files)
 
     def removed(self) -> list[str]:
         return [name for name in self._previous.files if name not in self._records]

@@ -15,7 +15,14 @@ from typing import Any
 from schemas.fields import LANGUAGES
 from sitegen.agenda import by_month, split_events
 from sitegen.link import Site
-from sitegen.pagespec import Crumbs, PageSpec, home_crumb, news_newest_first, section_crumb
+from sitegen.pagespec import (
+    Crumbs,
+    PageSpec,
+    home_crumb,
+    news_newest_first,
+    section_crumb,
+    title_in,
+)
 from sitegen.validate import Entry
 
 EVENTS_PER_PAGE = 50
@@ -86,7 +93,7 @@ def agenda_pages(
     lists = [(site.all("events"), catalog["section_events"], agenda_url)]
     for facet, value, events in facets:
         target = site.get(facet, value)
-        name = _title_in(target, lang) if target else catalog[f"audience_{value}"]
+        name = title_in(target, lang) if target else catalog[f"audience_{value}"]
         title = catalog["agenda_for"].format(name=name)
         lists.append((events, title, partial(site.urls.agenda_filter, facet, value)))
     for events, title, base_url in lists:
@@ -95,13 +102,6 @@ def agenda_pages(
             yield from pages
         else:
             yield from _agenda_list(site, lang, filters, events, title, base_url, list_name)
-
-
-def _title_in(target: Entry, lang: str) -> str:
-    """The target's title in lang, else in a language it is written in (a warning, not an
-    error, so its filter page still needs a name)."""
-    languages = [lang, *target.model.languages()]
-    return next(text.title for text in map(target.model.text, languages) if text is not None)
 
 
 def _items_name(items: list[Entry]) -> list[tuple[str, str]]:

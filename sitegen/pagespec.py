@@ -48,6 +48,13 @@ class PageSpec:
         return self.file or f"{self.url.strip('/')}/index.html".lstrip("/")
 
 
+def title_in(entry: Entry, lang: str) -> str:
+    """The item's title in lang, else in the first language it is written in: a missing
+    translation is a warning, so the pages that name the item still need a name."""
+    languages = [lang, *entry.model.languages()]
+    return next(text.title for text in map(entry.model.text, languages) if text is not None)
+
+
 def home_crumb(site: Site, lang: str) -> tuple[str, str]:
     return (site.catalogs[lang]["home"], site.urls.home(lang))
 

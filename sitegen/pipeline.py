@@ -246,7 +246,7 @@ def _render_and_write(
         manifest = plan.manifest_after_write(out_dir, search.made_files(out_dir))
         manifest.save(manifest_file)
     if memory is not None:
-        memory.planned = PlannedBuild(site, pages, fingerprints.made, fingerprints.key())
+        memory.planned = PlannedBuild(site, pages, fingerprints.made, fingerprints.key)
         memory.manifest = manifest
         memory.output_identity = output_identity(out_dir)
     removed = tuple(name for name in plan.removed() if not is_search_file(name))
@@ -303,7 +303,7 @@ def _is_last(job: Job) -> bool:
 def _publish_list(
     files: list[OutputFile | KeptFile], plan: OutputPlan, options: BuildOptions, search: SearchStep
 ) -> WriteReport:
-    finish, carried = search.decide()
+    indexer, carried = search.decide()
     # A build killed while it moves files in is finished by the next one, which cannot know
     # what this one added: without the previous build's records, it makes the site anew.
     for record in (
@@ -313,7 +313,7 @@ def _publish_list(
         if record is not None:
             record.unlink(missing_ok=True)
     # after the search step: a carried-over index is not removed
-    return write_site([*files, *carried], search.out_dir, finish, plan.removed())
+    return write_site([*files, *carried], search.out_dir, indexer, plan.removed())
 
 
 def _publish_streamed(
@@ -322,10 +322,10 @@ def _publish_streamed(
     with StagedSite(search.out_dir) as staged:
         for file in files:
             staged.add(file)
-        finish, carried = search.decide()
+        indexer, carried = search.decide()
         for file in carried:
             staged.add(file)
-        return staged.publish(finish)
+        return staged.publish(indexer)
 
 
 def static_files(static_dir: Path) -> list[OutputFile]:

@@ -109,7 +109,7 @@ class StagedSite:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
         if isinstance(file, KeptFile):
-            _carry_over(safe_target(self._out_dir, file.path), target)
+            link_or_copy(safe_target(self._out_dir, file.path), target)
             self._kept += 1
         else:
             target.write_bytes(file.content)
@@ -140,7 +140,8 @@ def safe_target(root: Path, relative: str) -> Path:
     return root.joinpath(*path.parts)
 
 
-def _carry_over(previous: Path, target: Path) -> None:
+def link_or_copy(previous: Path, target: Path) -> None:
+    """target as a hard link to previous (same bytes and time, no space), or a copy."""
     try:
         os.link(previous, target)
     except OSError:  # a file system without hard links: copy, keeping the times

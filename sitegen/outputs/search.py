@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,7 +33,7 @@ from sitegen.incremental import OUTDATED, Fingerprints, OutputPlan, combine
 from sitegen.link import Site
 from sitegen.pagespec import PageSpec
 from sitegen.urls import SEARCH_BUNDLE, language_of, language_root
-from sitegen.write import KeptFile
+from sitegen.write import KeptFile, link_or_copy
 
 BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind run then needs about 0.25 GB
 ENTRY_FILE = "pagefind-entry.json"
@@ -85,11 +85,6 @@ def is_search_file(path: str) -> bool:
     return _BUNDLE_FOLDER.match(path) is not None
 
 
-def bundle_folders(names: Iterable[str]) -> set[str]:
-    """The bundle folders that hold any of the given output paths."""
-    return {match[0] for name in names if (match := _BUNDLE_FOLDER.match(name))}
-
-
 @dataclass
 class SearchStep:
     """Which search bundles a build makes again, and which it carries over.
@@ -106,7 +101,7 @@ class SearchStep:
     fingerprints: Fingerprints
     search: bool
     processes: int
-    _made: dict[Bundle, str] = field(default_factory=dict)
+    _made: dict[Bundle, str] = field(default_factory=dict, init=False)  # bundle -> fingerprint
 
     def decide(self) -> tuple[SearchIndexer | None, list[KeptFile]]:
         """The indexer of the bundles to make again (or None), and the files of every other
@@ -129,8 +124,7 @@ class SearchStep:
                 carried += kept
         if not self._made:
             return None, carried
-        pages = self._pages_by_bundle()
-        work = {bundle: pages[bundle] for bundle in self._made}
+        work = {bundle: self._pages_by_bundle[bundle] for bundle in self._made}
         return search_indexer(self.out_dir, work, self.processes), carried
 
     def made_files(self, site_dir: Path) -> dict[str, str]:
@@ -143,7 +137,7 @@ class SearchStep:
         }
 
     def _fingerprints(self) -> dict[Bundle, str]:
-        pages = self._pages_by_bundle()
+        pages = self._pages_by_bundle
         return {
             bundle: combine(
                 [bundle.folder, str(len(self._by_language[bundle.lang]))]
@@ -163,11 +157,11 @@ class SearchStep:
     def _changed(self) -> set[Bundle]:
         """The bundles with a page that is new, changed or gone since the previous build, and
         every bundle of a language whose pages are shared out over other bundles than then."""
-        had = bundle_folders(self.plan.previous_names())
         changed: set[Bundle] = set()
         for lang, bundles in self._by_language.items():
-            previous = {folder for folder in had if language_of(f"{folder}/") == lang}
-            if previous != {bundle.folder for bundle in bundles}:
+            beyond = Bundle(lang, len(bundles) + 1)  # there when the language had more bundles
+            missing = [b for b in bundles if self.plan.folder_fingerprint(b.folder) is None]
+            if missing or self.plan.folder_fingerprint(beyond.folder) is not None:
                 changed.update(bundles)
         searched = {page.output_path for page in self.pages if page.searchable}
         new = [name for name in self.plan.new_paths if name in searched]
@@ -176,6 +170,7 @@ class SearchStep:
             changed.add(bundle_of(name, self._by_language[language_of(name)]))
         return changed
 
+    @cached_property
     def _pages_by_bundle(self) -> dict[Bundle, list[str]]:
         shares: dict[Bundle, list[str]] = {bundle: [] for bundle in self.bundles}
         for page in self.pages:
@@ -264,7 +259,7 @@ def _link_pages(page_file: Callable[[str], Path], farm: Path, pages: list[str]) 
     made = {""}
     for page in pages:
         _make_folder(farm, os.path.dirname(page), made)
-        _link_or_copy(page_file(page), farm / page)
+        link_or_copy(page_file(page), farm / page)
 
 
 def _make_folder(farm: Path, folder: str, made: set[str]) -> None:
@@ -304,13 +299,6 @@ def keep_unchanged_files(new_folder: Path, old_folder: Path) -> None:
             except OSError:  # no hard links here: the new copy stays, with a new time
                 continue
             os.replace(linked, new_file)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(source, target)
 
 
 def _sort_entry_file(path: Path) -> None:
