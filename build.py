@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -20,6 +21,7 @@ from pathlib import Path
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from schemas import CONTENT_TYPES
+from sitegen.ownership import OutputFolderRefused
 from sitegen.pipeline import BuildOptions, BuildResult, build
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -100,6 +102,7 @@ def options_from(arguments: argparse.Namespace) -> BuildOptions:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    signal.signal(signal.SIGTERM, _stop)
     if arguments.command == "schema":
         from sitegen.editor import write_editor_files
 
@@ -109,14 +112,25 @@ def main(argv: list[str] | None = None) -> int:
 
         return create_item(arguments.content, arguments.type, arguments.slug)
     options = options_from(arguments)
-    if arguments.command == "serve":
-        from sitegen.serve import Preview
+    try:
+        if arguments.command == "serve":
+            from sitegen.serve import Preview
 
-        Preview(options, arguments.port, fixed_today=arguments.today is not None).serve_forever()
-        return EXIT_OK
-    result = build(options, write=arguments.command == "build", progress=terminal_progress())
+            today_is_fixed = arguments.today is not None
+            Preview(options, arguments.port, fixed_today=today_is_fixed).serve_forever()
+            return EXIT_OK
+        result = build(options, write=arguments.command == "build", progress=terminal_progress())
+    except OutputFolderRefused as refusal:
+        print(f"error: --out: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     report(result, arguments.command, options.out_dir, arguments.format)
     return EXIT_OK if result.ok else EXIT_CONTENT_ERRORS
+
+
+def _stop(signal_number: int, _: object) -> None:
+    """SIGTERM ends the build as Ctrl+C does: its search indexers are stopped and its
+    half-made folder removed, instead of both being left behind."""
+    raise SystemExit(128 + signal_number)
 
 
 def terminal_progress() -> Callable[[int, int], None] | None:
@@ -139,6 +153,12 @@ def report(result: BuildResult, command: str, out_dir: Path, style: str = "plain
         print(f"{errors} error(s), {warnings} warning(s): nothing was written.", file=sys.stderr)
         return
     print(summary_line(result, command, out_dir))
+    for folder in result.summary.left_behind if result.summary else ():
+        print(
+            f"warning: {folder} holds files this build did not write, put there while it ran; "
+            "they were left there for you: move them, then delete the folder",
+            file=sys.stderr,
+        )
     if result.next_change is not None:
         print(f"the agenda changes by itself at {result.next_change.isoformat()}: rebuild then")
 

@@ -33,6 +33,14 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
     Field(description="lowercase letters a-z, digits and single hyphens, e.g. 'biodiversiteit'"),
 ]
+HOSTNAME_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+Hostname = Annotated[
+    str,
+    StringConstraints(pattern=HOSTNAME_PATTERN, max_length=253),
+    Field(
+        description="a domain name in lowercase, without https:// or a path, e.g. www.example.nl"
+    ),
+]
 Url = Annotated[HttpUrl, Field(description="a full web address starting with https://")]
 Email = Annotated[EmailStr, Field(description="an e-mail address such as info@example.nl")]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]

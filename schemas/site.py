@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from schemas.fields import Address, ContentModel, Email, Line, Localized, Url
+from schemas.fields import Address, ContentModel, Email, Hostname, Line, Localized, Url
 
 
 class MenuEntry(ContentModel):
@@ -49,3 +49,13 @@ class SiteSettings(ContentModel):
         default=None, description="links in the foot of every page, e.g. the accessibility page"
     )
     contact: list[Contact] = Field(default_factory=list, description="shown on every page's foot")
+    cname: Hostname | None = Field(
+        default=None,
+        description="the custom domain GitHub Pages serves the site at: written to /CNAME "
+        "(needed when Pages publishes from a branch), e.g. www.example.nl",
+    )
+    nojekyll: bool = Field(
+        default=False,
+        description="write an empty /.nojekyll, so that GitHub Pages publishing from a branch "
+        "serves every file as it is instead of running Jekyll on it",
+    )

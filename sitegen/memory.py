@@ -19,3 +19,4 @@ class BuildMemory:
     planned: PlannedBuild | None = None  # the pages and fingerprints of the last build written
     manifest: Manifest | None = None  # its manifest, as saved (read again if the file changed)
     output_identity: list[int] = field(default_factory=list)  # of the output folder it left
+    owned: frozenset[str] = frozenset()  # the files of that folder its record names

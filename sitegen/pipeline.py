@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -26,8 +26,10 @@ from sitegen.memory import BuildMemory
 from sitegen.outputs import LazyFile, OutputFile
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
+from sitegen.outputs.hosting import host_files
 from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
 from sitegen.outputs.sitemap import sitemap_files
+from sitegen.ownership import RECORD, claim_output_folder, read_record, refuse_unsafe_location
 from sitegen.pages import PageSpec, plan_pages
 from sitegen.render import Job, Progress, make_environment, render_pages
 from sitegen.unchanged import (
@@ -67,6 +69,7 @@ class WriteSummary:
     written: int
     kept: int
     removed: tuple[str, ...]
+    left_behind: tuple[Path, ...] = ()  # old sites beside it that hold files it did not write
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,8 @@ def build(
 ) -> BuildResult:
     """Check everything; if there is no error, render what changed and write the site.
 
-    progress, if given, hears how many pages are rendered so far (for a terminal)."""
+    progress, if given, hears how many pages are rendered so far (for a terminal). Raises
+    OutputFolderRefused, before any work, when the output folder is not the build's own."""
     started = time.perf_counter()
     if not write:
         site, pages, problems = check(options)
@@ -133,7 +137,11 @@ def build(
     state = None
     if memory is None or memory.planned is None:
         state = _input_state(options)  # before reading: a file saved meanwhile counts next time
-    with output_lock(options.out_dir), _cyclic_collection_paused():
+    refuse_unsafe_location(options.out_dir, _project_folders(options))
+    if _unrecorded(options.out_dir):
+        _claim(options, memory)  # a folder refused gets no lock file beside it either
+    with output_lock(options.out_dir) as left_behind, _cyclic_collection_paused():
+        owned = _claim(options, memory)  # again: a build killed meanwhile may have changed it
         repeated = _repeat_if_unchanged(options, state) if state and memory is None else None
         if repeated is not None:
             return replace(repeated, seconds=time.perf_counter() - started)
@@ -142,12 +150,43 @@ def build(
         if site is None or errors_only(problems):
             seconds = time.perf_counter() - started
             return BuildResult(problems, pages, False, seconds, page_counts=counts)
-        summary = _render_and_write(site, pages, options, progress, memory)
+        summary = _render_and_write(site, pages, options, progress, memory, owned)
+        summary = replace(summary, left_behind=(*left_behind, *summary.left_behind))
         seconds = time.perf_counter() - started
         result = BuildResult(problems, pages, True, seconds, summary, next_change(site), counts)
         if state is not None:
             _remember(options, state, result)
     return result
+
+
+def _project_folders(options: BuildOptions) -> dict[str, Path]:
+    """The folders a build reads or keeps, which its output folder must stay clear of."""
+    folders = {"content": options.content_dir, "templates": options.templates_dir}
+    folders["static"] = options.static_dir
+    if options.cache_dir is not None:
+        folders["cache"] = options.cache_dir
+    return folders
+
+
+def _unrecorded(out_dir: Path) -> bool:
+    """A folder that holds something, but no record of a build."""
+    return out_dir.is_dir() and not (out_dir / RECORD).is_file() and any(out_dir.iterdir())
+
+
+def _claim(options: BuildOptions, memory: BuildMemory | None) -> frozenset[str]:
+    """The files of the output folder the build may replace; refuses a folder that holds any
+    other. The preview looks again only when the folder changed since it last wrote it; every
+    step that deletes or replaces a file checks it against the record all the same."""
+    out_dir = options.out_dir.resolve()
+    if memory is not None and memory.output_identity == output_identity(out_dir):
+        return memory.owned
+    legacy: Iterable[str] = ()  # the cache's list of a site built before the folder's record
+    if read_record(out_dir) is None:
+        legacy = Manifest.load(manifest_path(options.cache_dir, out_dir)).files
+    owned = claim_output_folder(options.out_dir, legacy)
+    if memory is not None:
+        memory.owned = owned
+    return owned
 
 
 @contextmanager
@@ -216,6 +255,7 @@ def _render_and_write(
     options: BuildOptions,
     progress: Progress | None,
     memory: BuildMemory | None,
+    owned: frozenset[str],
 ) -> WriteSummary:
     out_dir = options.out_dir.resolve()
     manifest_file = manifest_path(options.cache_dir, out_dir)
@@ -238,9 +278,9 @@ def _render_and_write(
     search = SearchStep(plan, out_dir, all_bundles(site), pages, fingerprints, options.search,
                         options.workers)  # fmt: skip
     if few_changes(len(stale), len(kept) + len(stale)):
-        report = _publish_list(list(files), plan, options, search)
+        report = _publish_list(list(files), plan, options, search, owned)
     else:  # written while the rest renders, and not all held in memory
-        report = _publish_streamed(files, options, search)
+        report = _publish_streamed(files, search, owned)
     manifest = None
     if manifest_file is not None:
         manifest = plan.manifest_after_write(out_dir, search.made_files(out_dir))
@@ -249,9 +289,10 @@ def _render_and_write(
         memory.planned = PlannedBuild(site, pages, fingerprints.made, fingerprints.key)
         memory.manifest = manifest
         memory.output_identity = output_identity(out_dir)
+        memory.owned = read_record(out_dir) or frozenset()
     removed = tuple(name for name in plan.removed() if not is_search_file(name))
     rendered_paths = tuple(job.output_path for job in jobs if isinstance(job, PageSpec))
-    return WriteSummary(rendered_paths, report.written, report.kept, removed)
+    return WriteSummary(rendered_paths, report.written, report.kept, removed, report.left_behind)
 
 
 def _compared_with_previous(
@@ -286,7 +327,7 @@ def _what_to_render(
         else:
             stale.append((page, fingerprint))
     lazy_files = calendar_files(site, fragments) + feed_files(site, fragments)
-    for lazy in lazy_files + sitemap_files(site, pages):
+    for lazy in lazy_files + sitemap_files(site, pages) + host_files(site):
         fingerprint = fingerprints.of_inputs(lazy.inputs)
         if (file := plan.keep_page(lazy.path, fingerprint)) is not None:
             kept.append(file)
@@ -301,7 +342,11 @@ def _is_last(job: Job) -> bool:
 
 
 def _publish_list(
-    files: list[OutputFile | KeptFile], plan: OutputPlan, options: BuildOptions, search: SearchStep
+    files: list[OutputFile | KeptFile],
+    plan: OutputPlan,
+    options: BuildOptions,
+    search: SearchStep,
+    owned: frozenset[str],
 ) -> WriteReport:
     indexer, carried = search.decide()
     # A build killed while it moves files in is finished by the next one, which cannot know
@@ -313,13 +358,13 @@ def _publish_list(
         if record is not None:
             record.unlink(missing_ok=True)
     # after the search step: a carried-over index is not removed
-    return write_site([*files, *carried], search.out_dir, indexer, plan.removed())
+    return write_site([*files, *carried], search.out_dir, indexer, plan.removed(), owned)
 
 
 def _publish_streamed(
-    files: Iterator[OutputFile | KeptFile], options: BuildOptions, search: SearchStep
+    files: Iterator[OutputFile | KeptFile], search: SearchStep, owned: frozenset[str]
 ) -> WriteReport:
-    with StagedSite(search.out_dir) as staged:
+    with StagedSite(search.out_dir, owned) as staged:
         for file in files:
             staged.add(file)
         indexer, carried = search.decide()

@@ -24,6 +24,7 @@ from watchfiles import Change, DefaultFilter, watch
 
 from sitegen.errors import ContentError
 from sitegen.memory import BuildMemory
+from sitegen.ownership import OutputFolderRefused
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 
 RELOAD_PATH = "/__livereload"
@@ -154,9 +155,15 @@ class Preview:
         run, as forking a process that runs threads is not safe."""
         started = time.perf_counter()
         today = self.options.today if self.fixed_today else date.today()
-        self.built_for = today
         options = replace(self.options, today=today, search=False, workers=workers)
-        result = build(options, memory=self.memory)
+        try:
+            result = build(options, memory=self.memory)
+        except OutputFolderRefused as refusal:
+            if self.built_for is None:
+                raise  # the first build: the command line says so and stops
+            # later, someone put a file into the folder: say so, keep serving the last site
+            result = BuildResult([_refused(options.out_dir, refusal)])
+        self.built_for = today
         milliseconds = (time.perf_counter() - started) * 1000
         for problem in result.problems:
             self.log(problem.format())
@@ -211,6 +218,10 @@ class Preview:
                 self.log("the engine's code changed: restarting")
                 os.execv(sys.executable, [sys.executable, *sys.argv])
             self.rebuild()
+
+
+def _refused(out_dir: Path, refusal: OutputFolderRefused) -> ContentError:
+    return ContentError(str(out_dir), None, "", str(refusal), "then save any file again")
 
 
 def _touches(changes: set[tuple[Change, str]], folders: list[Path]) -> bool:

@@ -13,18 +13,28 @@ same lock.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
+import secrets
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from filelock import FileLock
+
 from sitegen.outputs import OutputFile
+from sitegen.ownership import (
+    RECORD,
+    OutputFolderRefused,
+    discard_owned,
+    files_in,
+    read_record,
+    record_bytes,
+)
 
 
 class UnsafePath(ValueError):
@@ -42,10 +52,16 @@ class KeptFile:
 class WriteReport:
     written: int
     kept: int
+    left_behind: tuple[Path, ...] = ()  # retired folders that hold files the build did not write
 
 
 IN_PLACE_SHARE = 0.05  # at most this share of the files changed: update the site in place
 GENERATED_PROBE = "probe"  # a file name in a generated folder, to check the way to it is clear
+STAGING_MARK = ".sitegen-staging"  # in every folder this module makes beside the site
+
+
+class ForeignFileInTheWay(OutputFolderRefused):
+    """A file the build did not write sits where the build would write one of its own."""
 
 
 class Generator(Protocol):
@@ -64,17 +80,19 @@ def write_site(
     out_dir: Path,
     generator: Generator | None = None,
     removed: Sequence[str] = (),
+    owned: frozenset[str] = frozenset(),
 ) -> WriteReport:
     """Publish files (new bytes, or kept from the previous site) into out_dir, with the folders
     the generator makes from the new site's pages; removed names files of the previous build
     that are gone (the generated folders' old files among them). On any failure the previous
-    out_dir stays intact. Call it under output_lock."""
+    out_dir stays intact. Only files the previous build wrote are replaced or deleted: those
+    its record in out_dir names, and owned. Call it under output_lock."""
     out_dir = out_dir.resolve()
     new = [file for file in files if isinstance(file, OutputFile)]
     if _in_place_is_cheaper(new, removed, len(files), out_dir, generator):
-        _update_in_place(new, removed, out_dir, generator)
+        _update_in_place(new, removed, out_dir, generator, owned)
         return WriteReport(len(new), len(files) - len(new))
-    with StagedSite(out_dir) as staged:
+    with StagedSite(out_dir, owned) as staged:
         for file in files:
             staged.add(file)
         return staged.publish(generator)
@@ -87,21 +105,25 @@ def few_changes(changes: int, total: int) -> bool:
 
 class StagedSite:
     """A new site made file by file beside the old one (unchanged files hard-linked from it),
-    swapped in whole by publish(); left unpublished, it is deleted. Use it under output_lock."""
+    swapped in whole by publish(); left unpublished, it is deleted. Use it under output_lock.
 
-    def __init__(self, out_dir: Path) -> None:
+    owned: files of the previous site that a record other than its own says the build wrote
+    (the cache's manifest of a build made before records); with the record, the only files
+    the swap deletes."""
+
+    def __init__(self, out_dir: Path, owned: frozenset[str] = frozenset()) -> None:
         self._out_dir = out_dir.resolve()
+        self._owned = owned
         self._staging = _beside(self._out_dir, "new")
         self._folders: set[Path] = set()
         self._written = self._kept = 0
 
     def __enter__(self) -> StagedSite:
-        shutil.rmtree(self._staging, ignore_errors=True)
-        self._staging.mkdir(parents=True)
+        _make_own_folder(self._staging)
         return self
 
     def __exit__(self, *_: object) -> None:
-        shutil.rmtree(self._staging, ignore_errors=True)
+        _remove_own_folder(self._staging)
 
     def add(self, file: OutputFile | KeptFile) -> None:
         target = safe_target(self._staging, file.path)
@@ -117,11 +139,14 @@ class StagedSite:
 
     def publish(self, generator: Generator | None = None) -> WriteReport:
         """Run the generator on the complete new site, then swap it in."""
+        staging = self._staging
         if generator is not None:
-            staging = self._staging
             generator(lambda path: safe_target(staging, path), staging)
-        _swap_in(self._staging, self._out_dir)
-        return WriteReport(self._written, self._kept)
+        made = [name for name in files_in(staging) if name != STAGING_MARK]
+        (staging / RECORD).write_bytes(record_bytes(made))
+        (staging / STAGING_MARK).unlink()  # the record now tells recovery what it may delete
+        left_behind = _swap_in(staging, self._out_dir, self._owned)
+        return WriteReport(self._written, self._kept, left_behind)
 
 
 def safe_target(root: Path, relative: str) -> Path:
@@ -182,11 +207,15 @@ def _clear_way(root: Path, relative: str) -> bool:
 
 
 def _update_in_place(
-    new: list[OutputFile], removed: Sequence[str], out_dir: Path, generator: Generator | None
+    new: list[OutputFile],
+    removed: Sequence[str],
+    out_dir: Path,
+    generator: Generator | None,
+    owned: frozenset[str],
 ) -> None:
+    owned = (read_record(out_dir) or frozenset()) | owned
     staging = _beside(out_dir, "new")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    _make_own_folder(staging)
     try:
         moves = []
         written: dict[str, Path] = {}
@@ -196,18 +225,31 @@ def _update_in_place(
             written[file.path] = staging / str(number)
         if generator is not None:
             moves += _generated(generator, written, staging, out_dir)
+        _refuse_foreign_targets(out_dir, [path for _, path in moves], owned)
         # A file that is moved in replaces the old one by itself; removing it first would make
         # finishing the journal a second time (after a kill) delete the file just moved in.
         targets = {path for _, path in moves}
-        remove = [path for path in removed if path not in targets]
+        remove = [path for path in removed if path not in targets and path in owned]
+        (staging / "record").write_bytes(record_bytes((owned - set(remove)) | targets))
+        moves.append(("record", RECORD))  # last: the record names what the update moved in
         journal = {"staging": staging.name, "moves": moves, "remove": remove}
         temporary = staging / "journal"
         temporary.write_text(json.dumps(journal), encoding="utf-8")
         temporary.replace(_journal_path(out_dir))  # from here on, the update is decided
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_own_folder(staging)
         raise
     _apply_journal(out_dir)
+
+
+def _refuse_foreign_targets(out_dir: Path, targets: list[str], owned: frozenset[str]) -> None:
+    """A file someone put in the site since the build looked is never overwritten."""
+    foreign = [path for path in targets if path not in owned and (out_dir / path).exists()]
+    if foreign:
+        raise ForeignFileInTheWay(
+            f"{out_dir} holds {', '.join(foreign[:5])}, which this build did not write and "
+            "would replace; move it out of the folder and build again"
+        )
 
 
 def _generated(
@@ -223,8 +265,24 @@ def _generated(
 
 
 def _beside(out_dir: Path, role: str) -> Path:
-    """This process's new or retired site folder beside out_dir (recovery removes them)."""
-    return out_dir.parent / f".{out_dir.name}.{role}-{os.getpid()}"
+    """A new name for this process's new or retired site folder beside out_dir (recovery
+    removes them); random, so that it never names a folder that exists."""
+    return out_dir.parent / f".{out_dir.name}.{role}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def _make_own_folder(folder: Path) -> None:
+    """A new folder, marked as made by this module so that recovery may delete it whole."""
+    folder.mkdir(parents=True)  # fails rather than reuse a folder that exists
+    (folder / STAGING_MARK).write_bytes(b"")
+
+
+def _remove_own_folder(folder: Path) -> None:
+    """Delete a folder _make_own_folder made: whole while it has the mark (everything in it
+    was written by the build), else what its record names; anything else is left alone."""
+    if (folder / STAGING_MARK).is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+    elif folder.is_dir():
+        discard_owned(folder)
 
 
 def _journal_path(out_dir: Path) -> Path:
@@ -251,7 +309,7 @@ def _apply_journal(out_dir: Path) -> None:
         _remove_empty_folders(folder, out_dir)
     os.utime(out_dir)  # the site's identity changes, as with a swap
     journal_file.unlink()
-    shutil.rmtree(staging, ignore_errors=True)
+    _remove_own_folder(staging)
 
 
 def _remove_empty_folders(folder: Path, root: Path) -> None:
@@ -260,10 +318,11 @@ def _remove_empty_folders(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def recover_interrupted_build(out_dir: Path) -> None:
+def recover_interrupted_build(out_dir: Path) -> list[Path]:
     """Clean up after a build that was killed: an update whose journal was written is
     finished, a half-written folder goes, and if it was killed between the two renames of
-    the swap, the previous site is put back."""
+    the swap, the previous site is put back. Returns the retired sites left because they
+    hold files the build did not write."""
     if _journal_path(out_dir).exists():
         try:
             _apply_journal(out_dir)
@@ -271,35 +330,49 @@ def recover_interrupted_build(out_dir: Path) -> None:
             # It cannot be finished: drop it. The interrupted build forgot the previous
             # build's manifest before writing, so this build makes the whole site anew.
             _journal_path(out_dir).unlink(missing_ok=True)
-    own = re.compile(rf"\.{re.escape(out_dir.name)}\.(new|old)-\d+")
+    own = re.compile(rf"\.{re.escape(out_dir.name)}\.(new|old)-\d+(-[0-9a-f]+)?")
     leftovers = [p for p in out_dir.parent.iterdir() if own.fullmatch(p.name) and p.is_dir()]
-    retired = sorted((p for p in leftovers if ".old-" in p.name), key=lambda p: p.name)
+    retired = sorted((p for p in leftovers if ".old-" in p.name), key=lambda p: p.stat().st_mtime)
     if not out_dir.exists() and retired:
         retired[-1].rename(out_dir)
-    for leftover in leftovers:
-        shutil.rmtree(leftover, ignore_errors=True)
+        retired.pop()
+    for staging in (p for p in leftovers if ".new-" in p.name):
+        _remove_own_folder(staging)
+    return [folder for folder in retired if discard_owned(folder)]
 
 
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    # Two renames: the old site exists until the new one is complete beside it.
+def _swap_in(staging: Path, out_dir: Path, owned: frozenset[str]) -> tuple[Path, ...]:
+    """Two renames: the old site exists until the new one is complete beside it. Then the old
+    one goes, but for anything in it the build did not write (put there during the build):
+    that stays, in the retired folder, whose name is returned."""
     retired = _beside(out_dir, "old")
     if out_dir.exists():
+        _take_mode_and_owner(out_dir, staging)
         out_dir.rename(retired)
     staging.rename(out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    if retired.exists() and discard_owned(retired, owned):
+        return (retired,)
+    return ()
+
+
+def _take_mode_and_owner(old: Path, new: Path) -> None:
+    """The new site keeps the folder's permissions (a shared web root stays readable)."""
+    status = old.stat()
+    os.chmod(new, status.st_mode & 0o7777)
+    if hasattr(os, "chown"):  # not on Windows
+        # as another user, a folder can be given only one's own groups, or none
+        with suppress(PermissionError):
+            os.chown(new, status.st_uid, status.st_gid)
 
 
 @contextmanager
-def output_lock(out_dir: Path) -> Iterator[None]:
+def output_lock(out_dir: Path) -> Iterator[list[Path]]:
     """Two builds into the same folder wait for each other instead of interleaving: the
-    whole decide-render-write step runs under this lock."""
+    whole decide-render-write step runs under this lock. It yields the retired sites that
+    recovery left because they hold files the build did not write.
+
+    filelock rather than fcntl: the same lock on Windows, where editors run the preview."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            recover_interrupted_build(out_dir)
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with FileLock(out_dir.parent / f".{out_dir.name}.lock"):
+        yield recover_interrupted_build(out_dir)

@@ -11,11 +11,25 @@ import pytest
 
 from sitegen import write
 from sitegen.outputs import OutputFile
-from sitegen.write import KeptFile, UnsafePath, output_lock, safe_target, write_site
+from sitegen.ownership import RECORD
+from sitegen.write import STAGING_MARK, KeptFile, UnsafePath, output_lock, safe_target, write_site
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+def snapshot(folder: Path) -> dict[str, str | bytes]:
+    """The site's files and their bytes, but for the build's record of them."""
+    files = (p for p in folder.rglob("*") if p.is_file() and p.name != RECORD)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def names_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != RECORD)
+
+
+def own_leftover(folder: Path) -> Path:
+    """A folder as write.py makes beside the site, left by a killed build."""
+    folder.mkdir()
+    (folder / STAGING_MARK).write_bytes(b"")
+    return folder
 
 
 def test_files_land_at_their_paths(tmp_path: Path) -> None:
@@ -57,7 +71,7 @@ def test_a_failing_finishing_step_leaves_the_previous_site_intact(tmp_path: Path
     files = [OutputFile(f"{n}.html", b"new") for n in range(60)]
     with pytest.raises(RuntimeError):
         write_site(files, out, IndexerThatFails())
-    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert names_in(out) == ["index.html"]
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
 
 
@@ -66,8 +80,8 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(tmp_path: Pat
     with output_lock(out):
         write_site([OutputFile("index.html", b"old")], out)
     # killed after 'site' became '.site.old-123' and before the new one was renamed in
-    out.rename(tmp_path / ".site.old-123")
-    (tmp_path / ".site.new-123").mkdir()
+    out.rename(tmp_path / ".site.old-123-0a1b2c3d")
+    own_leftover(tmp_path / ".site.new-123-0a1b2c3e")
     with output_lock(out):
         pass
     assert (out / "index.html").read_bytes() == b"old"
@@ -140,8 +154,7 @@ def test_an_update_killed_while_it_moves_files_in_is_finished_whole(
 
 def test_an_update_killed_before_its_journal_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     out = published(tmp_path / "site", [OutputFile("index.html", b"old")])
-    leftover = tmp_path / ".site.new-999"  # new files written, journal not yet
-    leftover.mkdir()
+    leftover = own_leftover(tmp_path / ".site.new-999-0a1b2c3d")  # new files, journal not yet
     (leftover / "0").write_bytes(b"new")
     with output_lock(out):
         pass
@@ -189,11 +202,20 @@ def test_a_journal_that_cannot_be_finished_does_not_stop_later_builds(tmp_path: 
 
 def test_recovery_leaves_the_folders_of_another_site_alone(tmp_path: Path) -> None:
     out = published(tmp_path / "site", [OutputFile("index.html", b"old")])
-    other = tmp_path / ".site.en.new-5"  # a build into site.en, running under its own lock
-    other.mkdir()
+    other = own_leftover(tmp_path / ".site.en.new-5")  # a build into site.en, under its lock
     with output_lock(out):
         pass
     assert other.is_dir()
+
+
+def test_recovery_leaves_a_folder_of_that_name_it_did_not_make_alone(tmp_path: Path) -> None:
+    out = published(tmp_path / "site", [OutputFile("index.html", b"old")])
+    stranger = tmp_path / ".site.new-5-0a1b2c3d"
+    stranger.mkdir()
+    (stranger / "notes.txt").write_bytes(b"mine")
+    with output_lock(out):
+        pass
+    assert (stranger / "notes.txt").read_bytes() == b"mine"
 
 
 def test_a_small_update_makes_its_generated_folders_from_the_new_site_in_place(

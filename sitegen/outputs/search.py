@@ -29,6 +29,7 @@ from pathlib import Path
 
 from schemas import CONTENT_TYPES
 from schemas.fields import LANGUAGES
+from sitegen import processes
 from sitegen.incremental import OUTDATED, Fingerprints, OutputPlan, combine
 from sitegen.link import Site
 from sitegen.pagespec import PageSpec
@@ -238,7 +239,7 @@ def _run_together(
             command = [sys.executable, "-m", "pagefind", "--site", str(farm), "--silent"]
             command += ["--output-path", str(root / bundle.folder)]
             output = subprocess.PIPE
-            process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, text=True)
+            process = processes.start(command, stdout=output, stderr=subprocess.STDOUT)
             started.append((bundle, process))
         for bundle, process in started:
             said, _ = process.communicate()
