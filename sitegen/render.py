@@ -6,6 +6,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +88,7 @@ def render_pages(
     """Every page as an HTML file at its output path, and every lazy file made, in order, as
     they are done (so they can be written while the rest renders); on several processes when
     there are enough of them. What they rendered is in fragments once all are consumed."""
-    if workers < 2 or len(jobs) < JOBS_PER_WORKER * 2:
+    if workers < 2 or len(jobs) < JOBS_PER_WORKER * 2 or not CAN_FORK:
         yield from _render(site, jobs, environment, fragments)
         return
     global _forked_job
@@ -114,6 +115,9 @@ def render_pages(
 
 
 JOBS_PER_WORKER = 64
+# Windows has no fork, and macOS's is unsafe once system libraries run threads: there the
+# pages render in this process (a spawned worker would have to be sent the whole site).
+CAN_FORK = sys.platform.startswith("linux") or sys.platform.startswith("freebsd")
 _forked_job: tuple[Site, list[Job], Environment, FragmentStore] | None = None
 
 

@@ -8,7 +8,9 @@ from tests.conftest import FIXTURE_SITE, ContentFactory, run_cli
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_build_writes_the_site_and_says_how_many_pages(tmp_path: Path) -> None:

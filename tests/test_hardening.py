@@ -35,13 +35,15 @@ TEXT = "nl: {title: t, summary: s}\n"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def html_trees(root: Path) -> dict[str, etree._Element]:
     parser = etree.HTMLParser()
     return {
-        str(path.relative_to(root)): etree.parse(str(path), parser).getroot()
+        path.relative_to(root).as_posix(): etree.parse(str(path), parser).getroot()
         for path in sorted(root.rglob("*.html"))
     }
 

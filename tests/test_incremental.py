@@ -74,7 +74,7 @@ def rendered(result: BuildResult) -> set[str]:
 
 def file_states(folder: Path) -> dict[str, tuple[int, int]]:
     return {
-        str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
         for p in folder.rglob("*")
         if p.is_file()
     }

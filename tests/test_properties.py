@@ -78,7 +78,7 @@ class Sandbox:
     def listing(self) -> dict[str, int]:
         """Every file and folder in and beside the output folder (but the build lock)."""
         found = (p for p in self.out.parent.rglob("*") if p.suffix != ".lock")
-        return {str(p.relative_to(self.out.parent)): p.stat().st_mtime_ns for p in found}
+        return {p.relative_to(self.out.parent).as_posix(): p.stat().st_mtime_ns for p in found}
 
     def build_with(self, relative: str, data: bytes) -> BuildResult:
         """Build with one file replaced (or added); the fixture site is restored afterwards."""
