@@ -20,6 +20,8 @@ RECORD = ".sitegen-files.json"  # the files a build wrote into its output folder
 RECORD_FORMAT = "sitegen output record 1"
 PROJECT_MARKERS = (".git", "content", "templates")  # a folder holding one is someone's project
 HOST_FILES = {"CNAME": "cname", ".nojekyll": "nojekyll"}  # files a host needs -> setting
+# files a file browser leaves in the folders it shows -> the browser
+BROWSER_FILES = {".DS_Store": "the Finder", "Thumbs.db": "Explorer", "desktop.ini": "Explorer"}
 NAMED_AT_MOST = 5
 
 
@@ -41,6 +43,10 @@ def refuse_unsafe_location(out_dir: Path, project_folders: Mapping[str, Path]) -
     for role, folder in project_folders.items():
         if (reason := _overlap(resolved, folder.resolve(), role)) is not None:
             _refuse(out_dir, reason, "choose a folder of its own for the site, such as site/")
+    for folder in resolved.parents:
+        if (folder / RECORD).is_file():
+            reason = f"it lies inside the site published in {folder}"
+            _refuse(out_dir, reason, f"publish into {folder} itself, or into a folder of its own")
     for marker in PROJECT_MARKERS:
         if (resolved / marker).exists():
             reason = f"it holds {marker}, so it is a project's or repository's folder"
@@ -182,11 +188,16 @@ def _holds(foreign: list[str]) -> str:
 
 
 def _what_to_do(foreign: list[str]) -> str:
-    hosts = [f"{name} (set {HOST_FILES[name]} in content/site.yaml)"
-             for name in foreign if name in HOST_FILES]  # fmt: skip
     advice = "choose an empty or new folder, or move those files out of it"
+    names = {name.rsplit("/", 1)[-1] for name in foreign}
+    hosts = [f"{name} (set {setting} in content/site.yaml)"
+             for name, setting in HOST_FILES.items() if name in foreign]  # fmt: skip
     if hosts:
         advice += "; the build writes " + ", ".join(hosts) + " itself"
+    browsers = sorted({browser for name, browser in BROWSER_FILES.items() if name in names})
+    if browsers:
+        advice += f"; {' and '.join(browsers)} left files that only say how it shows the folder"
+        advice += ": those can simply be deleted"
     return advice
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import serve
 from sitegen.outputs import OutputFile
 from sitegen.ownership import RECORD, OutputFolderRefused, claim_output_folder
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
@@ -293,3 +294,57 @@ def test_a_killed_build_leaves_no_pagefind_running_and_nothing_beside_the_site(
     assert build_into(FIXTURE_SITE, out).written
     beside = sorted(p.name for p in tmp_path.iterdir())
     assert beside == [".site.lock", "content", "site"]
+
+
+def test_a_folder_inside_a_published_site_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build_cli(out).returncode == 0
+    before = every_file(out)
+    result = build_cli(out / "en")
+    assert result.returncode == 2
+    assert f"it lies inside the site published in {out}" in result.stderr
+    assert every_file(out) == before
+
+
+def test_what_a_file_browser_left_is_named_as_such(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build_cli(out).returncode == 0
+    (out / "en" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    result = build_cli(out)
+    assert result.returncode == 2
+    assert "(en/.DS_Store)" in result.stderr and "the Finder left files" in result.stderr
+    assert (out / "en" / ".DS_Store").read_bytes() == b"\0\0\0\1Bud1"
+
+
+def test_the_preview_refuses_a_folder_it_does_not_own_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    before = someones_folder(out)
+    command = ["serve", "--content", str(FIXTURE_SITE), "--out", str(out), "--port", "0"]
+    result = run_cli(*command)
+    assert result.returncode == 2
+    assert f"refusing to publish into {out}" in result.stderr and "Traceback" not in result.stderr
+    assert every_file(out) == before
+
+
+def test_the_preview_keeps_serving_when_a_file_appears_in_its_folder(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """A file saved into the preview's folder is never deleted: one in a subfolder stays
+    through later rebuilds (each step that replaces or deletes checks the record); one at the
+    top changes the folder, so the preview looks again and shows the refusal instead."""
+    root, out = content(), tmp_path / "site"
+    preview = serve.Preview(BuildOptions(content_dir=root, out_dir=out), port=0, log=print)
+    assert preview.rebuild().written
+    (out / "agenda" / "mine.txt").write_bytes(b"mine")
+    event = root / "events" / "afgelast.yaml"
+    event.write_text(event.read_text() + "capacity: {min: 5, max: 12}\n")
+    assert preview.rebuild().written
+    assert (out / "agenda" / "mine.txt").read_bytes() == b"mine"
+    (out / "notes.txt").write_bytes(b"notes")
+    result = preview.rebuild()
+    assert not result.written and len(result.errors) == 1
+    assert "holds 2 files this build did not write (agenda/mine.txt, notes.txt)" in str(
+        result.errors[0].message
+    )
+    assert preview.state.problems == result.problems  # every page of the preview says so
+    assert (out / "notes.txt").read_bytes() == b"notes"
