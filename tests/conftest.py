@@ -23,6 +23,13 @@ TODAY = date(2026, 11, 25)
 ContentFactory = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each test in the repository, as `make test` does: BuildOptions' defaults
+    (templates/, static/) are relative to the working folder, like the site's own."""
+    monkeypatch.chdir(PROJECT_ROOT)
+
+
 @dataclass(frozen=True)
 class ServedSite:
     """The shipped content, built once for the whole run and served on 127.0.0.1."""
