@@ -86,6 +86,14 @@ def build_into(
     return build(options)
 
 
+def a_site_folder(folder: Path) -> Path:
+    """A site's folder of its own, as an editor has one: content, templates and static files."""
+    shutil.copytree(FIXTURE_SITE, folder / "content")
+    shutil.copytree(PROJECT_ROOT / "templates", folder / "templates")
+    shutil.copytree(PROJECT_ROOT / "static", folder / "static")
+    return folder
+
+
 def run_cli(*arguments: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
     """Run build.py as an editor would, capturing what it prints."""
     return subprocess.run(
