@@ -37,17 +37,22 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     (build.py passes its own folder; the installed command uses the working folder)."""
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     root = arguments.root or default_root or Path.cwd()
-    content_dir = arguments.content or root / CONTENT
+    content_dir = getattr(arguments, "content", None) or root / CONTENT
     if arguments.command == "schema":
         from sitegen.editor import write_editor_files
 
+        # the editors' files belong beside a site's content, not in any folder it is run in
+        if missing_folders(root / CONTENT):
+            return EXIT_USAGE
         return write_editor_files(check_only=arguments.check, root=root)
     if arguments.command == "new":
         from sitegen.scaffold import create_item
 
+        if missing_folders(content_dir):
+            return EXIT_USAGE
         return create_item(content_dir, arguments.type, arguments.slug)
     options = options_from(arguments, root, content_dir)
-    if not is_a_site(options):
+    if missing_folders(options.content_dir, options.templates_dir):
         return EXIT_USAGE
     if arguments.command == "serve":
         from sitegen.serve import Preview
@@ -146,9 +151,8 @@ def options_from(arguments: argparse.Namespace, root: Path, content_dir: Path) -
     )
 
 
-def is_a_site(options: BuildOptions) -> bool:
-    """Say so when the command runs outside a site's folder (no content/ or templates/)."""
-    needed = (options.content_dir, options.templates_dir)
+def missing_folders(*needed: Path) -> bool:
+    """Say so when the command runs outside a site's folder, instead of failing later."""
     missing = [folder for folder in needed if not folder.is_dir()]
     for folder in missing:
         print(
@@ -156,7 +160,7 @@ def is_a_site(options: BuildOptions) -> bool:
             "templates/ and static/), or name that folder with --root DIR",
             file=sys.stderr,
         )
-    return not missing
+    return bool(missing)
 
 
 def terminal_progress() -> Callable[[int, int], None] | None:
