@@ -1,27 +1,34 @@
-# make site: set up .venv, install, build the shipped site into site/
-# make test: the same set-up, then ruff, mypy and the whole test suite
+# make site: set up .venv from the lock file, build the shipped site into site/
+# make test: the same set-up with the dev tools, then ruff, mypy and the whole test suite
+# make lock: pin the dependencies again after an edit of pyproject.toml (README: Setting up)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The lock files, pinned with hashes for every platform: requirements.txt what the build needs,
+# requirements-dev.txt that plus the dev tools. Each installs into .venv once; the project itself
+# then goes in editable, without dependencies of its own, so nothing unpinned comes in.
+RUNTIME_LOCK := requirements.txt
+DEV_LOCK := requirements-dev.txt
+SITE_STAMP := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
 # The HTML checker (vnu-jar, run with the machine's Java) and axe-core, from package-lock.json;
 # --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site serve test check lint clean
+.PHONY: site serve test check lint clean lock lock-upgrade
 
-site: $(STAMP)
+site: $(SITE_STAMP)
 	$(BIN)/python build.py build
 	@echo "The site is in $(CURDIR)/site/ (open site/index.html, or serve the folder)."
 
 # Live preview on http://127.0.0.1:8000/: rebuilds and reloads the browser as you save.
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(BIN)/python build.py serve
 
-check: $(STAMP)
+check: $(SITE_STAMP)
 	$(BIN)/python build.py check --strict
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -29,20 +36,54 @@ lint: $(STAMP)
 test: lint $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+# pip check: fails when pyproject.toml asks for something the lock does not hold (run make lock).
+define install_from
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(1)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	touch $@
+endef
+
+$(SITE_STAMP): $(RUNTIME_LOCK) pyproject.toml
+	$(call install_from,$(RUNTIME_LOCK))
+
+$(DEV_STAMP): $(DEV_LOCK) pyproject.toml
+	$(call install_from,$(DEV_LOCK))
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
+
+# The lock is made with uv's resolver, installed in a throwaway venv (it is no dependency of the
+# project): unlike pip-compile, which pins for the machine it runs on, `--universal` pins for
+# every platform and Python that pyproject.toml allows, so Windows-only needs (colorama for
+# pytest) are in the lock too. pip and setuptools are pinned as well: they install the project.
+# make lock keeps every pin it can; make lock-upgrade takes the newest versions allowed.
+UV_VERSION := 0.13.9
+BUILD_TOOLS := pip 'setuptools>=68'
+COMPILE = uv pip compile --quiet --universal --generate-hashes --custom-compile-command 'make lock'
+
+lock:
+	$(call make_lock,)
+
+lock-upgrade:
+	$(call make_lock,--upgrade)
+
+define make_lock
+	tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+	$(PYTHON) -m venv "$$tools" && \
+	"$$tools/bin/python" -m pip install --quiet uv==$(UV_VERSION) && \
+	export PATH="$$tools/bin:$$PATH" && \
+	printf '%s\n' $(BUILD_TOOLS) | $(COMPILE) $(1) pyproject.toml - -o $(RUNTIME_LOCK) && \
+	printf '%s\n' $(BUILD_TOOLS) | $(COMPILE) $(1) --extra dev -c $(RUNTIME_LOCK) \
+		pyproject.toml - -o $(DEV_LOCK)
+endef
 
 clean:
 	rm -rf $(VENV) node_modules site .mypy_cache .ruff_cache .pytest_cache
 
 # make bench: time builds of a synthetic corpus of 1,000 items per language (benchmarks/README.md)
 .PHONY: bench
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py --items 1000 --runs 3

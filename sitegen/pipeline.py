@@ -46,16 +46,18 @@ from sitegen.validate import ValidContent, validate_content
 from sitegen.write import KeptFile, StagedSite, WriteReport, few_changes, output_lock, write_site
 
 CATALOG_FOLDER = "i18n"  # interface strings live beside the templates that use them
+# The repository, for its own tools and tests; an installed sitegen has none (see BuildOptions).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    content_dir: Path = PROJECT_ROOT / "content"
-    out_dir: Path = PROJECT_ROOT / "site"
-    templates_dir: Path = PROJECT_ROOT / "templates"
-    static_dir: Path = PROJECT_ROOT / "static"
-    cache_dir: Path | None = PROJECT_ROOT / ".cache"
+    # Relative, so in the working folder: the site's, wherever the package is installed.
+    content_dir: Path = Path("content")
+    out_dir: Path = Path("site")
+    templates_dir: Path = Path("templates")
+    static_dir: Path = Path("static")
+    cache_dir: Path | None = Path(".cache")
     today: date = field(default_factory=date.today)
     base_url: str | None = None
     strict: bool = False

@@ -23,6 +23,13 @@ TODAY = date(2026, 11, 25)
 ContentFactory = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each test in the repository, as `make test` does: BuildOptions' defaults
+    (templates/, static/) are relative to the working folder, like the site's own."""
+    monkeypatch.chdir(PROJECT_ROOT)
+
+
 @dataclass(frozen=True)
 class ServedSite:
     """The shipped content, built once for the whole run and served on 127.0.0.1."""
@@ -77,6 +84,14 @@ def build_into(
         content_dir=content_dir, out_dir=out_dir, today=TODAY, strict=strict, cache_dir=cache_dir
     )
     return build(options)
+
+
+def a_site_folder(folder: Path) -> Path:
+    """A site's folder of its own, as an editor has one: content, templates and static files."""
+    shutil.copytree(FIXTURE_SITE, folder / "content")
+    shutil.copytree(PROJECT_ROOT / "templates", folder / "templates")
+    shutil.copytree(PROJECT_ROOT / "static", folder / "static")
+    return folder
 
 
 def run_cli(*arguments: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from tests.conftest import FIXTURE_SITE, ContentFactory, run_cli
+from tests.conftest import FIXTURE_SITE, ContentFactory, a_site_folder, run_cli
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -77,3 +78,47 @@ def test_the_build_says_when_the_agenda_next_changes_by_itself(tmp_path: Path) -
     )
     # 'Series, part 1' ends on 28 March 2030: from midnight it is past
     assert "the agenda changes by itself at 2030-03-29T00:00:00+01:00" in result.stdout
+
+
+def test_build_py_works_on_the_repository_from_any_folder(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr  # in tmp_path there is no site to check
+    assert result.stdout.startswith("checked:")
+
+
+def test_root_names_the_site_folder_whose_site_and_cache_are_written_there(
+    tmp_path: Path,
+) -> None:
+    mine = a_site_folder(tmp_path / "mine")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_cli("build", "--root", str(mine), "--today", "2026-11-25", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert (mine / "site" / "index.html").is_file() and (mine / ".cache").is_dir()
+    assert not any(elsewhere.iterdir())
+
+
+def test_outside_a_site_folder_it_says_what_to_do_and_exits_with_2(tmp_path: Path) -> None:
+    for command in ("build", "check", "serve", "schema", "new themes water"):
+        result = run_cli(*command.split(), "--root", str(tmp_path), cwd=tmp_path)
+        assert result.returncode == 2, (command, result.stderr)
+        assert f"{tmp_path / 'content'}: no such folder" in result.stderr
+        assert "--root" in result.stderr and "Traceback" not in result.stderr
+        if command in ("build", "check", "serve"):
+            assert f"{tmp_path / 'templates'}: no such folder" in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_schema_check_passes_on_the_repository_from_any_folder(tmp_path: Path) -> None:
+    result = run_cli("schema", "--check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_schema_writes_the_editor_files_into_the_site_folder_it_is_given(tmp_path: Path) -> None:
+    mine = a_site_folder(tmp_path / "mine")
+    result = run_cli("schema", "--root", str(mine), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    schema = json.loads((mine / "editor" / "schemas" / "events.schema.json").read_text("utf-8"))
+    assert "start" in schema["properties"]
+    assert run_cli("schema", "--check", "--root", str(mine), cwd=tmp_path).returncode == 0
