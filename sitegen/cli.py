@@ -25,6 +25,7 @@ from pydantic import HttpUrl, TypeAdapter, ValidationError
 from schemas import CONTENT_TYPES
 from sitegen.ownership import OutputFolderRefused
 from sitegen.pipeline import BuildOptions, BuildResult, build
+from sitegen.summary import append_job_summary
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -192,6 +193,8 @@ def terminal_progress() -> Callable[[int, int], None] | None:
 def report(result: BuildResult, command: str, out_dir: Path, style: str = "plain") -> None:
     for problem in result.problems:
         print(problem.github() if style == "github" else problem.format(), file=sys.stderr)
+    if style == "github":  # all problems in the job summary: GitHub shows 10 annotations
+        append_job_summary(result.problems)
     if result.errors:
         errors, warnings = len(result.errors), len(result.warnings)
         print(f"{errors} error(s), {warnings} warning(s): nothing was written.", file=sys.stderr)

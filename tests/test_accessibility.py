@@ -11,6 +11,8 @@ from sitegen.pages import PageSpec
 from tests.conftest import ServedSite
 from tests.quality import AXE_SCRIPT, DESKTOP, PHONE, WCAG_TAGS, needed, page_sample
 
+pytestmark = pytest.mark.browser  # not on Windows and macOS in CI (pyproject.toml)
+
 Site = tuple[str, list[PageSpec]]
 
 

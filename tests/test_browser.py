@@ -17,6 +17,8 @@ from sitegen.pipeline import PROJECT_ROOT
 from tests.browser import serve
 from tests.conftest import ServedSite, build_into
 
+pytestmark = pytest.mark.browser  # not on Windows and macOS in CI (pyproject.toml)
+
 
 @pytest.fixture(scope="module")
 def base_url(shipped_site: ServedSite) -> str:

@@ -15,6 +15,8 @@ from sitegen.pages import PageSpec
 from tests.conftest import ServedSite
 from tests.quality import DESKTOP, PHONE, PageLog, page_sample
 
+pytestmark = pytest.mark.browser  # not on Windows and macOS in CI (pyproject.toml)
+
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or Path(__file__).parent / "artifacts")
 
 

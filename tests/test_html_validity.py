@@ -7,9 +7,13 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from sitegen.pipeline import PROJECT_ROOT
 from tests.conftest import FIXTURE_SITE, build_into
 from tests.quality import VNU_JAR, java, needed
+
+pytestmark = pytest.mark.browser  # not on Windows and macOS in CI (pyproject.toml)
 
 SITES = {"shipped": PROJECT_ROOT / "content", "fixture": FIXTURE_SITE}
 

@@ -153,6 +153,7 @@ def test_editor_temporary_files_are_ignored_and_a_burst_of_saves_settles(
     assert status == 200 and "Version 9." in page
 
 
+@pytest.mark.browser
 def test_an_open_browser_tab_shows_the_edit_without_a_manual_reload(
     preview: Preview, tmp_path: Path
 ) -> None:
