@@ -181,6 +181,7 @@ def _list_spec(
         crumbs += (section_crumb(site, "events", lang),)
     return PageSpec(
         url=url,
+        output_path=site.urls.output_path(url),
         lang=lang,
         template=template,
         title=shown,

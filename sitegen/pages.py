@@ -94,8 +94,10 @@ def _home_page(site: Site, lang: str) -> PageSpec:
     home = site.get("pages", HOME_PAGE)
     text = home.model.text(lang) if home else None
     upcoming, _ = split_events(site)
+    url = site.urls.home(lang)
     return PageSpec(
-        url=site.urls.home(lang),
+        url=url,
+        output_path=site.urls.output_path(url),
         lang=lang,
         template="home.html",
         title=text.title if text else site.settings.name.get(lang),
@@ -118,8 +120,10 @@ def _home_page(site: Site, lang: str) -> PageSpec:
 def _section_page(site: Site, kind: str, lang: str) -> PageSpec:
     catalog = site.catalogs[lang]
     title = catalog[f"section_{kind}"]
+    url = site.urls.section(kind, lang)
     return PageSpec(
-        url=site.urls.section(kind, lang),
+        url=url,
+        output_path=site.urls.output_path(url),
         lang=lang,
         template=f"section_{kind}.html",
         title=title,
@@ -127,7 +131,7 @@ def _section_page(site: Site, kind: str, lang: str) -> PageSpec:
         alternates={other: site.urls.section(kind, other) for other in LANGUAGES},
         translated=frozenset(LANGUAGES),
         context=_section_context(site, kind, lang),
-        breadcrumbs=(home_crumb(site, lang), (title, site.urls.section(kind, lang))),
+        breadcrumbs=(home_crumb(site, lang), (title, url)),
     )
 
 
@@ -156,6 +160,7 @@ def _fixed_page(
     url = url_of(lang)
     return PageSpec(
         url=url,
+        output_path=site.urls.output_path(url),
         lang=lang,
         template=template,
         title=catalog[f"{name}_title"],
@@ -164,7 +169,6 @@ def _fixed_page(
         translated=frozenset(LANGUAGES),
         context=context or {},
         breadcrumbs=(home_crumb(site, lang), (catalog[f"{name}_title"], url)),
-        file=url.lstrip("/") if url.endswith(".html") else "",
         listed=name != "not_found",
     )
 
@@ -178,6 +182,7 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str, related: Rela
         crumbs += (section_crumb(site, entry.kind, lang),)
     return PageSpec(
         url=url,
+        output_path=site.urls.output_path(url),
         lang=lang,
         template=template,
         title=text.title,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 from sitegen.link import Site
@@ -17,7 +16,8 @@ Crumbs = tuple[tuple[str, str], ...]
 class PageSpec:
     """One page of the site before rendering."""
 
-    url: str
+    url: str  # its address (urls.py)
+    output_path: str  # where it is written, relative to the site root (Urls.output_path)
     lang: str
     template: str
     title: str
@@ -28,7 +28,6 @@ class PageSpec:
     sources: tuple[str, ...] = ()
     breadcrumbs: Crumbs = ()
     entry: Entry | None = None
-    file: str = ""
     listed: bool = True
     uses_today: bool = False  # lists split into upcoming and past change as days pass
     # the list this page is one page of, named by everything the list was planned from: the
@@ -41,11 +40,6 @@ class PageSpec:
         lists, the home page, search and 404 are navigation, and would only repeat the items'
         words."""
         return self.entry is not None
-
-    @cached_property  # asked for every page several times per build
-    def output_path(self) -> str:
-        """Where the page is written, relative to the site root."""
-        return self.file or f"{self.url.strip('/')}/index.html".lstrip("/")
 
 
 def title_in(entry: Entry, lang: str) -> str:

@@ -1,8 +1,10 @@
 """The live preview: build, serve the site on 127.0.0.1, rebuild what changed, reload the tab.
 
 The reload script is added to HTML responses by this server only, so it never reaches the
-published site. While the content has errors, every page shows them (the same messages as
-the command line) and the server keeps running; the page comes back once the file is fixed.
+published site. A site whose base_url has a path (https://user.github.io/repo/) is served under
+that same path (http://127.0.0.1:8000/repo/), as it will be published, so its links work here.
+While the content has errors, every page shows them (the same messages as the command line) and
+the server keeps running; the page comes back once the file is fixed.
 """
 
 from __future__ import annotations
@@ -27,12 +29,8 @@ from sitegen.memory import BuildMemory
 from sitegen.ownership import OutputFolderRefused
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 
-RELOAD_PATH = "/__livereload"
-RELOAD_SCRIPT_PATH = "/__livereload.js"
-RELOAD_SCRIPT = f"""// Added by the preview server only: reload this tab after every rebuild.
-new EventSource("{RELOAD_PATH}").addEventListener("reload", () => location.reload());
-"""
-RELOAD_TAG = f'<script src="{RELOAD_SCRIPT_PATH}" defer></script>'
+RELOAD_PATH = "__livereload"  # the stream and its script live in the site's folder
+RELOAD_SCRIPT_PATH = "__livereload.js"
 CODE_DIRS = ("schemas", "sitegen")  # a change here needs a fresh process, not a rebuild
 
 
@@ -55,10 +53,12 @@ class PreviewState:
     version: int = 0
     problems: list[ContentError] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
+    prefix: str = "/"  # the site's address on the server: the path of its base_url
 
-    def publish(self, problems: list[ContentError]) -> None:
+    def publish(self, problems: list[ContentError], prefix: str) -> None:
         with self.changed:
             self.problems = problems
+            self.prefix = prefix
             self.version += 1
             self.changed.notify_all()
 
@@ -80,20 +80,53 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
-        if path == RELOAD_PATH:
+        prefix = self.state.prefix
+        if not path.startswith(prefix):
+            return self._outside_the_site(path, prefix)
+        if path == prefix + RELOAD_PATH:
             return self._stream_reloads()
-        if path == RELOAD_SCRIPT_PATH:
-            return self._send(HTTPStatus.OK, "text/javascript", RELOAD_SCRIPT.encode())
+        if path == prefix + RELOAD_SCRIPT_PATH:
+            return self._send(HTTPStatus.OK, "text/javascript", reload_script(prefix))
         errors = [p for p in self.state.problems if p.severity == "error"]
         if errors and _is_page(path):
-            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html", error_page(errors))
+            page = error_page(errors, prefix)
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html", page)
         file = Path(self.translate_path(path))
         if file.is_dir():
             file = file / "index.html"
         if file.suffix == ".html" and file.is_file():
-            page = file.read_bytes().replace(b"</body>", RELOAD_TAG.encode() + b"</body>", 1)
+            tag = reload_tag(prefix) + b"</body>"
+            page = file.read_bytes().replace(b"</body>", tag, 1)
             return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page)
         return super().do_GET()
+
+    def do_HEAD(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if not path.startswith(self.state.prefix):
+            return self._outside_the_site(path, self.state.prefix)
+        return super().do_HEAD()
+
+    def translate_path(self, path: str) -> str:
+        """The file of an address: the site's prefix is its output folder."""
+        prefix = self.state.prefix
+        return super().translate_path(
+            "/" + path[len(prefix) :] if path.startswith(prefix) else path
+        )
+
+    def _outside_the_site(self, path: str, prefix: str) -> None:
+        """A folder above the site (/ for a site at /repo/) leads to it; anything else is not
+        part of the site, as on the host it is published on."""
+        if prefix.startswith(path.rstrip("/") + "/"):
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", prefix)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        link = html.escape(prefix)
+        body = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Not part of the site</title></head>
+<body><p>The preview serves the site at <a href="{link}">{link}</a>.</p></body></html>"""
+        return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body.encode())
 
     def _send(self, status: HTTPStatus, media_type: str, body: bytes) -> None:
         self.send_response(status)
@@ -127,15 +160,25 @@ def _is_page(path: str) -> bool:
     return path.endswith(("/", ".html"))
 
 
-def error_page(errors: list[ContentError]) -> bytes:
+def reload_script(prefix: str) -> bytes:
+    return f"""// Added by the preview server only: reload this tab after every rebuild.
+new EventSource("{prefix}{RELOAD_PATH}").addEventListener("reload", () => location.reload());
+""".encode()
+
+
+def reload_tag(prefix: str) -> bytes:
+    return f'<script src="{html.escape(prefix)}{RELOAD_SCRIPT_PATH}" defer></script>'.encode()
+
+
+def error_page(errors: list[ContentError], prefix: str = "/") -> bytes:
     items = "\n".join(f"<li><pre>{html.escape(problem.format())}</pre></li>" for problem in errors)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Content errors</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/static/css/site.css"></head>
+<link rel="stylesheet" href="{html.escape(prefix)}static/css/site.css"></head>
 <body><main class="wrap"><h1>The content has {len(errors)} error(s)</h1>
 <p>Nothing was published. Fix the file and save: this page reloads by itself.</p>
-<ol class="build-errors">{items}</ol></main>{RELOAD_TAG}</body></html>""".encode()
+<ol class="build-errors">{items}</ol></main>{reload_tag(prefix).decode()}</body></html>""".encode()
 
 
 @dataclass
@@ -172,8 +215,14 @@ class Preview:
             self.log(f"{pages} page(s) rebuilt in {milliseconds:.0f} ms")
         elif result.errors:
             self.log(f"{len(result.errors)} error(s): the preview shows them")
-        self.state.publish(result.problems)
+        self.state.publish(result.problems, self.site_prefix())
         return result
+
+    def site_prefix(self) -> str:
+        """The path of the base_url of the last site built (while the content has errors, the
+        one before); '/' until one is built."""
+        planned = self.memory.planned
+        return planned.site.urls.prefix if planned is not None else self.state.prefix
 
     def a_new_day(self) -> bool:
         """Whether 'today' moved on since the last build: a preview left running overnight
@@ -184,7 +233,8 @@ class Preview:
         self.rebuild(workers=self.options.workers)  # no thread runs yet: all cores
         server = self.start_server()
         try:
-            self.watch(f"Preview on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
+            address = f"http://127.0.0.1:{server.server_port}{self.state.prefix}"
+            self.watch(f"Preview on {address} (Ctrl+C to stop)")
         except KeyboardInterrupt:
             pass
         finally:

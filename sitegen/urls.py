@@ -1,8 +1,15 @@
-"""Every address on the site comes from here: (item, language) -> URL."""
+"""Every address on the site comes from here: (item, language) -> URL.
+
+An address is what a link holds: the path from the host's root, so it begins with the path of
+base_url ('/' for a site at the root of its host, '/repo/' for a GitHub project site). A site
+path is where a file lies in the built folder ('en/events/'); the two differ by that prefix,
+which is applied here and nowhere else.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from schemas import SiteSettings
 from schemas.fields import LANGUAGES
@@ -36,7 +43,8 @@ SEARCH_BUNDLE = "pagefind"  # each language's search index and Pagefind's script
 
 
 def language_root(lang: str) -> str:
-    """The folder of a language's pages: '/' for the default language, '/en/' for English."""
+    """The folder of a language's pages in the site: '/' for the default language, '/en/' for
+    English (an address once Urls.address puts the site's prefix in front)."""
     return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
 
 
@@ -49,16 +57,35 @@ def language_of(output_path: str) -> str:
 
 
 class Urls:
-    """Maps items, sections and menu links to site-relative URLs ending in '/'."""
+    """Maps items, sections and menu links to their addresses, ending in '/'."""
 
     def __init__(self, settings: SiteSettings, entries: Mapping[str, Mapping[str, Entry]]) -> None:
         self._settings = settings
         self._entries = entries
         self.base_url = str(settings.base_url).rstrip("/") + "/"
+        parts = urlsplit(self.base_url)
+        self._origin = f"{parts.scheme}://{parts.netloc}"
+        self.prefix = parts.path  # '/', or '/repo/' for a site published in a sub-folder
         self._sections: dict[tuple[str, str], str] = {}
 
+    def address(self, site_path: str) -> str:
+        """The address of a file or folder of the site: 'static/css/site.css' ->
+        '/repo/static/css/site.css'."""
+        return self.prefix + site_path.lstrip("/")
+
+    def site_path(self, address: str) -> str:
+        """Where an address lies in the built folder: '/repo/en/events/' -> 'en/events/'."""
+        if not address.startswith(self.prefix):
+            raise ValueError(f"{address} is not an address of the site at {self.base_url}")
+        return address[len(self.prefix) :]
+
+    def output_path(self, address: str) -> str:
+        """The file a page at this address is written to: 'en/events/index.html'."""
+        path = self.site_path(address)
+        return path if path.endswith(".html") else f"{path}index.html"
+
     def home(self, lang: str) -> str:
-        return language_root(lang)
+        return self.address(language_root(lang))
 
     def section(self, kind: str, lang: str) -> str:
         if (kind, lang) not in self._sections:  # asked for on every page, many times
@@ -100,8 +127,9 @@ class Urls:
     def not_found(self, lang: str) -> str:
         return f"{self.home(lang)}404.html"
 
-    def absolute(self, url: str) -> str:
-        return self.base_url + url.lstrip("/")
+    def absolute(self, address: str) -> str:
+        """The full URL of an address, for feeds, calendars, the sitemap and search engines."""
+        return self._origin + address
 
     def link(self, target: str, lang: str) -> str | None:
         """Resolve a menu link ('events' or 'page:contact'); None when it names nothing."""

@@ -32,13 +32,13 @@ END = b"END:VCALENDAR\r\n"
 
 
 def event_calendar_path(site: Site, event: Entry, lang: str) -> str:
-    """/agenda/x/ -> agenda/x/x.ics: the download link beside the event page."""
-    return f"{site.urls.item(event, lang).strip('/')}/{event.slug}.ics"
+    """/agenda/x/ -> agenda/x/x.ics: the download link beside the event page (a site path)."""
+    return f"{site.urls.site_path(site.urls.item(event, lang))}{event.slug}.ics"
 
 
 def agenda_calendar_path(site: Site, lang: str) -> str:
     file_name = site.catalogs[lang]["calendar_file"]
-    return f"{site.urls.section('events', lang).strip('/')}/{file_name}.ics"
+    return f"{site.urls.site_path(site.urls.section('events', lang))}{file_name}.ics"
 
 
 def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:

@@ -21,7 +21,8 @@ FEED_ENTRIES = 50  # feed readers want what is new, not the whole archive
 
 
 def feed_path(site: Site, kind: str, lang: str) -> str:
-    return f"{site.urls.section(kind, lang).strip('/')}/{FEED_FILE}"
+    """Where the feed lies in the site: en/news/feed.xml (Urls.address gives its address)."""
+    return f"{site.urls.site_path(site.urls.section(kind, lang))}{FEED_FILE}"
 
 
 def feed_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
@@ -65,7 +66,8 @@ def _feed(site: Site, fragments: FragmentStore, kind: str, lang: str) -> bytes:
     _add(feed, "subtitle", site.catalogs[lang][f"section_{kind}_intro"])
     newest = max((moment for _, moment in entries), default=_midnight(site.today))
     _add(feed, "updated", newest.isoformat())
-    _link(feed, site.urls.absolute(feed_path(site, kind, lang)), "self", "application/atom+xml")
+    itself = site.urls.absolute(site.urls.address(feed_path(site, kind, lang)))
+    _link(feed, itself, "self", "application/atom+xml")
     _link(feed, section, "alternate", "text/html")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _add(author, "name", name)

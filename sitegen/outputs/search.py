@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import unquote
 
 from schemas import CONTENT_TYPES
 from schemas.fields import LANGUAGES
@@ -51,16 +52,19 @@ class Bundle:
 
     lang: str
     number: int  # 1 is the one the search page loads; the others are merged into it
+    # the site's own address (Urls.prefix): '/repo/' for a site in a sub-folder of its host
+    site_prefix: str = "/"
 
     @property
     def folder(self) -> str:
         """Its folder in the site: pagefind, pagefind-2, en/pagefind, ..."""
-        return self.url.strip("/")
+        name = SEARCH_BUNDLE if self.number == 1 else f"{SEARCH_BUNDLE}-{self.number}"
+        return f"{language_root(self.lang)}{name}".lstrip("/")
 
     @property
     def url(self) -> str:
-        name = SEARCH_BUNDLE if self.number == 1 else f"{SEARCH_BUNDLE}-{self.number}"
-        return f"{language_root(self.lang)}{name}/"
+        """Its address: /pagefind/, /en/pagefind-2/, /repo/en/pagefind/, ..."""
+        return f"{self.site_prefix}{self.folder}/"
 
 
 def search_bundles(site: Site, lang: str) -> list[Bundle]:
@@ -72,7 +76,7 @@ def search_bundles(site: Site, lang: str) -> list[Bundle]:
         if entry.model.text(lang) is not None
     )
     count = max(1, -(-items // BUNDLE_ITEMS))
-    return [Bundle(lang, number) for number in range(1, count + 1)]
+    return [Bundle(lang, number, site.urls.prefix) for number in range(1, count + 1)]
 
 
 def bundle_of(path: str, bundles: list[Bundle]) -> Bundle:
@@ -226,8 +230,8 @@ def _run_together(
 ) -> None:
     """Run Pagefind (the binary shipped by the pagefind[bin] package; no network) once per
     bundle, all at the same time, each over a folder of hard links to the bundle's pages only;
-    the bundle goes to root. The links keep the pages' paths, so the index holds their real
-    URLs (/en/events/x/)."""
+    the bundle goes to root. The links keep the pages' addresses (their paths under the site's
+    prefix), so the index holds their real URLs (/en/events/x/, /repo/en/events/x/)."""
     farms: list[Path] = []
     started: list[tuple[Bundle, subprocess.Popen[str]]] = []
     try:
@@ -235,7 +239,9 @@ def _run_together(
             # inside root, so that the recovery after a kill removes it with the new site
             farm = Path(tempfile.mkdtemp(prefix=".search-", dir=root))
             farms.append(farm)
-            _link_pages(page_file, farm, pages)
+            site_in_farm = farm / unquote(bundle.site_prefix).strip("/")  # as folders are named
+            site_in_farm.mkdir(parents=True, exist_ok=True)
+            _link_pages(page_file, site_in_farm, pages)
             command = [sys.executable, "-m", "pagefind", "--site", str(farm), "--silent"]
             command += ["--output-path", str(root / bundle.folder)]
             output = subprocess.PIPE

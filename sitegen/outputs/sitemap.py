@@ -16,8 +16,8 @@ XHTML = "http://www.w3.org/1999/xhtml"
 
 def sitemap_files(site: Site, pages: list[PageSpec]) -> list[LazyFile]:
     """Both files are made again only when a page comes or goes or its translations change."""
-    sitemap_url = site.urls.absolute("/sitemap.xml")
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
+    sitemap_url = site.urls.absolute(site.urls.address("sitemap.xml"))
+    robots = f"User-agent: *\nAllow: {site.urls.prefix}\n\nSitemap: {sitemap_url}\n"
     listed = [page for page in pages if page.listed]
     addresses = tuple(
         " ".join([page.url, *(f"{lang}={href}" for lang, href in _alternates(page))])
