@@ -237,6 +237,7 @@ def theme_in_bundle(number: int) -> tuple[str, str]:
         ("en/search/", None, 3),
     ],
 )
+@pytest.mark.browser
 def test_search_under_the_sub_path_finds_pages_whose_links_work(
     tab: tuple[Page, Requests],
     shipped: SubPathSite,
@@ -262,6 +263,7 @@ def test_search_under_the_sub_path_finds_pages_whose_links_work(
 @pytest.mark.parametrize(
     "dutch_page", ["", "agenda/", "praktijkclusters/natuur-leefomgeving/", "zoeken/", "nieuws/"]
 )
+@pytest.mark.browser
 def test_the_language_switch_lands_on_a_page_under_the_sub_path(
     tab: tuple[Page, Requests], shipped: SubPathSite, dutch_page: str
 ) -> None:
@@ -279,6 +281,7 @@ def test_the_language_switch_lands_on_a_page_under_the_sub_path(
     assert requests.failed == []
 
 
+@pytest.mark.browser
 def test_the_agenda_filter_and_the_stylesheet_load_under_the_sub_path(
     tab: tuple[Page, Requests], shipped: SubPathSite
 ) -> None:
@@ -291,6 +294,7 @@ def test_the_agenda_filter_and_the_stylesheet_load_under_the_sub_path(
     assert requests.failed == []
 
 
+@pytest.mark.browser
 def test_the_404_page_works_at_any_address_under_the_sub_path(
     tab: tuple[Page, Requests], shipped: SubPathSite
 ) -> None:
@@ -402,6 +406,7 @@ def test_the_preview_serves_the_site_its_reload_script_and_its_errors_under_the_
         assert "<h1>Water</h1>" in wait_for_status(preview.url + "themas/water/", 200)
 
 
+@pytest.mark.browser
 def test_an_open_tab_of_the_preview_under_the_sub_path_reloads_after_an_edit(
     browser: Browser, content: ContentFactory, tmp_path: Path
 ) -> None:
