@@ -48,16 +48,42 @@ def generated_files() -> dict[Path, str]:
 
 def write_editor_files(check_only: bool = False, root: Path = PROJECT_ROOT) -> int:
     """Write the generated files; with check_only, exit 1 if any is missing or outdated."""
-    outdated = [p for p, text in generated_files().items() if _read(root / p) != text]
+    wanted = _as_they_should_be(root)
+    outdated = [path for path, text in wanted.items() if _read(root / path) != text]
     if check_only:
         for path in outdated:
             print(f"{path} is outdated: run python build.py schema", file=sys.stderr)
         return 1 if outdated else 0
     for path in outdated:
         (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(generated_files()[path], encoding="utf-8")
+        (root / path).write_text(wanted[path], encoding="utf-8")
         print(f"wrote {path}")
     return 0
+
+
+def _as_they_should_be(root: Path) -> dict[Path, str]:
+    """The generated files, with an editor's own .vscode/settings.json kept: only the keys
+    this module sets are changed in it. One that cannot be read as JSON (VS Code allows
+    comments) is left alone, with a note on what to add by hand."""
+    files = generated_files()
+    existing = _read(root / VSCODE_SETTINGS)
+    if existing is None:
+        return files
+    try:
+        settings = json.loads(existing)
+    except ValueError:
+        settings = None
+    if not isinstance(settings, dict):
+        print(
+            f"note: {VSCODE_SETTINGS} is not plain JSON, so it was left as it is; add to it:\n"
+            f"{files[VSCODE_SETTINGS]}",
+            file=sys.stderr,
+        )
+        del files[VSCODE_SETTINGS]
+        return files
+    settings.update(json.loads(files[VSCODE_SETTINGS]))
+    files[VSCODE_SETTINGS] = json.dumps(settings, indent=2) + "\n"
+    return files
 
 
 def _models() -> dict[str, type[BaseModel]]:

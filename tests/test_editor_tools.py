@@ -90,3 +90,26 @@ def test_check_prints_annotations_when_asked(content: ContentFactory) -> None:
         "::error file=" in result.stderr
         and "themes/water.yaml,line=2,title=nl.tilte::" in result.stderr
     )
+
+
+def test_schema_keeps_an_editors_own_vscode_settings(tmp_path: Path) -> None:
+    settings = tmp_path / ".vscode" / "settings.json"
+    settings.parent.mkdir()
+    settings.write_text('{"editor.fontSize": 15, "yaml.validate": false}\n')
+    assert write_editor_files(root=tmp_path) == 0
+    written = json.loads(settings.read_text())
+    assert written["editor.fontSize"] == 15  # the editor's own setting stays
+    assert written["yaml.validate"] is True and "yaml.schemas" in written
+    assert write_editor_files(check_only=True, root=tmp_path) == 0
+
+
+def test_schema_leaves_vscode_settings_with_comments_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = tmp_path / ".vscode" / "settings.json"
+    settings.parent.mkdir()
+    own = '{\n  // my font\n  "editor.fontSize": 15\n}\n'
+    settings.write_text(own)
+    assert write_editor_files(root=tmp_path) == 0
+    assert settings.read_text() == own
+    assert "is not plain JSON, so it was left as it is" in capsys.readouterr().err
