@@ -25,6 +25,8 @@ _ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+_LINK_TAG = re.compile(r"<a\s[^>]*>")
+_ROOT_RELATIVE_HREF = re.compile(r'\bhref="/(?!/)')
 # nh3 adds rel to every link, also to one whose unsafe href it removed; rel without href is
 # invalid HTML, so it is taken off again there (attribute values are quoted and escaped by nh3).
 _REL_WITHOUT_HREF = re.compile(r'<a((?: (?!href=)[a-z-]+="[^"]*")*) rel="noopener noreferrer"')
@@ -57,3 +59,13 @@ def render_markdown(text: str, shift: int = 0) -> Markup:
         "</table>", "</table></div>"
     )
     return Markup(wrapped)
+
+
+def with_site_prefix(html: Markup, prefix: str) -> Markup:
+    """Root-relative links an editor wrote ('/agenda/') under the site's own path, so that they
+    still lead into the site when it is published in a sub-folder ('/repo/agenda/'). Done
+    after the fragment cache, so that one cached body serves every base URL."""
+    if prefix == "/":
+        return html
+    under = f'href="{prefix}'
+    return Markup(_LINK_TAG.sub(lambda tag: _ROOT_RELATIVE_HREF.sub(under, tag[0]), html))

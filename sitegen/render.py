@@ -16,14 +16,19 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    pass_context,
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from schemas.fields import LANGUAGES
 from sitegen.fragments import FragmentStore, fragment_store
 from sitegen.i18n import Localizer
+from sitegen.incremental import engine_version
 from sitegen.link import Site
+from sitegen.markdown import with_site_prefix
 from sitegen.metadata import open_graph_locale, structured_data
 from sitegen.outputs import LazyFile, OutputFile
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
@@ -39,7 +44,10 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
     preview keeps its compiled templates between rebuilds; compiled templates are also kept in
     the cache folder for the next process.
     """
-    bytecode = SurvivingBytecodeCache(str(cache_dir / "jinja")) if cache_dir else None
+    # One folder per engine: compiled templates hold how each filter is called, so a template
+    # compiled for other code is not to be run with this one.
+    compiled = cache_dir / "jinja" / engine_version()[:16] if cache_dir else None
+    bytecode = SurvivingBytecodeCache(str(compiled)) if compiled else None
     environment = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -48,7 +56,7 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
         lstrip_blocks=True,
         bytecode_cache=bytecode,
     )
-    environment.filters["markdown"] = fragment_store(cache_dir).markdown
+    environment.filters["markdown"] = _markdown_filter(fragment_store(cache_dir))
     environment.globals.update(
         open_graph_locale=open_graph_locale,
         feed_path=feed_path,
@@ -57,6 +65,17 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
         agenda_calendar_path=agenda_calendar_path,
     )
     return environment
+
+
+def _markdown_filter(fragments: FragmentStore) -> Callable[..., Markup]:
+    """The Jinja filter `markdown`: a body from the fragment store, its links under the path
+    of the page's site."""
+
+    @pass_context
+    def markdown(context: Context, text: str, shift: int = 0) -> Markup:
+        return with_site_prefix(fragments.markdown(text, shift), context["site"].urls.prefix)
+
+    return markdown
 
 
 class SurvivingBytecodeCache(FileSystemBytecodeCache):

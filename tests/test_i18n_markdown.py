@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from lxml import html as lxml_html
 
 from schemas.fields import SITE_TIMEZONE, Figure
 from sitegen.i18n import Localizer
 from sitegen.link import Site
-from sitegen.markdown import render_markdown
+from sitegen.markdown import render_markdown, with_site_prefix
 from sitegen.pipeline import BuildOptions, check
 from tests.conftest import FIXTURE_SITE, TODAY
 
@@ -84,3 +85,17 @@ def test_markdown_links_get_noopener_and_a_removed_href_takes_its_rel_along() ->
     html = render_markdown("[a](https://example.org/) en [b](javascript:alert(1))")
     assert '<a href="https://example.org/" rel="noopener noreferrer">a</a>' in html
     assert "<a>b</a>" in html  # rel without href would be invalid HTML
+
+
+def test_root_relative_links_follow_the_site_into_its_sub_path() -> None:
+    html = render_markdown(
+        "[agenda](/agenda/), [elders](https://example.org/x), [//cdn](//cdn.example/x)\n\n"
+        '`<a href="/code/">`'
+    )
+    moved = with_site_prefix(html, "/repo/")
+    links = [
+        a.get("href") for a in lxml_html.fragment_fromstring(moved, create_parent="div").iter("a")
+    ]
+    assert links == ["/repo/agenda/", "https://example.org/x", "//cdn.example/x"]
+    assert '<code>&lt;a href="/code/"&gt;</code>' in moved  # words about links stay as written
+    assert with_site_prefix(html, "/") == html

@@ -10,6 +10,7 @@ from schemas.fields import LANGUAGES, SITE_TIMEZONE
 from sitegen.agenda import split_events, start_key
 from sitegen.fragments import FragmentStore
 from sitegen.link import Site
+from sitegen.markdown import with_site_prefix
 from sitegen.outputs import LazyFile
 from sitegen.pagespec import news_newest_first
 from sitegen.validate import Entry
@@ -97,7 +98,8 @@ def _entry(
         _add(element, "published", moment.isoformat())
     _add(element, "summary", text.summary)
     if text.body:
-        _add(element, "content", str(fragments.markdown(text.body)), type="html")
+        body = with_site_prefix(fragments.markdown(text.body), site.urls.prefix)
+        _add(element, "content", str(body), type="html")
 
 
 def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
