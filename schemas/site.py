@@ -1,8 +1,30 @@
 """Site settings (content/site.yaml): languages, addresses, menus and contact details."""
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, HttpUrl
 
 from schemas.fields import Address, ContentModel, Email, Hostname, Line, Localized, Url
+
+
+def _only_an_address(url: HttpUrl) -> HttpUrl:
+    """Every page's address is base_url followed by its path: anything after the path would
+    end up in the middle of every canonical URL."""
+    if url.query is not None or url.fragment is not None:
+        raise ValueError("the site's address has no ?query or #fragment: write only up to its path")
+    if url.username is not None or url.password is not None:
+        raise ValueError("the site's address has no user name or password in it")
+    return url
+
+
+BaseUrl = Annotated[
+    HttpUrl,
+    AfterValidator(_only_an_address),
+    Field(
+        description="where the site is published, e.g. https://example.nl/ or, in a folder of "
+        "a host, https://user.github.io/repo/ (no ?query or #fragment)"
+    ),
+]
 
 
 class MenuEntry(ContentModel):
@@ -42,7 +64,7 @@ class Contact(ContentModel):
 class SiteSettings(ContentModel):
     name: Localized
     tagline: Localized
-    base_url: Url = Field(description="where the site is published, e.g. https://example.nl/")
+    base_url: BaseUrl
     sections: Sections
     menus: Menus = Field(description="the main menu in each language")
     footer_links: Menus | None = Field(

@@ -20,10 +20,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from pydantic import HttpUrl, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from schemas import CONTENT_TYPES
-from sitegen.ownership import OutputFolderRefused
+from schemas.site import BaseUrl
+from sitegen.errors import UsageError
 from sitegen.pipeline import BuildOptions, BuildResult, build
 from sitegen.summary import append_job_summary
 
@@ -66,8 +67,11 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
             Preview(options, arguments.port, fixed_today=today_is_fixed).serve_forever()
             return EXIT_OK
         result = build(options, write=arguments.command == "build", progress=terminal_progress())
-    except OutputFolderRefused as refusal:
-        print(f"error: --out: {refusal}", file=sys.stderr)
+    except UsageError as refusal:
+        print(f"error: {refusal.option}: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as failure:  # a full or read-only disk, a folder that went away
+        print(cannot_write(failure, options.out_dir), file=sys.stderr)
         return EXIT_USAGE
     report(result, arguments.command, options.out_dir, arguments.format)
     return EXIT_OK if result.ok else EXIT_CONTENT_ERRORS
@@ -135,10 +139,12 @@ def _day(text: str) -> date:
 
 
 def _url(text: str) -> str:
+    """The same rules as base_url in site.yaml."""
     try:
-        TypeAdapter(HttpUrl).validate_python(text)
-    except ValidationError:
-        message = f"expected a URL like https://example.nl/, not {text!r}"
+        TypeAdapter(BaseUrl).validate_python(text)
+    except ValidationError as error:
+        reason = error.errors()[0]["msg"].removeprefix("Value error, ")
+        message = f"expected a URL like https://example.nl/, not {text!r}: {reason}"
         raise argparse.ArgumentTypeError(message) from None
     return text
 
@@ -170,6 +176,17 @@ def missing_folders(*needed: Path) -> bool:
             file=sys.stderr,
         )
     return bool(missing)
+
+
+def cannot_write(failure: OSError, out_dir: Path) -> str:
+    """What an editor is told when the machine refused a write: which file, why, and that
+    nothing was lost (write.py publishes whole or not at all)."""
+    where = f" ({failure.filename})" if failure.filename else ""
+    return (
+        f"error: the build could not write a file{where}: {failure.strerror or failure}. "
+        f"Nothing was published: {out_dir} is as the previous build left it. Free some space, "
+        "or choose folders you can write to (--out, --cache), then build again."
+    )
 
 
 def _stop(signal_number: int, _: object) -> None:

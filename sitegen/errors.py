@@ -41,6 +41,13 @@ class ContentError:
         return ContentError(self.path, self.line, self.field, self.message, self.hint, "error")
 
 
+class UsageError(Exception):
+    """A command-line option that cannot work as given (exit 2); nothing was done. The message
+    says why and what to do instead."""
+
+    option = ""  # the option it concerns, such as --out
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """'did you mean ...?' for the closest choice, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from sitegen.errors import UsageError
+
 RECORD = ".sitegen-files.json"  # the files a build wrote into its output folder
 RECORD_FORMAT = "sitegen output record 1"
 PROJECT_MARKERS = (".git", "content", "templates")  # a folder holding one is someone's project
@@ -25,9 +27,11 @@ BROWSER_FILES = {".DS_Store": "the Finder", "Thumbs.db": "Explorer", "desktop.in
 NAMED_AT_MOST = 5
 
 
-class OutputFolderRefused(Exception):
+class OutputFolderRefused(UsageError):
     """The output folder is not the build's own; nothing was done. The message says why and
     what to do instead."""
+
+    option = "--out"
 
 
 def refuse_unsafe_location(out_dir: Path, project_folders: Mapping[str, Path]) -> None:
@@ -43,6 +47,9 @@ def refuse_unsafe_location(out_dir: Path, project_folders: Mapping[str, Path]) -
     for role, folder in project_folders.items():
         if (reason := _overlap(resolved, folder.resolve(), role)) is not None:
             _refuse(out_dir, reason, "choose a folder of its own for the site, such as site/")
+    if resolved.is_dir() and os.path.ismount(resolved):
+        mounted = "it is a mount point (a disk or volume of its own), which cannot be renamed"
+        _refuse(out_dir, mounted, f"publish into a folder inside it, such as {out_dir}/site")
     for folder in resolved.parents:
         if (folder / RECORD).is_file():
             reason = f"it lies inside the site published in {folder}"

@@ -17,7 +17,7 @@ from pydantic import HttpUrl
 from schemas import CONTENT_TYPES
 from sitegen.affected import PlannedBuild
 from sitegen.agenda import next_change
-from sitegen.errors import ContentError, errors_only, sorted_problems
+from sitegen.errors import ContentError, UsageError, errors_only, sorted_problems
 from sitegen.fragments import FragmentStore, fragment_store
 from sitegen.incremental import Fingerprints, Manifest, OutputPlan, manifest_path
 from sitegen.link import Site, link_content
@@ -140,6 +140,7 @@ def build(
     if memory is None or memory.planned is None:
         state = _input_state(options)  # before reading: a file saved meanwhile counts next time
     refuse_unsafe_location(options.out_dir, _project_folders(options))
+    _refuse_unusable_cache(options.cache_dir)
     if _unrecorded(options.out_dir):
         _claim(options, memory)  # a folder refused gets no lock file beside it either
     with output_lock(options.out_dir) as left_behind, _cyclic_collection_paused():
@@ -159,6 +160,24 @@ def build(
         if state is not None:
             _remember(options, state, result)
     return result
+
+
+class CacheUnusable(UsageError):
+    option = "--cache"
+
+
+def _refuse_unusable_cache(cache_dir: Path | None) -> None:
+    """A cache that cannot be a folder is said at once, not found out half-way."""
+    if cache_dir is None:
+        return
+    for folder in (cache_dir, *cache_dir.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise CacheUnusable(
+                    f"{folder} is a file, so the cache cannot be kept in {cache_dir}: give a "
+                    "folder, or build with --no-cache"
+                )
+            return
 
 
 def _project_folders(options: BuildOptions) -> dict[str, Path]:

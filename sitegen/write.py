@@ -60,6 +60,17 @@ GENERATED_PROBE = "probe"  # a file name in a generated folder, to check the way
 STAGING_MARK = ".sitegen-staging"  # in every folder this module makes beside the site
 
 
+class FolderCannotBeSwapped(OutputFolderRefused):
+    """The output folder cannot be renamed, so a new site cannot replace it whole."""
+
+    def __init__(self, out_dir: Path, failure: OSError) -> None:
+        super().__init__(
+            f"{out_dir} cannot be renamed ({failure.strerror}), and the build replaces its "
+            "output folder whole by renaming: if it is a mount point or a mounted volume, "
+            "publish into a folder inside it. Nothing was published; the site is as it was."
+        )
+
+
 class ForeignFileInTheWay(OutputFolderRefused):
     """A file the build did not write sits where the build would write one of its own."""
 
@@ -330,7 +341,9 @@ def recover_interrupted_build(out_dir: Path) -> list[Path]:
             # It cannot be finished: drop it. The interrupted build forgot the previous
             # build's manifest before writing, so this build makes the whole site anew.
             _journal_path(out_dir).unlink(missing_ok=True)
-    own = re.compile(rf"\.{re.escape(out_dir.name)}\.(new|old)-\d+(-[0-9a-f]+)?")
+    # exactly the names _beside gives, so that a folder of someone else's such as
+    # .site.old-2019 is never taken for one
+    own = re.compile(rf"\.{re.escape(out_dir.name)}\.(new|old)-\d+-[0-9a-f]{{8}}")
     leftovers = [p for p in out_dir.parent.iterdir() if own.fullmatch(p.name) and p.is_dir()]
     retired = sorted((p for p in leftovers if ".old-" in p.name), key=lambda p: p.stat().st_mtime)
     if not out_dir.exists() and retired:
@@ -348,7 +361,10 @@ def _swap_in(staging: Path, out_dir: Path, owned: frozenset[str]) -> tuple[Path,
     retired = _beside(out_dir, "old")
     if out_dir.exists():
         _take_mode_and_owner(out_dir, staging)
-        out_dir.rename(retired)
+        try:
+            out_dir.rename(retired)
+        except OSError as failure:  # a bind mount (not seen as a mount point), a busy folder
+            raise FolderCannotBeSwapped(out_dir, failure) from failure
     staging.rename(out_dir)
     if retired.exists() and discard_owned(retired, owned):
         return (retired,)

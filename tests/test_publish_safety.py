@@ -5,7 +5,9 @@ there, byte for byte, after the build was refused or went through."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import shutil
 import signal
 import stat
@@ -17,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import serve
+from sitegen import cli, serve
 from sitegen.outputs import OutputFile
 from sitegen.ownership import RECORD, OutputFolderRefused, claim_output_folder
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
-from sitegen.write import ForeignFileInTheWay, KeptFile, output_lock, write_site
+from sitegen.write import ForeignFileInTheWay, KeptFile, StagedSite, output_lock, write_site
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into, run_cli
 from tests.test_hardening import large_content
 
@@ -348,3 +350,106 @@ def test_the_preview_keeps_serving_when_a_file_appears_in_its_folder(
     )
     assert preview.state.problems == result.problems  # every page of the preview says so
     assert (out / "notes.txt").read_bytes() == b"notes"
+
+
+def cli_build(out: Path, *more: str) -> int:
+    """The command line in this process, so that a test can put a fault in its way."""
+    options = ["--content", str(FIXTURE_SITE), "--out", str(out), "--today", "2026-11-25"]
+    return cli.main(["build", *options, *more], default_root=PROJECT_ROOT)
+
+
+def test_a_mount_point_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "volume"
+    out.mkdir()
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == out or real_ismount(path))
+    assert cli_build(out) == 2
+    assert "it is a mount point" in capsys.readouterr().err
+    assert list(out.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["volume"]
+
+
+def a_built_site(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "site"
+    assert cli_build(out, "--no-cache") == 0
+    return out, every_file(out)
+
+
+def test_a_folder_that_cannot_be_renamed_is_a_clear_error_and_the_site_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, before = a_built_site(tmp_path)
+    real_rename = Path.rename
+
+    def busy(self: Path, target: str | Path) -> Path:
+        if self == out:
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(self))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", busy)
+    assert cli_build(out, "--no-cache") == 2
+    said = capsys.readouterr().err
+    assert "cannot be renamed (Device or resource busy)" in said and "Traceback" not in said
+    assert every_file(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_a_full_disk_is_a_clear_error_and_the_site_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, before = a_built_site(tmp_path)
+
+    def full(self: StagedSite, file: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "site/.site.new/x/index.html")
+
+    monkeypatch.setattr(StagedSite, "add", full)
+    assert cli_build(out, "--no-cache") == 2
+    said = capsys.readouterr().err
+    assert "could not write a file (site/.site.new/x/index.html): No space left" in said
+    assert f"Nothing was published: {out} is as the previous build left it" in said
+    assert every_file(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_out_pointing_at_a_file_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"%PDF-1.7")
+    result = build_cli(target)
+    assert result.returncode == 2 and "it is a file, not a folder" in result.stderr
+    assert target.read_bytes() == b"%PDF-1.7"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+def test_a_cache_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.write_bytes(b"mine")
+    result = build_cli(tmp_path / "site", "--cache", str(cache / "inner"))
+    assert result.returncode == 2
+    assert f"error: --cache: {cache} is a file" in result.stderr
+    assert "Traceback" not in result.stderr and cache.read_bytes() == b"mine"
+
+
+def test_a_users_folder_named_like_a_retired_site_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    archive = tmp_path / ".site.old-2019"
+    before = someones_folder(archive)
+    for _ in range(2):  # a build, and the recovery of the next one
+        assert build_cli(out, "--no-cache").returncode == 0
+    assert every_file(archive) == before
+
+
+@pytest.mark.parametrize("address", ["https://x.example/?a=1", "https://x.example/#f"])
+def test_a_base_url_with_a_query_or_fragment_is_refused(
+    content: ContentFactory, tmp_path: Path, address: str
+) -> None:
+    result = build_cli(tmp_path / "site", "--base-url", address)
+    assert result.returncode == 2 and "no ?query or #fragment" in result.stderr
+    root = content()
+    settings = root / "site.yaml"
+    text = settings.read_text()
+    settings.write_text(re.sub(r"(?m)^base_url: .*$", f"base_url: {address}", text))
+    result = build_cli(tmp_path / "site", content=root)
+    assert result.returncode == 1
+    assert "site.yaml:" in result.stderr and "base_url" in result.stderr
+    assert "no ?query or #fragment" in result.stderr
