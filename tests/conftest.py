@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,8 @@ from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+# process groups, kill signals and permission bits, which Windows does not have
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and file modes")
 TODAY = date(2026, 11, 25)
 
 ContentFactory = Callable[..., Path]

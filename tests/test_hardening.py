@@ -21,7 +21,7 @@ from lxml import etree
 
 from sitegen.ownership import OutputFolderRefused
 from sitegen.pipeline import PROJECT_ROOT
-from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into
+from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into, posix_only
 from tests.sitecheck import read_site
 
 POLICY = (
@@ -186,6 +186,7 @@ def start_build(content_dir: Path, out: Path, log: Path) -> subprocess.Popen[byt
         )
 
 
+@posix_only
 def test_a_build_killed_while_writing_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build_into(FIXTURE_SITE, out).written

@@ -24,7 +24,7 @@ from sitegen.outputs import OutputFile
 from sitegen.ownership import RECORD, OutputFolderRefused, claim_output_folder
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
 from sitegen.write import ForeignFileInTheWay, KeptFile, StagedSite, output_lock, write_site
-from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into, run_cli
+from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into, posix_only, run_cli
 from tests.test_hardening import large_content
 
 
@@ -187,6 +187,7 @@ def test_a_bad_cname_is_a_content_error(content: ContentFactory, tmp_path: Path)
     assert [(Path(e.path).name, e.field) for e in result.errors] == [("site.yaml", "cname")]
 
 
+@posix_only
 def test_a_folder_of_the_build_is_replaced_and_its_mode_and_owner_survive(tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build_into(FIXTURE_SITE, out).written
