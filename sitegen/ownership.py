@@ -39,25 +39,35 @@ def refuse_unsafe_location(out_dir: Path, project_folders: Mapping[str, Path]) -
 
     project_folders name the folders the build reads or keeps ('content': ..., 'cache': ...):
     the output folder may be none of them, lie inside none, and hold none."""
-    resolved = out_dir.resolve()
-    if resolved.exists() and not resolved.is_dir():
-        _refuse(out_dir, "it is a file, not a folder", "choose a folder for the site")
-    if (reason := _shared_folder(resolved)) is not None:
-        _refuse(out_dir, reason, "choose a folder of its own for the site, such as site/")
-    for role, folder in project_folders.items():
-        if (reason := _overlap(resolved, folder.resolve(), role)) is not None:
-            _refuse(out_dir, reason, "choose a folder of its own for the site, such as site/")
-    if resolved.is_dir() and os.path.ismount(resolved):
+    problem = _location_problem(out_dir.resolve(), project_folders)
+    if problem is not None:
+        reason, advice = problem
+        _refuse(out_dir, reason, advice.replace("OUT", str(out_dir)))
+
+
+def _location_problem(folder: Path, project_folders: Mapping[str, Path]) -> tuple[str, str] | None:
+    """Why folder can never be an output folder, and what to do instead (OUT: the folder as
+    given); None when it may be one."""
+    own_folder = "choose a folder of its own for the site, such as site/"
+    if folder.exists() and not folder.is_dir():
+        return "it is a file, not a folder", "choose a folder for the site"
+    if (reason := _shared_folder(folder)) is not None:
+        return reason, own_folder
+    for role, project_folder in project_folders.items():
+        if (reason := _overlap(folder, project_folder.resolve(), role)) is not None:
+            return reason, own_folder
+    if folder.is_dir() and os.path.ismount(folder):
         mounted = "it is a mount point (a disk or volume of its own), which cannot be renamed"
-        _refuse(out_dir, mounted, f"publish into a folder inside it, such as {out_dir}/site")
-    for folder in resolved.parents:
-        if (folder / RECORD).is_file():
-            reason = f"it lies inside the site published in {folder}"
-            _refuse(out_dir, reason, f"publish into {folder} itself, or into a folder of its own")
+        return mounted, "publish into a folder inside it, such as OUT/site"
+    for site in folder.parents:
+        if (site / RECORD).is_file():
+            inside = f"it lies inside the site published in {site}"
+            return inside, f"publish into {site} itself, or into a folder of its own"
     for marker in PROJECT_MARKERS:
-        if (resolved / marker).exists():
-            reason = f"it holds {marker}, so it is a project's or repository's folder"
-            _refuse(out_dir, reason, "choose a folder of its own inside it, such as site/")
+        if (folder / marker).exists():
+            project = f"it holds {marker}, so it is a project's or repository's folder"
+            return project, "choose a folder of its own inside it, such as site/"
+    return None
 
 
 def claim_output_folder(out_dir: Path, previously_written: Iterable[str] = ()) -> frozenset[str]:
