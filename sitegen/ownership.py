@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from sitegen.errors import UsageError
@@ -70,13 +70,16 @@ def _location_problem(folder: Path, project_folders: Mapping[str, Path]) -> tupl
     return None
 
 
-def claim_output_folder(out_dir: Path, previously_written: Iterable[str] = ()) -> frozenset[str]:
+def claim_output_folder(
+    out_dir: Path, recorded_elsewhere: Callable[[], Iterable[str]] = tuple
+) -> frozenset[str]:
     """The files the build may replace or delete in out_dir; refuses a folder that holds
-    anything else. previously_written: files an earlier build recorded elsewhere (the cache's
-    manifest of builds made before the record existed)."""
+    anything else. recorded_elsewhere, asked only when the folder has no record: the files an
+    earlier build listed elsewhere (the cache's manifest of builds made before records)."""
     if not out_dir.exists():
         return frozenset()
-    owned = (read_record(out_dir) or frozenset()) | frozenset(previously_written)
+    record = read_record(out_dir)
+    owned = record if record is not None else frozenset(recorded_elsewhere())
     foreign = foreign_entries(out_dir, owned)
     if foreign:
         _refuse(out_dir, _holds(foreign), _what_to_do(foreign))

@@ -201,13 +201,15 @@ def _claim(options: BuildOptions, memory: BuildMemory | None) -> frozenset[str]:
     out_dir = options.out_dir.resolve()
     if memory is not None and memory.output_identity == output_identity(out_dir):
         return memory.owned
-    legacy: Iterable[str] = ()  # the cache's list of a site built before the folder's record
-    if read_record(out_dir) is None:
-        legacy = Manifest.load(manifest_path(options.cache_dir, out_dir)).files
-    owned = claim_output_folder(options.out_dir, legacy)
+    owned = claim_output_folder(options.out_dir, lambda: _legacy_record(options, out_dir))
     if memory is not None:
         memory.owned = owned
     return owned
+
+
+def _legacy_record(options: BuildOptions, out_dir: Path) -> Iterable[str]:
+    """The cache's list of the files of a site built before folders held their record."""
+    return Manifest.load(manifest_path(options.cache_dir, out_dir)).files
 
 
 @contextmanager
