@@ -39,8 +39,15 @@ class Capacity(ContentModel):
 
 
 class Event(Item):
-    start: Moment = Field(description="when it starts: 2022-05-12 or 2022-05-12 14:00")
-    end: Moment | None = Field(default=None, description="when it ends; never before start")
+    start: Moment = Field(
+        description="when it starts: a day like 2030-03-12 for all day, or a day and a Dutch"
+        " time like 2030-03-12 14:00 (with an offset such as +01:00 for another zone)"
+    )
+    end: Moment | None = Field(
+        default=None,
+        description="when it ends, in the same form as start (both a day, or both a time);"
+        " never before start",
+    )
     provisional: bool = Field(
         default=False, description="true while the date is not final; the page says so"
     )

@@ -7,7 +7,7 @@ Schemas for their editor and in the generated field reference.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 SITE_TIMEZONE = ZoneInfo("Europe/Amsterdam")
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -66,50 +67,179 @@ class Audience(StrEnum):
     POLICY_MAKERS = "beleidsmakers"
 
 
-_MOMENT_HINT = "a date like 2022-05-12, or a date and time like 2022-05-12 14:00"
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The only forms an editor writes (docs/en/editors-guide.md): a day, or a day and a Dutch time,
+# with an offset only for a time given in another zone. Python's fromisoformat reads far more
+# ("2030-W20-1", "20300512", "2030-05-12 14"), each silently a timed event at midnight.
+_DAY = r"\d{4}-\d{2}-\d{2}"
+_CLOCK_AND_OFFSET = r"(\d{2}:\d{2})([+-]\d{2}:\d{2})?"
+_DAY_FORM = re.compile(_DAY)
+_TIME_FORM = re.compile(f"({_DAY}) {_CLOCK_AND_OFFSET}")
+MOMENT_PATTERN = f"^{_DAY}( {_CLOCK_AND_OFFSET})?$"
+DAY_EXAMPLE = "2030-03-12"
+MOMENT_FORMS = (
+    f"a day like {DAY_EXAMPLE}, or a day and a Dutch time like {DAY_EXAMPLE} 14:00;"
+    f" for a time in another zone add its offset: {DAY_EXAMPLE} 14:00+01:00"
+)
+# Every output (calendar time zones, feeds, Babel, the agenda's months) works on these years;
+# a typo such as 9999 or 0001 would otherwise pass the check and break the build.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
 
 
 def parse_moment(value: Any) -> date | datetime:
-    """Read a date (all-day) or a date and time; a time without offset is Dutch local time."""
+    """Read a day (all-day) or a day and time; a time is Dutch time, and one written with
+    another offset is turned into Dutch time, so every page and calendar shows the same."""
     if isinstance(value, datetime):
-        return _with_site_timezone(value)
+        return _dutch_time(value, value.isoformat(" ", "minutes"))
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"expected {_MOMENT_HINT}")
-    text = value.strip()
-    try:
-        if _DATE_ONLY.match(text):
-            return date.fromisoformat(text)
-        return _with_site_timezone(datetime.fromisoformat(text.replace(" ", "T", 1)))
-    except ValueError as error:
-        if "out of range" in str(error) or "must be in" in str(error):
-            raise ValueError(f"'{text}' is not a real calendar date or time") from None
-        raise ValueError(f"expected {_MOMENT_HINT}, not '{text}'") from None
-
-
-def _with_site_timezone(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=SITE_TIMEZONE)
+        return _within_years(value, value.isoformat())
+    text = str(value).strip() if isinstance(value, str | int | float) else ""
+    if _DAY_FORM.fullmatch(text):
+        return _within_years(_real_day(text), text)
+    if found := _TIME_FORM.fullmatch(text):
+        day, clock, offset = found.groups()
+        _within_years(_real_day(day), text)
+        try:
+            written = datetime.fromisoformat(f"{day}T{clock}{offset or ''}")
+        except ValueError:
+            raise _problem(
+                "moment_not_real", f"'{text}' is not a real calendar date or time"
+            ) from None
+        return _dutch_time(written, text)
+    shown = text or repr(value)
+    raise _problem(
+        "moment_form",
+        f"expected a date like {DAY_EXAMPLE} or a date and time like {DAY_EXAMPLE} 14:00,"
+        f" not '{shown}'",
+    )
 
 
 def parse_day(value: Any) -> date:
     """Read a calendar date (no time)."""
-    moment = parse_moment(value)
-    if isinstance(moment, datetime):
-        raise ValueError("expected a date without a time, like 2017-06-23")
-    return moment
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return _within_years(value, value.isoformat())
+    text = value.strip() if isinstance(value, str) else ""
+    if _DAY_FORM.fullmatch(text):
+        return _within_years(_real_day(text), text)
+    hint = f"write a date like {DAY_EXAMPLE}"
+    if isinstance(value, datetime) or _TIME_FORM.fullmatch(text):
+        raise _problem("day_with_time", f"expected a date without a time, like {DAY_EXAMPLE}", hint)
+    raise _problem("day_form", f"expected a date like {DAY_EXAMPLE}, not '{text or value!r}'", hint)
+
+
+def _real_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _problem("moment_not_real", f"'{text}' is not a real calendar date or time") from None
+
+
+def _within_years(day: date, text: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise _problem(
+            "moment_out_of_range",
+            f"'{text}' lies outside the years the site can show, {EARLIEST} to {LATEST}",
+            "check the year: dates from 1900 to 2200 are allowed",
+        )
+    return day
+
+
+def _dutch_time(moment: datetime, text: str) -> datetime:
+    _within_years(moment.date(), text)
+    if moment.tzinfo is None:
+        moment = _existing_dutch_time(moment)
+    dutch = moment.astimezone(UTC).astimezone(SITE_TIMEZONE)
+    _within_years(dutch.date(), text)
+    return dutch
+
+
+def _existing_dutch_time(wall: datetime) -> datetime:
+    """wall as Dutch time; a time skipped when the clocks go forward is refused. A time that
+    happens twice (autumn) is the first; see doubled_time for the warning."""
+    first = wall.replace(tzinfo=SITE_TIMEZONE)
+    second = wall.replace(tzinfo=SITE_TIMEZONE, fold=1)
+    if first.utcoffset() == second.utcoffset() or wall_clock(first) == wall:
+        return first
+    jump_from, jump_to = clock_change(first, second)
+    step = jump_to - jump_from
+    day, clock = wall.date().isoformat(), f"{wall:%H:%M}"
+    raise _problem(
+        "moment_skipped",
+        f"{day} {clock} does not exist in Dutch time: the clocks skip it",
+        f"on {day} the clocks go from {jump_from:%H:%M} to {jump_to:%H:%M}:"
+        f" {clock} is never shown on a Dutch clock; write {wall + step:%H:%M}"
+        f" or {wall - step:%H:%M}",
+    )
+
+
+def wall_clock(moment: datetime) -> datetime:
+    """The time a Dutch clock shows at this instant, without its zone. (Through UTC: a time
+    already in Dutch time would be returned as it is, even one the clocks skip.)"""
+    return moment.astimezone(UTC).astimezone(SITE_TIMEZONE).replace(tzinfo=None, fold=0)
+
+
+def clock_change(first: datetime, second: datetime) -> tuple[datetime, datetime]:
+    """What a Dutch clock shows just before and just after the change between the two readings
+    of one wall time (fold 0 and fold 1): 02:00 and 03:00 in spring, 03:00 and 02:00 in autumn."""
+    early, late = sorted(moment.astimezone(UTC) for moment in (first, second))
+    before = _dutch_offset(early)
+    while late - early > timedelta(seconds=1):  # the change lies after early, at or before late
+        middle = early + (late - early) / 2
+        early, late = (middle, late) if _dutch_offset(middle) == before else (early, middle)
+    instant = late.replace(tzinfo=None)
+    return instant + before, instant + _dutch_offset(late)
+
+
+def _dutch_offset(instant: datetime) -> timedelta:
+    offset = instant.astimezone(SITE_TIMEZONE).utcoffset()
+    assert offset is not None
+    return offset
+
+
+def doubled_time(written: str) -> tuple[str, str] | None:
+    """(message, hint) when a Dutch time without offset happens twice, as the clocks go back."""
+    found = _TIME_FORM.fullmatch(written.strip())
+    if not found or found[3]:
+        return None
+    try:
+        wall = datetime.fromisoformat(f"{found[1]}T{found[2]}")
+    except ValueError:
+        return None
+    first = wall.replace(tzinfo=SITE_TIMEZONE)
+    second = wall.replace(tzinfo=SITE_TIMEZONE, fold=1)
+    if first.utcoffset() == second.utcoffset() or wall_clock(second) != wall:
+        return None
+    jump_from, jump_to = clock_change(first, second)
+    moment, taken, other = f"{found[1]} {found[2]}", _offset(first), _offset(second)
+    return (
+        f"{moment} happens twice in Dutch time (the clocks go back from {jump_from:%H:%M} to"
+        f" {jump_to:%H:%M}): the first (summer time, {taken}) is taken",
+        f"write {moment}{other} for the second (winter time), or {moment}{taken} to keep the"
+        " first without this warning",
+    )
+
+
+def _offset(moment: datetime) -> str:
+    """'+02:00' for summer time."""
+    return moment.isoformat(timespec="minutes")[-6:]
+
+
+def _problem(kind: str, message: str, hint: str = "") -> PydanticCustomError:
+    """A validation error with its own hint (validate.py shows it instead of the field's)."""
+    return PydanticCustomError(kind, message, {"hint": hint or f"write {MOMENT_FORMS}"})
 
 
 Moment = Annotated[
     date | datetime,
     PlainValidator(parse_moment),
-    WithJsonSchema({"type": "string", "description": _MOMENT_HINT}),
+    WithJsonSchema({"type": "string", "pattern": MOMENT_PATTERN, "description": MOMENT_FORMS}),
 ]
 Day = Annotated[
     date,
     PlainValidator(parse_day),
-    WithJsonSchema({"type": "string", "format": "date", "description": "a date like 2017-06-23"}),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "description": f"a date like {DAY_EXAMPLE}"}
+    ),
 ]
 
 

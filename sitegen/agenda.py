@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from schemas.fields import SITE_TIMEZONE
+from schemas.fields import SITE_TIMEZONE, doubled_time
+from sitegen.errors import ContentError
 from sitegen.validate import Entry
 
 if TYPE_CHECKING:  # link indexes events by these times, so it imports this module
@@ -26,6 +27,18 @@ def start_key(event: Entry) -> datetime:
 def last_day(event: Entry) -> date:
     moment = getattr(event.model, "end", None) or getattr(event.model, "start")  # noqa: B009
     return moment.astimezone(SITE_TIMEZONE).date() if isinstance(moment, datetime) else moment
+
+
+def doubled_time_warnings(entry: Entry) -> Iterator[ContentError]:
+    """A warning for each time written without offset that a Dutch clock shows twice, in the
+    autumn night the clocks go back. The model has taken the first; the editor's words are
+    needed to tell, as 02:30+02:00 is that same first one, written on purpose."""
+    written = entry.source.data if entry.kind == "events" else None
+    for field in ("start", "end"):
+        value = written.get(field) if isinstance(written, dict) else None
+        if isinstance(value, str) and (found := doubled_time(value)):
+            line = entry.source.line_of((field,))
+            yield ContentError(entry.source.path, line, field, *found, severity="warning")
 
 
 class EventTime(NamedTuple):
@@ -81,6 +94,17 @@ def facets_in_use(site: Site) -> Iterator[tuple[str, str, list[Entry]]]:
                     grouped.setdefault(value, []).append(event)
         for value in sorted(grouped):
             yield facet, value, grouped[value]
+
+
+def iso_moment(moment: date) -> str:
+    """A day, or a time with its Dutch offset, as ISO 8601 and RFC 3339 (JSON-LD, Atom) write
+    it. Before 1937 the Dutch offset had seconds (+00:19:32), which neither can write, so
+    such a time is written in UTC."""
+    offset = moment.utcoffset() if isinstance(moment, datetime) else None
+    if offset is not None and offset % timedelta(minutes=1):
+        assert isinstance(moment, datetime)
+        return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return moment.isoformat()
 
 
 def next_change(site: Site) -> datetime | None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from schemas import CONTENT_TYPES, SiteSettings
 from schemas.fields import LANGUAGES
 from schemas.site import MenuEntry
-from sitegen.agenda import EventTime, event_time
+from sitegen.agenda import EventTime, doubled_time_warnings, event_time
 from sitegen.errors import ContentError, suggest
 from sitegen.urls import LINK_TYPES, SECTION_KINDS, Urls
 from sitegen.validate import Entry, ValidContent
@@ -81,6 +81,7 @@ def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[Co
                 problems.append(_unknown_reference(entry, reference, entries))
         problems.extend(_translation_problems(entry))
         problems.extend(_community_problems(entry))
+        problems.extend(doubled_time_warnings(entry))
     if valid.site is None:
         return None, problems
     urls = Urls(valid.site, entries)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitegen.agenda import iso_moment
 from sitegen.i18n import LOCALES
 from sitegen.link import Site
 from sitegen.pagespec import PageSpec
@@ -56,14 +57,14 @@ def _event(site: Site, entry: Entry, lang: str) -> Data:
         "description": text.summary,
         "url": site.urls.absolute(site.urls.item(entry, lang)),
         "inLanguage": lang,
-        "startDate": model.start.isoformat(),
+        "startDate": iso_moment(model.start),
         "eventStatus": f"{SCHEMA}/{EVENT_STATUS.get(model.status, 'EventScheduled')}",
         "eventAttendanceMode": f"{SCHEMA}/{_attendance(model)}",
         "location": _place(model),
         "organizer": [_organisation_ref(site, o, lang) for o in _existing(site, model.organisers)],
     }
     if model.end is not None:
-        data["endDate"] = model.end.isoformat()
+        data["endDate"] = iso_moment(model.end)
     if text.costs or model.registration_url:
         offer: Data = {"@type": "Offer", "description": text.costs or ""}
         if model.registration_url:
@@ -129,7 +130,7 @@ def _news(site: Site, entry: Entry, lang: str) -> Data:
         "@type": "NewsArticle",
         "headline": text.title,
         "description": text.summary,
-        "datePublished": model.date.isoformat(),
+        "datePublished": iso_moment(model.date),
         "inLanguage": lang,
         "url": site.urls.absolute(site.urls.item(entry, lang)),
         "publisher": {"@type": "Organization", "name": site.settings.name.get(lang)},

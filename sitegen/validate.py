@@ -107,7 +107,15 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
         message = f"'{detail['input']}' is not allowed here"
     if kind in ("model_type", "dict_type") and not location:
         message = "the file must hold fields ('name: value' lines), not a single value or a list"
-    return ContentError(item.path, line, field, message, _describe(model, location))
+    return ContentError(
+        item.path, line, field, message, _own_hint(detail) or _describe(model, location)
+    )
+
+
+def _own_hint(detail: ErrorDetails) -> str:
+    """The hint a field's own check gave (a date the clocks skip: which times to write)."""
+    hint = detail.get("ctx", {}).get("hint")
+    return hint if isinstance(hint, str) else ""
 
 
 def _without_union_tags(parts: tuple[str | int, ...]) -> tuple[str | int, ...]:

@@ -7,7 +7,7 @@ from functools import partial
 from xml.etree import ElementTree as ET
 
 from schemas.fields import LANGUAGES, SITE_TIMEZONE
-from sitegen.agenda import split_events, start_key
+from sitegen.agenda import iso_moment, split_events, start_key
 from sitegen.fragments import FragmentStore
 from sitegen.link import Site
 from sitegen.markdown import with_site_prefix
@@ -66,7 +66,7 @@ def _feed(site: Site, fragments: FragmentStore, kind: str, lang: str) -> bytes:
     _add(feed, "title", f"{name}: {site.catalogs[lang][f'section_{kind}']}")
     _add(feed, "subtitle", site.catalogs[lang][f"section_{kind}_intro"])
     newest = max((moment for _, moment in entries), default=_midnight(site.today))
-    _add(feed, "updated", newest.isoformat())
+    _add(feed, "updated", iso_moment(newest))
     itself = site.urls.absolute(site.urls.address(feed_path(site, kind, lang)))
     _link(feed, itself, "self", "application/atom+xml")
     _link(feed, section, "alternate", "text/html")
@@ -93,9 +93,9 @@ def _entry(
     _add(element, "id", url)
     _add(element, "title", text.title)
     _link(element, url, "alternate", "text/html")
-    _add(element, "updated", moment.isoformat())
+    _add(element, "updated", iso_moment(moment))
     if entry.kind == "news":
-        _add(element, "published", moment.isoformat())
+        _add(element, "published", iso_moment(moment))
     _add(element, "summary", text.summary)
     if text.body:
         body = with_site_prefix(fragments.markdown(text.body), site.urls.prefix)
