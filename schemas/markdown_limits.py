@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
 MAX_BODY_CHARS = 20_000
 MAX_NESTING = 10
@@ -145,21 +146,35 @@ def _bracket_problem(text: str) -> str | None:
 def _bracket_scan(paragraph: str) -> int:
     """Characters the link patterns read: from each '[' to its ']', from '](' to its ')'.
 
-    A bracket escaped with a backslash is never scanned (the escape pattern runs first). A
-    quote between '](' and ')' may start a link title, whose end the pattern then looks for
-    up to the end of the paragraph; that is counted as such.
+    A bracket escaped with a backslash is never scanned (the escape pattern runs first).
     """
     end = len(paragraph)
     squares = _matches(paragraph, "[", "]")
     rounds = _matches(paragraph, "(", ")")
+    # quotes before each position, so that "a quote inside this link?" costs O(1)
+    quotes = list(accumulate((character in "'\"" for character in paragraph), initial=0))
     scanned = 0
     for start, close in squares.items():
         scanned += (close if close is not None else end) - start
         if close is not None and paragraph.startswith("(", close + 1):
             link_end = rounds.get(close + 1)
-            quoted = link_end is None or any(q in paragraph[close:link_end] for q in "'\"")
-            scanned += (end if quoted or link_end is None else link_end) - close
+            if link_end is None or not _ends_cleanly(paragraph, quotes, close, link_end):
+                link_end = end
+            scanned += link_end - close
     return scanned
+
+
+def _ends_cleanly(paragraph: str, quotes: list[int], close: int, link_end: int) -> bool:
+    """Whether the link pattern stops at this ')': a quote in the link starts a title, and
+    unless the title is closed right before the ')' the pattern reads on to the paragraph's
+    end."""
+    inside = quotes[link_end] - quotes[close]
+    if not inside:
+        return True
+    last = link_end - 1
+    while last > close and paragraph[last] == " ":
+        last -= 1
+    return inside % 2 == 0 and paragraph[last] in "'\""
 
 
 def _matches(text: str, opener: str, closer: str) -> dict[int, int | None]:
