@@ -138,8 +138,8 @@ def _bracket_problem(text: str) -> str | None:
         return None
     return (
         f"the paragraph at line {worst[1]} of the text has '[' without ']', or '](' without"
-        " ')', too many to render quickly: close each one in the same paragraph, or write"
-        " \\[ and \\( for a bracket meant as text"
+        " ')' (or with a quote inside), too many to render quickly: close each one in the"
+        " same paragraph, or write \\[ and \\( for a bracket meant as text"
     )
 
 

@@ -60,6 +60,7 @@ HOSTILE = {
     # other shapes found quadratic or worse (see the benchmark)
     "2,500 nested quotes": ("> " * 2_500 + "x", "2500 levels deep"),
     "2,000 nested numbered lists": ("1. " * 2_000 + "x", "2000 levels deep"),
+    "links with an apostrophe": ("[a](/it's) " * 1_500, "or with a quote inside"),
     "![ repeated": ("![" * 10_000, "has '[' without ']'"),
     "*a repeated": ("*a" * 10_000, "10,000 of the marks * _ `"),
     "_a repeated": ("_a" * 10_000, "10,000 of the marks * _ `"),
@@ -134,7 +135,8 @@ def long_article() -> str:
     nested = "- een\n    - twee\n        - drie [link](https://example.nl/a_(b))\n\n"
     table = "| wie | wat |\n|---|---|\n" + "| [a](/a/) | **b** |\n" * 40 + "\n"
     rules = "* * * * * * * * * * * *\n\n- - - - - - - - - - - - -\n\n"
-    return "## Verslag\n\n" + paragraph * 90 + nested + table + rules + "\\[" * 300
+    titled = "[Titel](/a/ 'met een titel') " * 50 + "\n\n"
+    return "## Verslag\n\n" + titled + paragraph * 90 + nested + table + rules + "\\[" * 300
 
 
 def test_a_long_body_full_of_ordinary_markup_is_accepted_and_rendered(
@@ -145,6 +147,7 @@ def test_a_long_body_full_of_ordinary_markup_is_accepted_and_rendered(
     assert body_errors(content, body) == []
     tree = lxml_html.fragment_fromstring(str(render_markdown(body)), create_parent="div")
     assert len(tree.findall(".//p/a[@href='/agenda/']")) == 90
+    assert len(tree.findall(".//p/a[@title='met een titel']")) == 50
     assert len(tree.findall(".//ul/li/ul/li/ul/li")) == 1
     assert len(tree.findall(".//tbody/tr")) == 40
     assert len(tree.findall(".//hr")) == 2
