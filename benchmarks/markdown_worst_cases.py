@@ -149,8 +149,12 @@ def main() -> None:
     for name, make in CASES.items():
         if wanted and not any(name.startswith(prefix) for prefix in wanted):
             continue
+        seen: set[str] = set()
         for size in sizes:
             text = make(size)
+            if text in seen:  # a case of one fixed size is shown once
+                continue
+            seen.add(text)
             said = verdict(text)
             if arguments.accepted_only and not said.startswith("accepted"):
                 rendered = "-"
