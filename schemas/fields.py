@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     EmailStr,
@@ -23,6 +24,8 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
+
+from schemas.markdown_limits import LIMITS_SUMMARY, markdown_problem
 
 SITE_TIMEZONE = ZoneInfo("Europe/Amsterdam")
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -45,8 +48,22 @@ Hostname = Annotated[
 Url = Annotated[HttpUrl, Field(description="a full web address starting with https://")]
 Email = Annotated[EmailStr, Field(description="an e-mail address such as info@example.nl")]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def _renderable_quickly(text: str) -> str:
+    """Refuse a body whose shape would make the Markdown renderer take minutes (issue 17)."""
+    problem = markdown_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
 Markdown = Annotated[
-    str, Field(description="text in Markdown: paragraphs, lists, tables, ## headings")
+    str,
+    AfterValidator(_renderable_quickly),
+    Field(
+        description="text in Markdown: paragraphs, lists, tables, ## headings; " + LIMITS_SUMMARY
+    ),
 ]
 
 

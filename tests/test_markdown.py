@@ -1,0 +1,154 @@
+"""Bodies that would keep the Markdown renderer busy for minutes are refused (issue 17).
+
+Speed itself is measured by benchmarks/markdown_worst_cases.py, not asserted here: these tests
+check what an editor sees, an error naming the file, the line of the body and the field, while
+legitimate bodies, however full of markup, still render as before.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from sitegen.markdown import render_markdown
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
+from tests.conftest import TODAY, ContentFactory
+
+NEWS = """\
+date: 2017-06-23
+nl:
+  title: Bericht
+  summary: Kort.
+  body: |-
+{body}
+en:
+  title: News
+  summary: Short.
+"""
+BODY_LINE = 5  # the line of 'body:' in NEWS
+
+
+def news_with_body(body: str) -> str:
+    indented = "\n".join("    " + line if line else "" for line in body.split("\n"))
+    return NEWS.format(body=indented)
+
+
+def body_errors(content: ContentFactory, body: str) -> list[str]:
+    root = content(**{"news/proef.yaml": news_with_body(body)})
+    _, _, problems = check(BuildOptions(content_dir=root, today=TODAY))
+    return [
+        problem.format()
+        for problem in problems
+        if problem.path.endswith("proef.yaml") and problem.severity == "error"
+    ]
+
+
+def wide_table_with_empty_rows() -> str:
+    return "|a" * 200 + "|\n" + "|-" * 200 + "|\n" + "|\n" * 9_000
+
+
+HOSTILE = {
+    # the four of the issue
+    "20 KB of [": ("[" * 20_000, "has '[' without ']'"),
+    "[a]( repeated": ("[a](" * 5_000, "'](' without ')'"),
+    "<a repeated": ("<a " * 6_666, "6,666 '<'"),
+    "2,500 nested list levels": ("- " * 2_500 + "x", "2500 levels deep"),
+    # other shapes found quadratic or worse (see the benchmark)
+    "2,500 nested quotes": ("> " * 2_500 + "x", "2500 levels deep"),
+    "2,000 nested numbered lists": ("1. " * 2_000 + "x", "2000 levels deep"),
+    "links with an apostrophe": ("[a](/it's) " * 1_500, "or with a quote inside"),
+    "![ repeated": ("![" * 10_000, "has '[' without ']'"),
+    "*a repeated": ("*a" * 10_000, "10,000 of the marks * _ `"),
+    "_a repeated": ("_a" * 10_000, "10,000 of the marks * _ `"),
+    "backticks": ("`a" * 10_000, "10,000 of the marks * _ `"),
+    "<!-- repeated": ("<!--" * 5_000, "5,000 '<'"),
+    "a line of 10,000 pipes": ("a|b\n-|-\n" + "|" * 10_000, "cells"),
+    "a wide header padding empty rows": (wide_table_with_empty_rows(), "cells"),
+    "5,000 equal headings": ("# a\n" * 5_000, "5,000 headings"),
+    "a body as large as a file may be": ("Een zin. " * 110_000, "989,999 characters long"),
+}
+
+
+@pytest.mark.parametrize("body, said", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_body_too_costly_to_render_is_refused_by_check(
+    content: ContentFactory, body: str, said: str
+) -> None:
+    errors = body_errors(content, body)
+    assert len(errors) == 1
+    where, hint = errors[0].split("\n")
+    assert f"proef.yaml:{BODY_LINE}: error: nl.body: " in where
+    assert said in where
+    assert "at most 20,000 characters" in hint
+
+
+def test_a_build_of_20_kb_of_brackets_ends_with_the_error_not_after_minutes(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content(**{"news/proef.yaml": news_with_body("[" * 20_000)})
+    out = tmp_path / "site"
+    arguments = ["build", "--content", str(root), "--out", str(out), "--today", TODAY.isoformat()]
+    done = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,  # only a guard against hanging; it took 125 s before the limits
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"proef.yaml:{BODY_LINE}: error: nl.body:" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+NESTING = {
+    "ten list markers": ("- " * 10 + "x", None),
+    "eleven list markers": ("- " * 11 + "x", "line 1 of the text nests lists or quotes 11 levels"),
+    "eleven levels of indentation": (
+        "".join("    " * level + "- x\n" for level in range(11)),
+        "line 11 of the text nests lists or quotes 11 levels",
+    ),
+}
+
+
+@pytest.mark.parametrize("body, said", NESTING.values(), ids=NESTING.keys())
+def test_nesting_is_allowed_up_to_ten_levels(
+    content: ContentFactory, body: str, said: str | None
+) -> None:
+    errors = body_errors(content, body)
+    if said is None:
+        assert errors == []
+    else:
+        assert len(errors) == 1
+        assert said in errors[0]
+
+
+def long_article() -> str:
+    """About 18,000 characters, full of what editors write: links, bold, lists, a table."""
+    paragraph = (
+        "Op **dinsdag** kwam het *netwerk* bijeen; zie [het verslag](/nieuws/verslag/) en"
+        " [de agenda](/agenda/), of mail <info@example.nl>. Kosten: `EUR 10` (incl. koffie).\n\n"
+    )
+    nested = "- een\n    - twee\n        - drie [link](https://example.nl/a_(b))\n\n"
+    table = "| wie | wat |\n|---|---|\n" + "| [a](/a/) | **b** |\n" * 40 + "\n"
+    rules = "* * * * * * * * * * * *\n\n- - - - - - - - - - - - -\n\n"
+    titled = "[Titel](/a/ 'met een titel') " * 50 + "\n\n"
+    return "## Verslag\n\n" + titled + paragraph * 90 + nested + table + rules + "\\[" * 300
+
+
+def test_a_long_body_full_of_ordinary_markup_is_accepted_and_rendered(
+    content: ContentFactory,
+) -> None:
+    body = long_article()
+    assert 15_000 < len(body) < 20_000
+    assert body_errors(content, body) == []
+    tree = lxml_html.fragment_fromstring(str(render_markdown(body)), create_parent="div")
+    assert len(tree.findall(".//p/a[@href='/agenda/']")) == 90
+    assert len(tree.findall(".//p/a[@title='met een titel']")) == 50
+    assert len(tree.findall(".//ul/li/ul/li/ul/li")) == 1
+    assert len(tree.findall(".//tbody/tr")) == 40
+    assert len(tree.findall(".//hr")) == 2
+    assert tree.findall(".//p")[-1].text_content() == "[" * 300  # escaped: plain text
