@@ -67,6 +67,17 @@ def is_top_level(address: str, urls: Urls) -> bool:
 def _claims(
     settings: SiteSettings, site_source: RawItem | None, pages: list[Entry], lang: str
 ) -> Iterator[Claim]:
+    """Every folder the content asks for in lang's root: the sections first, then the pages."""
+    yield from _section_claims(settings, site_source, lang)
+    for page in pages:
+        text = page.model.text(lang)
+        if page.slug != HOME_PAGE and text is not None:  # the home page is the root itself
+            yield _page_claim(page, getattr(text, "slug", None), lang)
+
+
+def _section_claims(
+    settings: SiteSettings, site_source: RawItem | None, lang: str
+) -> Iterator[Claim]:
     site_path = site_source.path if site_source else "content/site.yaml"
     for kind in (*SECTION_KINDS, "search"):
         location = ("sections", kind, lang)
@@ -75,22 +86,23 @@ def _claims(
         where = f"{site_path}:{line}" if line else site_path
         word = getattr(settings.sections, kind).get(lang)
         yield Claim(word, site_path, line, field, f"{field} ({where})")
-    for page in pages:
-        text = page.model.text(lang)
-        if page.slug == HOME_PAGE or text is None:
-            continue  # the home page lies in the root itself; a page not in lang has no folder
-        own_slug = getattr(text, "slug", None)
-        slug_field: FieldPath = (lang, "slug") if own_slug else ()  # else its file name
-        line = page.source.line_of(slug_field) if own_slug else 1
-        field = ".".join(map(str, slug_field))
-        where = f"{page.source.path}:{line}"
-        owner = f"the page {where}" + (f" ({field})" if field else "")
-        yield Claim(own_slug or page.slug, page.source.path, line, field, owner)
+
+
+def _page_claim(page: Entry, own_slug: str | None, lang: str) -> Claim:
+    """A page's folder: its own slug in lang if it has one, else its file name (line 1)."""
+    if own_slug is None:
+        where = f"{page.source.path}:1"
+        return Claim(page.slug, page.source.path, 1, "", f"the page {where}")
+    slug_field: FieldPath = (lang, "slug")
+    line = page.source.line_of(slug_field)
+    field = f"{lang}.slug"
+    owner = f"the page {page.source.path}:{line} ({field})"
+    return Claim(own_slug, page.source.path, line, field, owner)
 
 
 def _engine_claim(word: str, lang: str) -> Claim | None:
     """The folders the engine itself writes into a language's root."""
-    if lang == DEFAULT_LANGUAGE and word in LANGUAGES:
+    if lang == DEFAULT_LANGUAGE and word in LANGUAGES and word != DEFAULT_LANGUAGE:
         name = LANGUAGE_NAMES.get(word, word)
         return Claim(word, "", None, "", f"the {name} pages, which lie in /{word}/")
     if lang == DEFAULT_LANGUAGE and word == STATIC_FOLDER:
