@@ -4,7 +4,14 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, HttpUrl
 
-from schemas.fields import Address, ContentModel, Email, Hostname, Line, Localized, Url
+from schemas.fields import Address, ContentModel, Email, Hostname, Line, Localized, Slug, Url
+
+# A section word is the first folder of an address (/agenda/, /en/events/), so it obeys the
+# rules of a slug: no '/', '.', spaces or markup can turn it into another place or a link away.
+SectionWord = Annotated[
+    Slug,
+    Field(description="lowercase letters a-z, digits and single hyphens, e.g. 'agenda'"),
+]
 
 
 def _only_an_address(url: HttpUrl) -> HttpUrl:
@@ -39,17 +46,27 @@ class Menus(ContentModel):
     en: list[MenuEntry]
 
 
+class SectionWords(ContentModel):
+    """A section's word in each language; each language's words must differ from one another."""
+
+    nl: SectionWord
+    en: SectionWord
+
+    def get(self, lang: str) -> str:
+        return str(getattr(self, lang))
+
+
 class Sections(ContentModel):
     """The first part of each section's address, per language (e.g. /agenda/, /en/events/)."""
 
-    events: Localized
-    news: Localized
-    clusters: Localized
-    themes: Localized
-    organisations: Localized
-    programmes: Localized
-    centres: Localized
-    search: Localized
+    events: SectionWords
+    news: SectionWords
+    clusters: SectionWords
+    themes: SectionWords
+    organisations: SectionWords
+    programmes: SectionWords
+    centres: SectionWords
+    search: SectionWords
 
 
 class Contact(ContentModel):

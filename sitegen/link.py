@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from schemas import CONTENT_TYPES, SiteSettings
 from schemas.fields import LANGUAGES
 from schemas.site import MenuEntry
+from sitegen.addresses import address_clashes
 from sitegen.agenda import EventTime, doubled_time_warnings, event_time
 from sitegen.errors import ContentError, suggest
 from sitegen.urls import LINK_TYPES, SECTION_KINDS, Urls
@@ -85,6 +86,9 @@ def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[Co
     if valid.site is None:
         return None, problems
     urls = Urls(valid.site, entries)
+    problems += address_clashes(
+        valid.site, valid.site_source, list(entries["pages"].values()), urls
+    )
     if valid.site_source is not None:
         problems.extend(_menu_problems(valid, urls))
     series: dict[str, list[Entry]] = defaultdict(list)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,11 +69,24 @@ def load_content(
             catalogs[catalog.slug] = catalog
     items: list[RawItem] = []
     for kind in kinds:
+        if (problem := _broken_folder_link(root / kind)) is not None:
+            problems.append(problem)
         for path in _content_files(root / kind):
             item = _read_or_report(root, path, kind, problems, memory)
             if item is not None:
                 items.append(item)
     return RawContent(site, catalogs, items), problems
+
+
+def _broken_folder_link(folder: Path) -> ContentError | None:
+    """A content folder that is a link to nowhere: all its items would vanish without a word."""
+    if not os.path.islink(folder):
+        return None
+    try:
+        os.stat(folder)
+    except OSError as error:
+        return _unreadable(str(folder), "folder", error)
+    return None
 
 
 def _content_files(folder: Path) -> list[str]:
@@ -103,10 +118,12 @@ def _read_or_report(
 ) -> RawItem | None:
     try:
         status = os.stat(path)
-    except OSError:
-        if kind == "site":
-            shown = display_path(Path(path))
-            problems.append(ContentError(shown, None, "", "the site settings file is missing"))
+    except OSError as error:
+        if (problem := _unreadable(path, kind, error)) is not None:
+            problems.append(problem)
+        return None
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block the build for ever if opened
+        problems.append(_not_a_file(path, status.st_mode))
         return None
     remembered = memory.get(path) if memory is not None else None
     if remembered and remembered[:2] == (status.st_mtime_ns, status.st_size):
@@ -117,6 +134,44 @@ def _read_or_report(
     if item is not None and memory is not None:
         memory[path] = (status.st_mtime_ns, status.st_size, item)
     return item
+
+
+def _unreadable(path: str, kind: str, error: OSError) -> ContentError | None:
+    """Why a listed file cannot be read: a link to nowhere or in a loop (the item would vanish
+    without a word), or a missing site.yaml. None for a file deleted since it was listed."""
+    shown = display_path(Path(path))
+    if os.path.islink(path):
+        target = os.readlink(path)
+        if error.errno == errno.ELOOP:
+            message = f"the link points to '{target}', which leads round in a loop of links"
+        else:
+            message = f"the link points to '{target}', which does not exist"
+        hint = "point the link at an existing content file, or replace it by the file itself"
+        return ContentError(shown, None, "", message, hint)
+    if kind == "site":
+        return ContentError(shown, None, "", "the site settings file is missing")
+    return None
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _not_a_file(path: str, mode: int) -> ContentError:
+    what = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+    return ContentError(
+        display_path(Path(path)),
+        None,
+        "",
+        f"is {what}, not a file: it was not read",
+        "content files must be ordinary text files: remove it, or rename it so that it does "
+        "not end in .yaml or .yml",
+    )
 
 
 def _read_and_parse(
@@ -162,13 +217,30 @@ def read_text_safely(root: Path, path: Path) -> str:
     real = path.resolve() if path.is_symlink() else _real_folder(path.parent) / path.name
     if not real.is_relative_to(root):
         raise OSError(f"refusing to read {real}: it lies outside the content folder {root}")
-    size = real.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise OSError(
-            f"the file is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,}"
-        )
-    text = real.read_bytes().decode("utf-8-sig")
+    text = _read_regular_file(real).decode("utf-8-sig")
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES. Opened without blocking, so a
+    FIFO put in its place after the caller looked cannot hang the build; then checked again."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError("it is not a regular file (it was replaced while being read)")
+        if status.st_size > MAX_FILE_BYTES:
+            raise OSError(_too_big(status.st_size))
+        data = file.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile stops at the limit
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(_too_big(f"more than {MAX_FILE_BYTES:,}"))
+    return data
+
+
+def _too_big(size: int | str) -> str:
+    shown = f"{size:,}" if isinstance(size, int) else size
+    return f"the file is {shown} bytes; content files may be at most {MAX_FILE_BYTES:,}"
 
 
 @lru_cache(maxsize=256)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from schemas.fields import LANGUAGES
+from sitegen.addresses import is_top_level
 from sitegen.affected import PlannedBuild, ReusablePages, reusable_pages
 from sitegen.agenda import FACETS, facets_in_use, split_events, start_key
 from sitegen.errors import ContentError
@@ -59,7 +60,7 @@ def plan_pages(
     pages = [
         page for lang in LANGUAGES for page in _pages_in(site, lang, agenda, related, reusable)
     ]
-    return pages, _url_clashes(pages)
+    return pages, _url_clashes(site, pages)
 
 
 def _pages_in(
@@ -232,12 +233,13 @@ def _related(site: Site, entry: Entry) -> dict[str, Any]:
     }
 
 
-def _url_clashes(pages: list[PageSpec]) -> list[ContentError]:
+def _url_clashes(site: Site, pages: list[PageSpec]) -> list[ContentError]:
     owners: dict[str, PageSpec] = {}
     problems = []
     for page in pages:
         earlier = owners.setdefault(page.url, page)
-        if earlier is not page:
+        # the link stage has named both files, lines and fields of a clash in a language's root
+        if earlier is not page and not is_top_level(page.url, site.urls):
             where = page.sources[0] if page.sources else "content/site.yaml"
             owner = earlier.sources[0] if earlier.sources else "a section of the site"
             problems.append(

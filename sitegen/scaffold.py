@@ -6,18 +6,19 @@ comment; each with the model's own description, so nothing about a field is writ
 
 from __future__ import annotations
 
-import re
+import os
 import sys
 import typing
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from schemas import CONTENT_TYPES
-from schemas.fields import LANGUAGES, SLUG_PATTERN, Text
-from sitegen.introspect import choices, explain_field, inner_model, members
+from schemas.fields import LANGUAGES, Slug, Text
+from sitegen.introspect import annotated_description, choices, explain_field, inner_model, members
 from sitegen.load import display_path
 
 LANGUAGE_WORDS = {"nl": "Dutch", "en": "English"}
@@ -26,20 +27,84 @@ EXIT_OK, EXIT_USAGE = 0, 2
 
 def create_item(content_dir: Path, kind: str, slug: str) -> int:
     """Write content/<kind>/<slug>.yaml unless it exists; say what to do next."""
-    if not re.fullmatch(SLUG_PATTERN, slug):
-        print(
-            f"'{slug}' cannot be a file name: use lowercase a-z, digits and hyphens",
-            file=sys.stderr,
-        )
+    if (refusal := slug_refusal(slug)) is not None:
+        print(refusal, file=sys.stderr)
         return EXIT_USAGE
     target = content_dir / kind / f"{slug}.yaml"
-    if target.exists():
-        print(f"{display_path(target)} already exists: choose another slug", file=sys.stderr)
+    try:
+        _write_new_file(content_dir, target, skeleton(kind, date.today()))
+    except NewFileRefused as refused:
+        print(f"{display_path(target)}: {refused}", file=sys.stderr)
         return EXIT_USAGE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(skeleton(kind, date.today()), encoding="utf-8")
     print(f"created {display_path(target)}: fill it in, then run: python build.py check")
     return EXIT_OK
+
+
+_SLUG = TypeAdapter(Slug)  # the model's own rules for a slug, so that every item can refer to it
+
+
+def slug_refusal(slug: str) -> str | None:
+    """Why a slug cannot name a new item, in the editor's words; None when it can."""
+    try:
+        _SLUG.validate_python(slug)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        shown = slug if len(slug) <= 40 else f"{slug[:40]}..."
+        if detail["type"] == "string_too_long":
+            limit = detail.get("ctx", {}).get("max_length")
+            return f"the slug '{shown}' is {len(slug)} characters long; at most {limit} can be used"
+        return f"'{shown}' cannot be a file name: use {annotated_description(Slug)}"
+    return None
+
+
+class NewFileRefused(Exception):
+    """The new file cannot be written where it was asked for; the message says why."""
+
+
+# O_EXCL: never over an existing file, nor through a link (even one to nowhere), and
+# O_NOFOLLOW where the system has it, so a link put there meanwhile is not followed either
+_NEW_FILE_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def _write_new_file(content_dir: Path, target: Path, text: str) -> None:
+    """Create target with text, only as a new file inside the content folder."""
+    if os.path.lexists(target):
+        raise NewFileRefused(_existing(target))
+    if os.path.islink(target.parent) and not target.parent.exists():
+        link = os.readlink(target.parent)
+        raise NewFileRefused(f"its folder is a link to {link}, which does not exist")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise NewFileRefused(f"its folder cannot be made: {error.strerror}") from None
+    folder = target.parent.resolve()
+    root = content_dir.resolve()
+    if not folder.is_relative_to(root):
+        raise NewFileRefused(f"its folder lies at {folder}, outside the content folder {root}")
+    try:
+        descriptor = os.open(folder / target.name, _NEW_FILE_FLAGS, 0o666)
+    except FileExistsError:
+        raise NewFileRefused(_existing(target)) from None
+    except OSError as error:
+        raise NewFileRefused(f"it cannot be created: {error.strerror}") from None
+    _fill(descriptor, folder / target.name, text)
+
+
+def _fill(descriptor: int, path: Path, text: str) -> None:
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        path.unlink(missing_ok=True)  # the half-written file is this command's own
+        raise NewFileRefused(f"it could not be written: {error.strerror}") from None
+
+
+def _existing(target: Path) -> str:
+    if os.path.islink(target):
+        return f"already exists, as a link to {os.readlink(target)}: choose another slug"
+    return "already exists: choose another slug"
 
 
 def skeleton(kind: str, today: date) -> str:

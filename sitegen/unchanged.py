@@ -33,7 +33,11 @@ def input_state(folders: list[Path], settings: list[str]) -> str:
         for root, directories, files in os.walk(folder):
             directories.sort()
             for name in sorted(files):
-                status = os.stat(os.path.join(root, name))
+                try:
+                    status = os.stat(os.path.join(root, name))
+                except OSError:  # a link to nowhere: the load stage reports it, with its name
+                    entries.append(f"{root}/{name}:unreadable")
+                    continue
                 entries.append(f"{root}/{name}:{status.st_size}:{status.st_mtime_ns}")
     return combine(entries)
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from sitegen.pipeline import BuildOptions, check
-from tests.conftest import TODAY, ContentFactory
+from tests.conftest import TODAY, ContentFactory, run_cli
 
 ITEM = "nl: {title: t, summary: s}\nen: {title: t, summary: s}\n"
 
@@ -71,3 +75,86 @@ def test_a_footer_link_to_a_missing_page_is_an_error(content: ContentFactory) ->
     site_file.write_text(site_file.read_text() + footer)
     messages = errors(root)
     assert any("footer_links.nl.0.link" in m and "leads nowhere" in m for m in messages)
+
+
+def _with_section_word(root: Path, kind: str, lang: str, word: str) -> int:
+    """Set one section word in site.yaml; return the line it is on."""
+    site_file = root / "site.yaml"
+    lines = site_file.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"  {kind}: {{"))
+    words = dict(part.split(": ") for part in lines[index].split("{")[1].rstrip("}").split(", "))
+    words[lang] = word
+    lines[index] = f"  {kind}: {{nl: {words['nl']}, en: {words['en']}}}"
+    site_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index + 1
+
+
+@pytest.mark.parametrize(
+    "word", ['"/evil.example"', '"."', '"../../escape"', '"a b<script>"', "Agenda", "a" * 81]
+)
+def test_a_section_word_that_is_no_slug_fails_check_and_build_alike(
+    content: ContentFactory, tmp_path: Path, word: str
+) -> None:
+    root = content()
+    line = _with_section_word(root, "events", "nl", word)
+    out = tmp_path / "site"
+    for command in (["check"], ["build", "--out", str(out), "--no-search"]):
+        result = run_cli(*command, "--content", str(root), "--today", TODAY.isoformat())
+        assert result.returncode == 1, result.stderr
+        assert f"site.yaml:{line}: error: sections.events.nl:" in result.stderr, result.stderr
+        assert "e.g. 'agenda'" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists() or not any(out.rglob("*.html"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "word", "taken_by"),
+    [
+        ("news", "nl", "agenda", "sections.events.nl"),
+        ("search", "en", "events", "sections.events.en"),
+        ("centres", "nl", "en", "the English pages"),
+        ("themes", "nl", "static", "styles and scripts"),
+        ("clusters", "en", "pagefind", "the search index"),
+        ("programmes", "nl", "contact", "the page"),
+    ],
+)
+def test_two_outputs_on_one_path_are_an_error_naming_both(
+    content: ContentFactory, kind: str, lang: str, word: str, taken_by: str
+) -> None:
+    root = content()
+    line = _with_section_word(root, kind, lang, word)
+    messages = errors(root)
+    field = f"sections.{kind}.{lang}"
+    clashes = [m for m in messages if "is already taken" in m]
+    if taken_by == "the page":  # the page came later: the error is on its file
+        assert any("pages/contact.yaml:1:" in m and field in m for m in clashes), messages
+    else:
+        assert any(f"site.yaml:{line}: error: {field}:" in m and taken_by in m for m in clashes)
+    assert len(clashes) == 1, clashes  # one clash, said once (not again by the plan stage)
+
+
+def test_a_page_slug_equal_to_a_section_word_names_the_line_of_the_slug(
+    content: ContentFactory,
+) -> None:
+    clash = "nl:\n  title: t\n  summary: s\n  slug: zoeken\nen: {title: t, summary: s}\n"
+    messages = errors(content(**{"pages/vinden.yaml": clash}))
+    assert any(
+        "pages/vinden.yaml:4: error: nl.slug:" in m
+        and "/zoeken/ is already taken by sections.search.nl" in m
+        for m in messages
+    ), messages
+
+
+def test_two_pages_with_one_address_in_a_language_are_an_error(content: ContentFactory) -> None:
+    clash = "nl: {title: t, summary: s}\nen: {title: t, summary: s, slug: contact}\n"
+    messages = errors(content(**{"pages/bereikbaarheid.yaml": clash}))
+    assert any(  # the one read second is in error, and the message names the other
+        "pages/contact.yaml:1: error:" in m
+        and "/en/contact/ is already taken by the page" in m
+        and "pages/bereikbaarheid.yaml:2 (en.slug)" in m
+        for m in messages
+    ), messages
+
+
+def test_a_dutch_page_named_after_a_language_is_an_error(content: ContentFactory) -> None:
+    messages = errors(content(**{"pages/en.yaml": ITEM}))
+    assert any("pages/en.yaml:1:" in m and "the English pages" in m for m in messages), messages

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schemas import CONTENT_TYPES
-from sitegen.load import MAX_FILE_BYTES, RawContent, _suffix, load_content
+from sitegen.load import MAX_FILE_BYTES, RawContent, _suffix, load_content, read_text_safely
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.yamlpos import YamlProblem, parse_yaml
 from tests.conftest import ContentFactory, run_cli
@@ -131,3 +135,73 @@ def test_a_hostile_file_gives_no_traceback_on_the_command_line(content: ContentF
 @given(st.text(alphabet=".yaml-x", min_size=1, max_size=8).filter(lambda n: n not in (".", "..")))
 def test_content_files_are_chosen_by_the_suffix_rule_of_pathlib(name: str) -> None:
     assert _suffix(name) == Path(name).suffix
+
+
+def _a_fifo(path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this system has no named pipes")
+    os.mkfifo(path)
+
+
+def test_a_named_pipe_is_refused_without_being_opened(content: ContentFactory) -> None:
+    root = content()
+    _a_fifo(root / "themes" / "pijp.yaml")
+    # opening a pipe nobody writes to would hang; the timeout turns a hang into a failure
+    command = [sys.executable, str(PROJECT_ROOT / "build.py"), "check", "--content", str(root)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert "themes/pijp.yaml: error: is a named pipe (FIFO), not a file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_folder_named_like_a_content_file_is_refused(content: ContentFactory) -> None:
+    root = content()
+    (root / "themes" / "map.yaml").mkdir()
+    _, problems = load(root)
+    assert any("themes/map.yaml: error: is a folder, not a file" in p for p in problems)
+
+
+def test_a_pipe_put_in_place_of_a_file_after_it_was_listed_does_not_hang(
+    tmp_path: Path,
+) -> None:
+    _a_fifo(tmp_path / "pijp.yaml")
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            read_text_safely(tmp_path.resolve(), tmp_path / "pijp.yaml")
+        except OSError as error:
+            outcome.append(error)
+
+    reader = threading.Thread(target=read, daemon=True)  # a hang leaves only this thread
+    reader.start()
+    reader.join(timeout=20)
+    assert not reader.is_alive(), "reading a named pipe blocked"
+    assert outcome and "not a regular file" in str(outcome[0])
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("nergens.yaml", "the link points to 'nergens.yaml', which does not exist"),
+        ("weg.yaml", "the link points to 'weg.yaml', which leads round in a loop of links"),
+    ],
+)
+def test_a_link_to_nowhere_or_in_a_loop_is_an_error_naming_it(
+    content: ContentFactory, tmp_path: Path, target: str, message: str
+) -> None:
+    root = content()
+    os.symlink(target, root / "themes" / "weg.yaml")
+    for command in (["check"], ["build", "--out", str(tmp_path / "site"), "--no-search"]):
+        result = run_cli(*command, "--content", str(root))
+        assert result.returncode == 1
+        assert f"themes/weg.yaml: error: {message}" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_content_folder_linked_to_nowhere_is_an_error(content: ContentFactory) -> None:
+    root = content()
+    shutil.rmtree(root / "centres")
+    os.symlink("verhuisd", root / "centres")
+    _, problems = load(root)
+    assert any("centres: error: the link points to 'verhuisd'" in p for p in problems)

@@ -1,0 +1,126 @@
+"""The first folder of every address in a language: no two outputs may claim the same one.
+
+A section word (sections.events.nl: agenda), the search word and a page's slug (its file name,
+or its own 'slug:' in a language block) each become a folder in a language's root: /agenda/,
+/en/search/, /contact/. So do a few folders of the engine: the English pages in /en/, the
+styles and scripts in /static/, the search index in /pagefind/. Two of them with the same word
+would land on the same path, one silently replacing the other; this finds every such pair
+before anything is written, and names the file, line and field of both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from schemas import SiteSettings
+from schemas.fields import LANGUAGES
+from sitegen.errors import ContentError
+from sitegen.load import RawItem
+from sitegen.urls import DEFAULT_LANGUAGE, HOME_PAGE, SEARCH_BUNDLE, SECTION_KINDS, Urls
+from sitegen.validate import Entry
+from sitegen.yamlpos import FieldPath
+
+STATIC_FOLDER = "static"  # where pipeline.static_files puts the styles and scripts
+_SEARCH_FOLDER = re.compile(rf"^{SEARCH_BUNDLE}(?:-\d+)?$")  # pagefind, pagefind-2, ...
+LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who wants a folder of a language's root, and where they said so."""
+
+    word: str
+    path: str  # the content file, or '' for a folder of the engine
+    line: int | None
+    field: str
+    owner: str  # how the hint names this claimant: "sections.news.nl (site.yaml:12)"
+
+
+def address_clashes(
+    settings: SiteSettings, site_source: RawItem | None, pages: list[Entry], urls: Urls
+) -> list[ContentError]:
+    """An error for every word claimed twice in one language's root."""
+    problems: list[ContentError] = []
+    for lang in LANGUAGES:
+        taken: dict[str, Claim] = {}
+        for claim in _claims(settings, site_source, pages, lang):
+            earlier = _engine_claim(claim.word, lang) or taken.get(claim.word)
+            if earlier is None:
+                taken[claim.word] = claim
+            else:
+                problems.append(_clash(claim, earlier, f"{urls.home(lang)}{claim.word}/"))
+    return problems
+
+
+def is_top_level(address: str, urls: Urls) -> bool:
+    """Whether an address is a language's home or a folder right in it: the ones
+    address_clashes already keeps apart."""
+    for lang in LANGUAGES:
+        home = urls.home(lang)
+        if address == home or (address.startswith(home) and address[len(home) :].count("/") == 1):
+            return True
+    return False
+
+
+def _claims(
+    settings: SiteSettings, site_source: RawItem | None, pages: list[Entry], lang: str
+) -> Iterator[Claim]:
+    """Every folder the content asks for in lang's root: the sections first, then the pages."""
+    yield from _section_claims(settings, site_source, lang)
+    for page in pages:
+        text = page.model.text(lang)
+        if page.slug != HOME_PAGE and text is not None:  # the home page is the root itself
+            yield _page_claim(page, getattr(text, "slug", None), lang)
+
+
+def _section_claims(
+    settings: SiteSettings, site_source: RawItem | None, lang: str
+) -> Iterator[Claim]:
+    site_path = site_source.path if site_source else "content/site.yaml"
+    for kind in (*SECTION_KINDS, "search"):
+        location = ("sections", kind, lang)
+        line = site_source.line_of(location) if site_source else None
+        field = ".".join(location)
+        where = f"{site_path}:{line}" if line else site_path
+        word = getattr(settings.sections, kind).get(lang)
+        yield Claim(word, site_path, line, field, f"{field} ({where})")
+
+
+def _page_claim(page: Entry, own_slug: str | None, lang: str) -> Claim:
+    """A page's folder: its own slug in lang if it has one, else its file name (line 1)."""
+    if own_slug is None:
+        where = f"{page.source.path}:1"
+        return Claim(page.slug, page.source.path, 1, "", f"the page {where}")
+    slug_field: FieldPath = (lang, "slug")
+    line = page.source.line_of(slug_field)
+    field = f"{lang}.slug"
+    owner = f"the page {page.source.path}:{line} ({field})"
+    return Claim(own_slug, page.source.path, line, field, owner)
+
+
+def _engine_claim(word: str, lang: str) -> Claim | None:
+    """The folders the engine itself writes into a language's root."""
+    if lang == DEFAULT_LANGUAGE and word in LANGUAGES and word != DEFAULT_LANGUAGE:
+        name = LANGUAGE_NAMES.get(word, word)
+        return Claim(word, "", None, "", f"the {name} pages, which lie in /{word}/")
+    if lang == DEFAULT_LANGUAGE and word == STATIC_FOLDER:
+        return Claim(word, "", None, "", f"the site's styles and scripts in /{STATIC_FOLDER}/")
+    if _SEARCH_FOLDER.match(word):
+        return Claim(word, "", None, "", f"the search index in /{SEARCH_BUNDLE}/")
+    return None
+
+
+def _clash(claim: Claim, earlier: Claim, address: str) -> ContentError:
+    if earlier.path:
+        advice = "both would be written to the same place: change one of the two"
+    else:
+        advice = "the engine needs that folder: choose another word"
+    return ContentError(
+        claim.path,
+        claim.line,
+        claim.field,
+        f"'{claim.word}': its address {address} is already taken by {earlier.owner}",
+        f"{advice} (lowercase letters a-z, digits and single hyphens, e.g. 'agenda-2')",
+    )
