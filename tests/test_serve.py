@@ -26,7 +26,7 @@ from urllib.parse import quote
 import pytest
 from lxml import html as lxml_html
 
-from sitegen import pipeline, render, serve
+from sitegen import pipeline, render, serve, write
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, a_site_folder, run_cli
 
@@ -299,7 +299,7 @@ DISK_FULL = OSError(errno.ENOSPC, "No space left on device", "site/x")
          "The preview hit an internal error", True),
         ([(render, "structured_data")], KeyError("startDate"), "The preview hit an internal error",
          True),
-        ([(pipeline, "write_site"), (pipeline.StagedSite, "publish")], DISK_FULL,
+        ([(pipeline, "write_site"), (write.StagedSite, "publish")], DISK_FULL,
          "The preview could not read or write a file", False),
     ],
 )  # fmt: skip
