@@ -424,6 +424,9 @@ class Preview:
     built_for: date | None = None  # the 'today' of the last build
     connection_timeout: float = CONNECTION_TIMEOUT
     stop: threading.Event = field(default_factory=threading.Event)  # ends serve_forever
+    # restart the process when the engine's code changes (not when it runs inside another
+    # program, such as a test, which would restart with it)
+    restart_on_code_change: bool = True
     last_traceback: str = ""  # the one printed last: the same one is not printed again
 
     def __post_init__(self) -> None:
@@ -536,7 +539,7 @@ class Preview:
     def watch(self, ready_message: str) -> None:
         """Rebuild after each batch of saves; say ready_message once the watcher runs."""
         sources = [self.options.content_dir, self.options.templates_dir, self.options.static_dir]
-        code = [PROJECT_ROOT / name for name in CODE_DIRS]
+        code = [PROJECT_ROOT / name for name in CODE_DIRS] if self.restart_on_code_change else []
         batches = watch(
             *sources, *code, watch_filter=EditorFilter(), debounce=200,
             rust_timeout=300, yield_on_timeout=True, stop_event=self.stop,
