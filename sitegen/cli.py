@@ -64,8 +64,8 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
             from sitegen.serve import Preview
 
             today_is_fixed = arguments.today is not None
-            Preview(options, arguments.port, fixed_today=today_is_fixed).serve_forever()
-            return EXIT_OK
+            preview = Preview(options, arguments.port, fixed_today=today_is_fixed)
+            return EXIT_OK if preview.serve_forever() else EXIT_USAGE
         result = build(options, write=arguments.command == "build", progress=terminal_progress())
     except UsageError as refusal:
         print(f"error: {refusal.option}: {refusal}", file=sys.stderr)
@@ -86,7 +86,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     commands.add_parser("build", parents=[content, output], help="write the site (default)")
     commands.add_parser("check", parents=[content], help="validate everything, write nothing")
     serve = commands.add_parser("serve", parents=[content, output], help="live preview")
-    serve.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    serve.add_argument("--port", type=_port, default=8000, help="0 picks a free port")
     new = commands.add_parser("new", parents=[content], help="create a skeleton item")
     new.add_argument("type", choices=sorted(CONTENT_TYPES), help="the content folder")
     new.add_argument("slug", help="the new item's file name, e.g. themabijeenkomst-water")
@@ -97,6 +97,19 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # build is the default command
     return parser.parse_args(argv)
+
+
+MAX_PORT = 65535
+
+
+def _port(text: str) -> int:
+    """A TCP port, checked before the build: a wrong one is said at once, not after it."""
+    plain_number = text.isascii() and text.isdigit()  # no sign, no spaces, no other digits
+    port = int(text) if plain_number else -1
+    if not 0 <= port <= MAX_PORT:
+        message = f"expected a port from 1 to {MAX_PORT}, or 0 for a free one, not {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return port
 
 
 def _root_option() -> argparse.ArgumentParser:
