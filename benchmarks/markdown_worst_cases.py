@@ -102,7 +102,7 @@ _CHILD = """
 import sys, time
 sys.setrecursionlimit(100_000)
 sys.path.insert(0, sys.argv[1])
-from sitegen.markdown import render_markdown
+from sitegen.stages.markdown import render_markdown
 text = sys.stdin.read()
 started = time.perf_counter()
 render_markdown(text)

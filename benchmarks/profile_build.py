@@ -88,7 +88,7 @@ def profile_build(items: int, seed: int, work: Path, result: Path, pool: bool) -
 # The stages: what sitegen/pipeline.py calls, and the modules of the outputs and of writing.
 TIMED_MODULES = (
     "sitegen.pipeline",
-    "sitegen.write",
+    "sitegen.stages.write",
     "sitegen.outputs.search",
     "sitegen.outputs.calendar",
     "sitegen.outputs.feeds",
@@ -257,7 +257,7 @@ def name_of(key: FunctionKey) -> str:
 
 
 def package_of(key: FunctionKey) -> str:
-    """'markdown', 'jinja2', 'sitegen.pages', 'templates', 'stdlib json', ..."""
+    """'markdown', 'jinja2', 'sitegen.stages.plan', 'templates', 'stdlib json', ..."""
     path = Path(key[0])
     inside = _site_package(path)
     if inside is not None:

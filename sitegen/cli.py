@@ -24,9 +24,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from schemas import CONTENT_TYPES
 from schemas.site import BaseUrl
-from sitegen.errors import UsageError
+from sitegen.model.problems import UsageError
 from sitegen.pipeline import BuildOptions, BuildResult, build
-from sitegen.summary import append_job_summary
+from sitegen.tools.summary import append_job_summary
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -44,14 +44,14 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     root = arguments.root or default_root or Path.cwd()
     content_dir = getattr(arguments, "content", None) or root / CONTENT
     if arguments.command == "schema":
-        from sitegen.editor import write_editor_files
+        from sitegen.tools.editor import write_editor_files
 
         # the editors' files belong beside a site's content, not in any folder it is run in
         if missing_folders(root / CONTENT):
             return EXIT_USAGE
         return write_editor_files(check_only=arguments.check, root=root)
     if arguments.command == "new":
-        from sitegen.scaffold import create_item
+        from sitegen.tools.scaffold import create_item
 
         if missing_folders(content_dir):
             return EXIT_USAGE
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         return EXIT_USAGE
     try:
         if arguments.command == "serve":
-            from sitegen.serve import Preview
+            from sitegen.tools.serve import Preview
 
             today_is_fixed = arguments.today is not None
             preview = Preview(options, arguments.port, fixed_today=today_is_fixed)

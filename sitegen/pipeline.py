@@ -15,24 +15,23 @@ from pathlib import Path
 from pydantic import HttpUrl
 
 from schemas import CONTENT_TYPES
-from sitegen.affected import PlannedBuild
-from sitegen.agenda import next_change
-from sitegen.errors import ContentError, UsageError, errors_only, sorted_problems
-from sitegen.fragments import FragmentStore, fragment_store
-from sitegen.incremental import Fingerprints, Manifest, OutputPlan, manifest_path
-from sitegen.link import Site, link_content
-from sitegen.load import load_content
-from sitegen.memory import BuildMemory
-from sitegen.outputs import LazyFile, OutputFile
+from sitegen.model.agenda import next_change
+from sitegen.model.entry import ValidContent
+from sitegen.model.files import KeptFile, LazyFile, OutputFile
+from sitegen.model.page import PageSpec
+from sitegen.model.problems import ContentError, UsageError, errors_only, sorted_problems
+from sitegen.model.site import Site
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
 from sitegen.outputs.hosting import host_files
 from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
 from sitegen.outputs.sitemap import sitemap_files
-from sitegen.ownership import RECORD, claim_output_folder, read_record, refuse_unsafe_location
-from sitegen.pages import PageSpec, plan_pages
-from sitegen.render import Job, Progress, make_environment, render_pages
-from sitegen.unchanged import (
+from sitegen.reuse.affected import PlannedBuild
+from sitegen.reuse.fingerprints import Fingerprints
+from sitegen.reuse.fragments import FragmentStore, fragment_store
+from sitegen.reuse.manifest import Manifest, OutputPlan, manifest_path
+from sitegen.reuse.memory import BuildMemory
+from sitegen.reuse.unchanged import (
     PreviousBuild,
     input_state,
     load_previous,
@@ -42,8 +41,18 @@ from sitegen.unchanged import (
     save_previous,
     state_path,
 )
-from sitegen.validate import ValidContent, validate_content
-from sitegen.write import KeptFile, StagedSite, WriteReport, few_changes, output_lock, write_site
+from sitegen.stages.link import link_content
+from sitegen.stages.load import load_content
+from sitegen.stages.ownership import (
+    RECORD,
+    claim_output_folder,
+    read_record,
+    refuse_unsafe_location,
+)
+from sitegen.stages.plan import plan_pages
+from sitegen.stages.render import Job, Progress, make_environment, render_pages
+from sitegen.stages.validate import validate_content
+from sitegen.stages.write import StagedSite, WriteReport, few_changes, output_lock, write_site
 
 CATALOG_FOLDER = "i18n"  # interface strings live beside the templates that use them
 # The repository, for its own tools and tests; an installed sitegen has none (see BuildOptions).

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from sitegen.pagespec import PageSpec
+from sitegen.model.page import PageSpec
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
 

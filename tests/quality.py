@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request
 
-from sitegen.pages import PageSpec
+from sitegen.model.page import PageSpec
 from sitegen.pipeline import PROJECT_ROOT
 
 NODE_MODULES = PROJECT_ROOT / "node_modules"

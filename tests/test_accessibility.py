@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from sitegen.pages import PageSpec
+from sitegen.model.page import PageSpec
 from tests.conftest import ServedSite
 from tests.quality import AXE_SCRIPT, DESKTOP, PHONE, WCAG_TAGS, needed, page_sample
 

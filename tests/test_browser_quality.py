@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from sitegen.pages import PageSpec
+from sitegen.model.page import PageSpec
 from tests.conftest import ServedSite
 from tests.quality import DESKTOP, PHONE, PageLog, page_sample
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
-from sitegen.render import JOBS_PER_WORKER
+from sitegen.stages.render import JOBS_PER_WORKER
 from tests.conftest import TODAY, build_into
 
 

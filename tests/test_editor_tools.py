@@ -9,10 +9,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from schemas import CONTENT_TYPES
-from sitegen.editor import SCHEMA_FOLDER, write_editor_files
-from sitegen.errors import ContentError
+from sitegen.model.problems import ContentError
 from sitegen.pipeline import PROJECT_ROOT
-from sitegen.yamlpos import parse_yaml
+from sitegen.stages.yaml_reader import parse_yaml
+from sitegen.tools.editor import SCHEMA_FOLDER, write_editor_files
 from tests.conftest import FIXTURE_SITE, ContentFactory, build_into, run_cli
 
 

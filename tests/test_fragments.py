@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import fragments
-from sitegen.fragments import FragmentStore
+from sitegen.reuse import fragments
+from sitegen.reuse.fragments import FragmentStore
 
 
 def made_by(store: FragmentStore, parts: tuple[str, ...], value: str) -> tuple[str, bool]:

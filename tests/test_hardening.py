@@ -19,8 +19,8 @@ import yaml
 from icalendar import Calendar
 from lxml import etree
 
-from sitegen.ownership import OutputFolderRefused
 from sitegen.pipeline import PROJECT_ROOT
+from sitegen.stages.ownership import OutputFolderRefused
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into, posix_only
 from tests.sitecheck import read_site
 

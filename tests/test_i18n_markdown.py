@@ -8,10 +8,10 @@ import pytest
 from lxml import html as lxml_html
 
 from schemas.fields import SITE_TIMEZONE, Figure
-from sitegen.i18n import Localizer
-from sitegen.link import Site
-from sitegen.markdown import render_markdown, with_site_prefix
+from sitegen.model.site import Site
 from sitegen.pipeline import BuildOptions, check
+from sitegen.stages.i18n import Localizer
+from sitegen.stages.markdown import render_markdown, with_site_prefix
 from tests.conftest import FIXTURE_SITE, TODAY
 
 

@@ -11,19 +11,15 @@ from typing import Any
 
 import pytest
 
-from sitegen import fragments, render
-from sitegen.incremental import page_inputs
-from sitegen.link import Site
-from sitegen.memory import BuildMemory
+from sitegen.model.entry import Entry
+from sitegen.model.site import Site
 from sitegen.outputs import search
-from sitegen.outputs.search import (
-    Bundle,
-    SearchIndexer,
-    holds_only_its_language,
-    search_indexer,
-)
+from sitegen.outputs.search import Bundle, SearchIndexer, holds_only_its_language, search_indexer
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build, check
-from sitegen.validate import Entry
+from sitegen.reuse import fragments
+from sitegen.reuse.fingerprints import page_inputs
+from sitegen.reuse.memory import BuildMemory
+from sitegen.stages import render
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.lists import EVENTS_PER_PAGE
+from sitegen.stages.lists import EVENTS_PER_PAGE
 from tests.conftest import ContentFactory, build_into
 from tests.sitecheck import broken_links, read_site
 

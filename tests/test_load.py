@@ -14,9 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schemas import CONTENT_TYPES
-from sitegen.load import MAX_FILE_BYTES, RawContent, _suffix, load_content, read_text_safely
+from sitegen.model.raw import RawContent
 from sitegen.pipeline import PROJECT_ROOT
-from sitegen.yamlpos import YamlProblem, parse_yaml
+from sitegen.stages.load import MAX_FILE_BYTES, _suffix, load_content, read_text_safely
+from sitegen.stages.yaml_reader import YamlProblem, parse_yaml
 from tests.conftest import ContentFactory, run_cli
 
 CATALOGS = PROJECT_ROOT / "templates" / "i18n"

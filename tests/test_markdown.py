@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from sitegen.markdown import render_markdown
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
+from sitegen.stages.markdown import render_markdown
 from tests.conftest import TODAY, ContentFactory
 
 NEWS = """\

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from sitegen import lists, pages
-from sitegen.memory import BuildMemory
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
+from sitegen.reuse.memory import BuildMemory
+from sitegen.stages import lists
+from sitegen.stages import plan as pages
 from tests.conftest import TODAY
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import cli, serve
-from sitegen.outputs import OutputFile
-from sitegen.ownership import RECORD, OutputFolderRefused, claim_output_folder
+from sitegen import cli
+from sitegen.model.files import KeptFile, OutputFile
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
-from sitegen.write import ForeignFileInTheWay, KeptFile, StagedSite, output_lock, write_site
+from sitegen.stages.ownership import RECORD, OutputFolderRefused, claim_output_folder
+from sitegen.stages.write import ForeignFileInTheWay, StagedSite, output_lock, write_site
+from sitegen.tools import serve
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into, posix_only, run_cli
 from tests.test_hardening import large_content
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import scaffold
+from sitegen.tools import scaffold
 from tests.conftest import ContentFactory, run_cli
 
 

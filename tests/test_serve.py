@@ -26,8 +26,10 @@ from urllib.parse import quote
 import pytest
 from lxml import html as lxml_html
 
-from sitegen import pipeline, render, serve, write
+from sitegen import pipeline
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions
+from sitegen.stages import render, write
+from sitegen.tools import serve
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, a_site_folder, run_cli
 
 WAIT = 20.0

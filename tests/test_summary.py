@@ -10,8 +10,8 @@ import markdown
 import pytest
 from lxml import html
 
-from sitegen.errors import ContentError
-from sitegen.summary import COLUMNS, problems_table
+from sitegen.model.problems import ContentError
+from sitegen.tools.summary import COLUMNS, problems_table
 from tests.conftest import ContentFactory, run_cli
 
 HOSTILE = ContentError(

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from schemas.event import Event
 from schemas.fields import SITE_TIMEZONE
-from sitegen.errors import ContentError
+from sitegen.model.problems import ContentError
 from sitegen.pipeline import BuildOptions, check
 from tests.conftest import TODAY, ContentFactory
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import write
-from sitegen.outputs import OutputFile
-from sitegen.ownership import RECORD
-from sitegen.write import STAGING_MARK, KeptFile, UnsafePath, output_lock, safe_target, write_site
+from sitegen.model.files import KeptFile, OutputFile
+from sitegen.stages import write
+from sitegen.stages.ownership import RECORD
+from sitegen.stages.write import STAGING_MARK, UnsafePath, output_lock, safe_target, write_site
 
 
 def snapshot(folder: Path) -> dict[str, str | bytes]:

@@ -18,12 +18,12 @@ from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
 from schemas.fields import LANGUAGES
-from sitegen.agenda import last_day, start_key
-from sitegen.fragments import FragmentStore
-from sitegen.incremental import site_fingerprint
-from sitegen.link import Site
-from sitegen.outputs import LazyFile
-from sitegen.validate import Entry
+from sitegen.model.entry import Entry
+from sitegen.model.files import LazyFile
+from sitegen.model.site import Site
+from sitegen.model.times import last_day, start_key
+from sitegen.reuse.fingerprints import site_fingerprint
+from sitegen.reuse.fragments import FragmentStore
 
 PRODUCT_ID = "-//sitegen//Netwerk Duurzaam Beroepsonderwijs//NL"
 TIMEZONE = "Europe/Amsterdam"

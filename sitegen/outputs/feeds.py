@@ -7,13 +7,14 @@ from functools import partial
 from xml.etree import ElementTree as ET
 
 from schemas.fields import LANGUAGES, SITE_TIMEZONE
-from sitegen.agenda import iso_moment, split_events, start_key
-from sitegen.fragments import FragmentStore
-from sitegen.link import Site
-from sitegen.markdown import with_site_prefix
-from sitegen.outputs import LazyFile
-from sitegen.pagespec import news_newest_first
-from sitegen.validate import Entry
+from sitegen.model.agenda import split_events
+from sitegen.model.entry import Entry
+from sitegen.model.files import LazyFile
+from sitegen.model.page import news_newest_first
+from sitegen.model.site import Site
+from sitegen.model.times import iso_moment, start_key
+from sitegen.reuse.fragments import FragmentStore
+from sitegen.stages.markdown import with_site_prefix
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"

@@ -5,8 +5,8 @@ by hand (the build refuses a folder holding files it did not write)."""
 
 from __future__ import annotations
 
-from sitegen.link import Site
-from sitegen.outputs import LazyFile
+from sitegen.model.files import LazyFile
+from sitegen.model.site import Site
 
 
 def host_files(site: Site) -> list[LazyFile]:

@@ -30,12 +30,14 @@ from urllib.parse import unquote
 
 from schemas import CONTENT_TYPES
 from schemas.fields import LANGUAGES
-from sitegen import processes
-from sitegen.incremental import OUTDATED, Fingerprints, OutputPlan, combine
-from sitegen.link import Site
-from sitegen.pagespec import PageSpec
-from sitegen.urls import SEARCH_BUNDLE, language_of, language_root
-from sitegen.write import KeptFile, link_or_copy
+from sitegen.model.files import KeptFile
+from sitegen.model.page import PageSpec
+from sitegen.model.site import Site
+from sitegen.model.urls import SEARCH_BUNDLE, language_of, language_root
+from sitegen.outputs import processes
+from sitegen.reuse.fingerprints import Fingerprints, combine
+from sitegen.reuse.manifest import OUTDATED, OutputPlan
+from sitegen.stages.write import link_or_copy
 
 BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind run then needs about 0.25 GB
 ENTRY_FILE = "pagefind-entry.json"

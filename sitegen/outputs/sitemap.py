@@ -6,9 +6,9 @@ from functools import partial
 from xml.etree import ElementTree as ET
 
 from schemas.fields import LANGUAGES
-from sitegen.link import Site
-from sitegen.outputs import LazyFile
-from sitegen.pagespec import PageSpec
+from sitegen.model.files import LazyFile
+from sitegen.model.page import PageSpec
+from sitegen.model.site import Site
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"

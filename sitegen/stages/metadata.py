@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitegen.agenda import iso_moment
-from sitegen.i18n import LOCALES
-from sitegen.link import Site
-from sitegen.pagespec import PageSpec
-from sitegen.validate import Entry
+from sitegen.model.entry import Entry
+from sitegen.model.page import PageSpec
+from sitegen.model.site import Site
+from sitegen.model.times import iso_moment
+from sitegen.stages.i18n import LOCALES
 
 SCHEMA = "https://schema.org"
 # schema.org has no 'full' status; a full event still takes place as scheduled

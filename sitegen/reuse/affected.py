@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sitegen.link import Site
-from sitegen.pagespec import PageSpec
-from sitegen.validate import Entry
+from sitegen.model.entry import Entry
+from sitegen.model.page import PageSpec
+from sitegen.model.site import Site
 
 ItemKey = tuple[str, str]  # (kind, slug)
 

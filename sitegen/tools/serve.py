@@ -36,12 +36,12 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from watchfiles import Change, DefaultFilter, watch
 
 from schemas.fields import LANGUAGES
-from sitegen.errors import ContentError, errors_only
-from sitegen.load import display_path
-from sitegen.memory import BuildMemory
-from sitegen.ownership import OutputFolderRefused
+from sitegen.model.problems import ContentError, errors_only
+from sitegen.model.urls import DEFAULT_LANGUAGE, language_root
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
-from sitegen.urls import DEFAULT_LANGUAGE, language_root
+from sitegen.reuse.memory import BuildMemory
+from sitegen.stages.load import display_path
+from sitegen.stages.ownership import OutputFolderRefused
 
 RELOAD_PATH = "__livereload"  # the stream and its script live in the site's folder
 RELOAD_SCRIPT_PATH = "__livereload.js"

@@ -13,9 +13,9 @@ from functools import partial
 from typing import Any
 
 from schemas.fields import LANGUAGES
-from sitegen.agenda import by_month, split_events
-from sitegen.link import Site
-from sitegen.pagespec import (
+from sitegen.model.agenda import by_month, split_events
+from sitegen.model.entry import Entry
+from sitegen.model.page import (
     Crumbs,
     PageSpec,
     home_crumb,
@@ -23,7 +23,7 @@ from sitegen.pagespec import (
     section_crumb,
     title_in,
 )
-from sitegen.validate import Entry
+from sitegen.model.site import Site
 
 EVENTS_PER_PAGE = 50
 NEWS_PER_PAGE = 30

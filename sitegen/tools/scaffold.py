@@ -18,8 +18,14 @@ from pydantic.fields import FieldInfo
 
 from schemas import CONTENT_TYPES
 from schemas.fields import LANGUAGES, Slug, Text
-from sitegen.introspect import annotated_description, choices, explain_field, inner_model, members
-from sitegen.load import display_path
+from sitegen.model.introspect import (
+    annotated_description,
+    choices,
+    explain_field,
+    inner_model,
+    members,
+)
+from sitegen.stages.load import display_path
 
 LANGUAGE_WORDS = {"nl": "Dutch", "en": "English"}
 EXIT_OK, EXIT_USAGE = 0, 2

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.errors import ContentError
-from sitegen.incremental import combine, digest, engine_version
+from sitegen.model.problems import ContentError
+from sitegen.reuse.fingerprints import combine, digest, engine_version
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-FieldPath = tuple[str | int, ...]
+from sitegen.model.raw import FieldPath
 
 # Content is at most a few levels deep; a limit keeps deeply nested input from exhausting
 # Python's recursion limit while the lines are recorded or the values are built.

@@ -26,8 +26,8 @@ from typing import Protocol
 
 from filelock import FileLock
 
-from sitegen.outputs import OutputFile
-from sitegen.ownership import (
+from sitegen.model.files import KeptFile, OutputFile
+from sitegen.stages.ownership import (
     RECORD,
     OutputFolderRefused,
     discard_owned,
@@ -39,13 +39,6 @@ from sitegen.ownership import (
 
 class UnsafePath(ValueError):
     """An output path that would land outside the output folder."""
-
-
-@dataclass(frozen=True)
-class KeptFile:
-    """An output file that is unchanged since the previous build: carried over, not written."""
-
-    path: str
 
 
 @dataclass(frozen=True)

@@ -4,67 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import get_args
 
 from pydantic import BaseModel
 
-from schemas import CONTENT_TYPES, SiteSettings
-from schemas.fields import LANGUAGES
-from schemas.site import MenuEntry
-from sitegen.addresses import address_clashes
-from sitegen.agenda import EventTime, doubled_time_warnings, event_time
-from sitegen.errors import ContentError, suggest
-from sitegen.urls import LINK_TYPES, SECTION_KINDS, Urls
-from sitegen.validate import Entry, ValidContent
-from sitegen.yamlpos import FieldPath
+from schemas import CONTENT_TYPES
+from schemas.fields import LANGUAGES, doubled_time
+from sitegen.model.entry import Entry, ValidContent
+from sitegen.model.problems import ContentError, suggest
+from sitegen.model.raw import FieldPath
+from sitegen.model.site import Reference, Site, menu_entries
+from sitegen.model.times import event_time
+from sitegen.model.urls import LINK_TYPES, SECTION_KINDS, Urls
+from sitegen.stages.addresses import address_clashes
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
-
-
-@dataclass(frozen=True)
-class Reference:
-    field_path: FieldPath
-    kind: str
-    slug: str
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything the render stage needs: settings, items, indexes, URLs and 'today'."""
-
-    settings: SiteSettings
-    catalogs: dict[str, dict[str, str]]
-    entries: dict[str, dict[str, Entry]]
-    urls: Urls
-    today: date
-    referrers: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
-    referred: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
-    series_members: dict[str, list[Entry]] = field(default_factory=dict)
-    # by slug; the agenda's lists sort and split the events by these again and again
-    event_times: dict[str, EventTime] = field(default_factory=dict)
-
-    def get(self, kind: str, slug: str | None) -> Entry | None:
-        return self.entries.get(kind, {}).get(slug) if slug else None
-
-    def all(self, kind: str) -> list[Entry]:
-        return list(self.entries.get(kind, {}).values())
-
-    def referring(self, target: Entry, kind: str) -> list[Entry]:
-        """The items of one kind that refer to target."""
-        found = self.referrers.get((target.kind, target.slug), [])
-        return [entry for entry in found if entry.kind == kind]
-
-    def targets(self, entry: Entry) -> list[Entry]:
-        """The items entry refers to (its organisers, themes, ...)."""
-        return self.referred.get((entry.kind, entry.slug), [])
-
-    def series(self, event: Entry) -> list[Entry]:
-        """The events of the series this event belongs to (itself included)."""
-        name = getattr(event.model, "series", None)
-        return self.series_members.get(name, []) if name else []
 
 
 def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[ContentError]]:
@@ -235,15 +191,6 @@ def _menu_problems(valid: ValidContent, urls: Urls) -> Iterator[ContentError]:
             )
 
 
-def menu_entries(settings: SiteSettings) -> Iterator[tuple[str, str, int, MenuEntry]]:
-    """Every link of the main menus and the footer: (field, language, position, entry)."""
-    for name in ("menus", "footer_links"):
-        menus = getattr(settings, name)
-        for lang in LANGUAGES if menus is not None else ():
-            for index, menu_entry in enumerate(getattr(menus, lang)):
-                yield name, lang, index, menu_entry
-
-
 def _menu_hint(link: str, valid: ValidContent) -> str:
     prefix, colon, slug = link.partition(":")
     if colon and prefix in LINK_TYPES:
@@ -254,3 +201,15 @@ def _menu_hint(link: str, valid: ValidContent) -> str:
     return suggest(link, choices) or (
         f"write one of {', '.join(SECTION_KINDS)}, or TYPE:SLUG such as page:contact"
     )
+
+
+def doubled_time_warnings(entry: Entry) -> Iterator[ContentError]:
+    """A warning for each time written without offset that a Dutch clock shows twice, in the
+    autumn night the clocks go back. The model has taken the first; the editor's words are
+    needed to tell, as 02:30+02:00 is that same first one, written on purpose."""
+    written = entry.source.data if entry.kind == "events" else None
+    for field in ("start", "end"):
+        value = written.get(field) if isinstance(written, dict) else None
+        if isinstance(value, str) and (found := doubled_time(value)):
+            line = entry.source.line_of((field,))
+            yield ContentError(entry.source.path, line, field, *found, severity="warning")

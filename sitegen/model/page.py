@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sitegen.link import Site
-from sitegen.validate import Entry
+from sitegen.model.entry import Entry
+from sitegen.model.site import Site
 
 Crumbs = tuple[tuple[str, str], ...]
 

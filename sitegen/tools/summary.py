@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitegen.errors import ContentError
+from sitegen.model.problems import ContentError
 
 SUMMARY_FILE_VARIABLE = "GITHUB_STEP_SUMMARY"
 # GitHub refuses a step summary larger than 1 MiB (and then shows none of it); stay below it.

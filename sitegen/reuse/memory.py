@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitegen.affected import PlannedBuild
-from sitegen.incremental import Manifest
-from sitegen.load import FileMemory
-from sitegen.validate import ModelMemory
+from sitegen.model.entry import ModelMemory
+from sitegen.reuse.affected import PlannedBuild
+from sitegen.reuse.manifest import Manifest
+from sitegen.stages.load import FileMemory
 
 
 @dataclass

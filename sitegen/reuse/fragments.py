@@ -23,8 +23,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from sitegen.incremental import combine, engine_version
-from sitegen.markdown import render_markdown
+from sitegen.reuse.fingerprints import combine, engine_version
+from sitegen.stages.markdown import render_markdown
 
 FILE_NAME = "fragments.sqlite"
 KEEP_DAYS = 60  # an entry not made again for this long is dropped, so the file cannot grow forever

@@ -8,47 +8,19 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from schemas import CONTENT_TYPES
 from schemas.fields import SLUG_PATTERN
-from sitegen.errors import ContentError
-from sitegen.yamlpos import FieldPath, YamlProblem, parse_yaml
+from sitegen.model.problems import ContentError
+from sitegen.model.raw import RawContent, RawItem
+from sitegen.stages.yaml_reader import YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
 CONTENT_SUFFIXES = (".yaml", ".yml")
 SITE_FILE = "site.yaml"
 CATALOG_KIND = "i18n"
-
-
-@dataclass(frozen=True)
-class RawItem:
-    """One content file as read: its data and the line of every value."""
-
-    kind: str
-    slug: str
-    path: str
-    data: Any
-    lines: dict[FieldPath, int] = field(default_factory=dict)
-    digest: str = ""
-
-    def line_of(self, field_path: FieldPath) -> int | None:
-        """The line of the value at field_path, or of its nearest written parent."""
-        for end in range(len(field_path), -1, -1):
-            line = self.lines.get(tuple(field_path[:end]))
-            if line is not None:
-                return line
-        return None
-
-
-@dataclass(frozen=True)
-class RawContent:
-    site: RawItem | None
-    catalogs: dict[str, RawItem]
-    items: list[RawItem]
 
 
 def load_content(

@@ -24,16 +24,16 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from schemas.fields import LANGUAGES
-from sitegen.fragments import FragmentStore, fragment_store
-from sitegen.i18n import Localizer
-from sitegen.incremental import engine_version
-from sitegen.link import Site
-from sitegen.markdown import with_site_prefix
-from sitegen.metadata import open_graph_locale, structured_data
-from sitegen.outputs import LazyFile, OutputFile
+from sitegen.model.files import LazyFile, OutputFile
+from sitegen.model.page import PageSpec
+from sitegen.model.site import Site
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
 from sitegen.outputs.feeds import FEED_KINDS, feed_path
-from sitegen.pagespec import PageSpec
+from sitegen.reuse.fingerprints import engine_version
+from sitegen.reuse.fragments import FragmentStore, fragment_store
+from sitegen.stages.i18n import Localizer
+from sitegen.stages.markdown import with_site_prefix
+from sitegen.stages.metadata import open_graph_locale, structured_data
 
 
 @lru_cache(maxsize=8)

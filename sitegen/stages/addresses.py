@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from schemas import SiteSettings
 from schemas.fields import LANGUAGES
-from sitegen.errors import ContentError
-from sitegen.load import RawItem
-from sitegen.urls import DEFAULT_LANGUAGE, HOME_PAGE, SEARCH_BUNDLE, SECTION_KINDS, Urls
-from sitegen.validate import Entry
-from sitegen.yamlpos import FieldPath
+from sitegen.model.entry import Entry
+from sitegen.model.problems import ContentError
+from sitegen.model.raw import FieldPath, RawItem
+from sitegen.model.urls import DEFAULT_LANGUAGE, HOME_PAGE, SEARCH_BUNDLE, SECTION_KINDS, Urls
 
 STATIC_FOLDER = "static"  # where pipeline.static_files puts the styles and scripts
 _SEARCH_FOLDER = re.compile(rf"^{SEARCH_BUNDLE}(?:-\d+)?$")  # pagefind, pagefind-2, ...

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from sitegen.errors import UsageError
+from sitegen.model.problems import UsageError
 
 RECORD = ".sitegen-files.json"  # the files a build wrote into its output folder
 RECORD_FORMAT = "sitegen output record 1"

@@ -11,14 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from schemas.fields import LANGUAGES
-from sitegen.addresses import is_top_level
-from sitegen.affected import PlannedBuild, ReusablePages, reusable_pages
-from sitegen.agenda import FACETS, facets_in_use, split_events, start_key
-from sitegen.errors import ContentError
-from sitegen.link import Site
-from sitegen.lists import Facets, Filters, agenda_filters, agenda_pages, news_pages
-from sitegen.outputs.search import search_bundles
-from sitegen.pagespec import (
+from sitegen.model.agenda import FACETS, facets_in_use, split_events
+from sitegen.model.entry import Entry
+from sitegen.model.page import (
     Crumbs,
     PageSpec,
     home_crumb,
@@ -27,8 +22,14 @@ from sitegen.pagespec import (
     section_crumb,
     themes_in_order,
 )
-from sitegen.urls import HOME_PAGE, SECTION_KINDS
-from sitegen.validate import Entry
+from sitegen.model.problems import ContentError
+from sitegen.model.site import Site
+from sitegen.model.times import start_key
+from sitegen.model.urls import HOME_PAGE, SECTION_KINDS
+from sitegen.outputs.search import search_bundles
+from sitegen.reuse.affected import PlannedBuild, ReusablePages, reusable_pages
+from sitegen.stages.addresses import is_top_level
+from sitegen.stages.lists import Facets, Filters, agenda_filters, agenda_pages, news_pages
 
 ITEM_TEMPLATES = {
     "events": "event.html",

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from schemas import CONTENT_TYPES, SiteSettings
-from sitegen.introspect import explain_field, inner_model
+from sitegen.model.introspect import explain_field, inner_model
 from sitegen.pipeline import PROJECT_ROOT
 
 SCHEMA_FOLDER = Path("editor") / "schemas"

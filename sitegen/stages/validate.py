@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from schemas import CONTENT_TYPES, Item, SiteSettings
-from sitegen.errors import ContentError, suggest
-from sitegen.introspect import annotated_description, element_type, explain_field, inner_model
-from sitegen.load import RawContent, RawItem
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A validated content item and the file it came from."""
-
-    kind: str
-    slug: str
-    model: Item
-    source: RawItem
-
-
-@dataclass(frozen=True)
-class ValidContent:
-    site: SiteSettings | None
-    catalogs: dict[str, dict[str, str]]
-    entries: list[Entry]
-    site_source: RawItem | None
-
-
-ModelMemory = dict[tuple[str, str], Any]
+from sitegen.model.entry import Entry, ModelMemory, ValidContent
+from sitegen.model.introspect import annotated_description, element_type, explain_field, inner_model
+from sitegen.model.problems import ContentError, suggest
+from sitegen.model.raw import RawContent, RawItem
 
 
 def validate_content(

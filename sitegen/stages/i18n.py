@@ -10,9 +10,9 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
 from schemas.fields import SITE_TIMEZONE, Figure, Text
-from sitegen.link import Site
-from sitegen.pagespec import title_in
-from sitegen.validate import Entry
+from sitegen.model.entry import Entry
+from sitegen.model.page import title_in
+from sitegen.model.site import Site
 
 # CLDR names the Dutch dialect 'nl', English as written in Europe 'en_GB' (day before month)
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from schemas import SiteSettings
 from schemas.fields import LANGUAGES
-from sitegen.validate import Entry
+from sitegen.model.entry import Entry
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 HOME_PAGE = "home"

@@ -1,0 +1,67 @@
+"""The agenda's order: upcoming and past as seen on 'today', months, and filter facets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from schemas.fields import SITE_TIMEZONE
+from sitegen.model.entry import Entry
+from sitegen.model.times import last_day
+
+if TYPE_CHECKING:  # link indexes events by these times, so it imports this module
+    from sitegen.model.site import Site
+
+FACETS = ("clusters", "themes", "audience")
+
+
+def split_events(site: Site, events: list[Entry] | None = None) -> tuple[list[Entry], list[Entry]]:
+    """Upcoming (soonest first) and past (newest first), as seen on the build's 'today'."""
+    times = site.event_times
+    ordered = sorted(
+        site.all("events") if events is None else events, key=lambda e: times[e.slug].order
+    )
+    upcoming = [e for e in ordered if times[e.slug].last_day >= site.today]
+    past = [e for e in reversed(ordered) if times[e.slug].last_day < site.today]
+    return upcoming, past
+
+
+def by_month(site: Site, events: list[Entry]) -> list[tuple[date, list[Entry]]]:
+    groups: dict[date, list[Entry]] = {}
+    for event in events:
+        groups.setdefault(site.event_times[event.slug].month, []).append(event)
+    return list(groups.items())
+
+
+def facet_values(event: Entry, facet: str) -> list[str]:
+    """The values an event has for a filter: its cluster, its themes or its audiences."""
+    model = event.model
+    if facet == "clusters":
+        cluster = getattr(model, "cluster", None)
+        return [cluster] if cluster else []
+    if facet == "themes":
+        return list(getattr(model, "themes", []))
+    return [audience.value for audience in getattr(model, "audience", [])]
+
+
+def facets_in_use(site: Site) -> Iterator[tuple[str, str, list[Entry]]]:
+    """(facet, value, events) for every value that at least one event has."""
+    for facet in FACETS:
+        grouped: dict[str, list[Entry]] = {}
+        for event in site.all("events"):
+            for value in facet_values(event, facet):
+                if facet == "audience" or site.get(facet, value) is not None:
+                    grouped.setdefault(value, []).append(event)
+        for value in sorted(grouped):
+            yield facet, value, grouped[value]
+
+
+def next_change(site: Site) -> datetime | None:
+    """The next moment at which the agenda changes by itself: the midnight after the last day
+    of the upcoming event that ends first, when it moves from upcoming to past."""
+    upcoming, _ = split_events(site)
+    if not upcoming:
+        return None
+    first_to_end = min(last_day(event) for event in upcoming)
+    return datetime.combine(first_to_end + timedelta(days=1), time(0), SITE_TIMEZONE)

@@ -1,0 +1,30 @@
+"""A validated content item and the file it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from schemas import Item, SiteSettings
+from sitegen.model.raw import RawItem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated content item and the file it came from."""
+
+    kind: str
+    slug: str
+    model: Item
+    source: RawItem
+
+
+@dataclass(frozen=True)
+class ValidContent:
+    site: SiteSettings | None
+    catalogs: dict[str, dict[str, str]]
+    entries: list[Entry]
+    site_source: RawItem | None
+
+
+ModelMemory = dict[tuple[str, str], Any]

@@ -1,0 +1,35 @@
+"""Content files as read by the load stage: data and the line of every value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """One content file as read: its data and the line of every value."""
+
+    kind: str
+    slug: str
+    path: str
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    digest: str = ""
+
+    def line_of(self, field_path: FieldPath) -> int | None:
+        """The line of the value at field_path, or of its nearest written parent."""
+        for end in range(len(field_path), -1, -1):
+            line = self.lines.get(tuple(field_path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+@dataclass(frozen=True)
+class RawContent:
+    site: RawItem | None
+    catalogs: dict[str, RawItem]
+    items: list[RawItem]

@@ -1,0 +1,1 @@
+"""Reusing the previous build's work: fingerprints, the manifest, the preview's memory."""

@@ -1,0 +1,1 @@
+"""The stages of a build: load -> validate -> link -> plan -> render -> write."""

@@ -1,0 +1,1 @@
+"""What editors run besides a build: the live preview, scaffolding, editor schemas."""
