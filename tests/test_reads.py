@@ -1,0 +1,93 @@
+"""What a page reads (sitegen/model/reads.py), and which pages a change reaches through it
+(sitegen/reuse/affected.py): the record the fingerprints and the preview's reuse rest on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.model.entry import Entry
+from sitegen.model.page import PageSpec
+from sitegen.model.reads import answered_by
+from sitegen.model.site import Site
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
+from sitegen.reuse.affected import PlannedBuild, reusable_pages
+from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory
+
+
+def planned(root: Path) -> tuple[Site, list[PageSpec]]:
+    site, pages, problems = check(BuildOptions(content_dir=root, today=TODAY, cache_dir=None))
+    assert site is not None, [p.format() for p in problems]
+    return site, pages
+
+
+def entries_in(value: Any) -> Iterator[Entry]:
+    """Every item anywhere in a page's context, found independently of the engine's walk."""
+    if isinstance(value, Entry):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from entries_in(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from entries_in(inner)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            yield from entries_in(getattr(value, field.name))
+
+
+@pytest.mark.parametrize("root", [FIXTURE_SITE, PROJECT_ROOT / "content"])
+def test_every_item_an_item_page_shows_was_read_or_answers_a_question_it_asked(
+    root: Path,
+) -> None:
+    """The preview takes over an item page that no change reached: a change to any item the
+    page shows must reach it through its record."""
+    site, pages = planned(root)
+    item_pages = [page for page in pages if page.entry is not None]
+    assert item_pages
+    for page in item_pages:
+        assert page.entry is not None
+        assert (page.entry.kind, page.entry.slug) in page.reads.items
+        for entry in entries_in(page.context):
+            read = (entry.kind, entry.slug) in page.reads.items
+            asked = not page.reads.queries.isdisjoint(answered_by(site, entry))
+            assert read or asked, (page.url, entry.kind, entry.slug)
+
+
+def reusable_after(content: ContentFactory, **edits: str) -> set[tuple[str, str]]:
+    """The items whose English pages the preview takes over after the edits."""
+    root = content()
+    before, pages = planned(root)
+    for relative, change in edits.items():
+        path = root / relative
+        old, new = change.split(" -> ")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    after, _ = planned(root)
+    reusable = reusable_pages(PlannedBuild(before, pages, {}, ""), after)
+    return {(kind, slug) for kind, slug, lang in reusable.items if lang == "en"}
+
+
+def test_an_event_leaving_its_series_reaches_the_others_of_the_series(
+    content: ContentFactory,
+) -> None:
+    kept = reusable_after(content, **{"events/reeks-1.yaml": "series: reeks\n -> "})
+    assert ("events", "reeks-1") not in kept
+    assert ("events", "reeks-2") not in kept  # it no longer lists reeks-1 as its series
+    assert ("clusters", "groen") not in kept  # it lists reeks-1, which changed
+    assert {("events", "afgelast"), ("themes", "water"), ("news", "start-netwerk")} <= kept
+
+
+def test_an_event_given_a_theme_reaches_that_theme_and_not_the_others(
+    content: ContentFactory,
+) -> None:
+    kept = reusable_after(
+        content, **{"events/afgelast.yaml": "themes: [water] -> themes: [biodiversiteit]"}
+    )
+    assert ("themes", "water") not in kept  # it no longer lists the event
+    assert ("themes", "biodiversiteit") not in kept  # it lists the event now
+    assert ("organisations", "testnet") not in kept  # it organises the event
+    assert {("events", "reeks-1"), ("clusters", "groen"), ("news", "start-netwerk")} <= kept
