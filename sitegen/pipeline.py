@@ -26,9 +26,7 @@ from sitegen.outputs.feeds import feed_files
 from sitegen.outputs.hosting import host_files
 from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
 from sitegen.outputs.sitemap import sitemap_files
-from sitegen.reuse.cache import BuildCache, Work
-from sitegen.reuse.memory import BuildMemory
-from sitegen.reuse.unchanged import Report
+from sitegen.reuse.cache import BuildCache, BuildMemory, Report, Work
 from sitegen.stages.link import link_content
 from sitegen.stages.load import load_content
 from sitegen.stages.ownership import RECORD, refuse_unsafe_location

@@ -49,6 +49,7 @@ from sitegen.reuse.unchanged import (
 from sitegen.stages.load import FileMemory
 from sitegen.stages.ownership import claim_output_folder, read_record
 
+__all__ = ["BuildCache", "BuildMemory", "CacheUnusable", "Report", "Work"]  # the pipeline's door
 Job = PageSpec | LazyFile
 
 
@@ -151,13 +152,16 @@ class BuildCache:
 
     def repeat_if_unchanged(self) -> Report | None:
         """The previous build's report, if nothing it read has changed and its output is
-        intact. A rebuild of the preview follows a change its watcher saw, so it skips this;
-        its first build is remembered all the same, so that the first save is fast too."""
-        if self._memory is not None and self._memory.planned is not None:
+        intact. The preview never repeats one: its first build fills its memory (so that the
+        first save is fast too), and a rebuild follows a change its watcher saw. Its first
+        build is remembered all the same, for a build from the command line to repeat."""
+        memory = self._memory
+        if memory is None or memory.planned is None:
+            self._state = self._input_state()  # before reading: a file saved meanwhile counts
+        if memory is not None:
             return None
-        self._state = self._input_state()  # before reading: a file saved meanwhile counts next time
         previous = load_previous(self._state_file)
-        if self._memory is not None or previous is None or previous.input_state != self._state:
+        if previous is None or previous.input_state != self._state:
             return None
         if previous.output_identity != output_identity(self._out_dir):
             return None
