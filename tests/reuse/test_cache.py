@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from sitegen.pipeline import BuildOptions, build
-from tests.conftest import TODAY, ContentFactory
+from tests.support.builds import TODAY, ContentFactory
 
 
 def test_a_damaged_report_of_the_previous_build_only_costs_building_again(
