@@ -24,12 +24,16 @@ def validate_content(
     problems: list[ContentError] = []
     site = _remembered(raw.site, SiteSettings, problems, memory) if raw.site else None
     entries: list[Entry] = []
+    invalid: set[tuple[str, str]] = set()
     for item in raw.items:
         model = _remembered(item, CONTENT_TYPES[item.kind], problems, memory)
         if isinstance(model, Item):
             entries.append(Entry(item.kind, item.slug, model, item))
+        else:
+            invalid.add((item.kind, item.slug))
     catalogs = validate_catalogs(raw.catalogs, problems)
-    return ValidContent(site, catalogs, entries, raw.site), problems
+    unusable = raw.unreadable | invalid
+    return ValidContent(site, catalogs, entries, raw.site, frozenset(unusable)), problems
 
 
 def _remembered(
@@ -82,6 +86,8 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
         return ContentError(
             item.path, line, field, "is required but missing", _describe(model, location)
         )
+    if kind == "string_type" and location in item.written:
+        return _unquoted(item, line, location, detail["input"])
     message = detail["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         message = f"'{detail['input']}' is not allowed here"
@@ -89,6 +95,27 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
         message = "the file must hold fields ('name: value' lines), not a single value or a list"
     return ContentError(
         item.path, line, field, message, _own_hint(detail) or _describe(model, location)
+    )
+
+
+def _unquoted(
+    item: RawItem, line: int | None, location: tuple[str | int, ...], value: object
+) -> ContentError:
+    """Text written without quotes that YAML read as something else: +31703119717 a number."""
+    field = ".".join(str(part) for part in location)
+    if value is None:
+        return ContentError(item.path, line, field, "is empty", "write the text after the colon")
+    read_as = "yes/no" if isinstance(value, bool) else "a number"
+    written = item.written[location]
+    name = next((f"{part}: " for part in reversed(location) if isinstance(part, str)), "")
+    if isinstance(location[-1], int):
+        name = ""  # a list element: the quotes go round the element
+    return ContentError(
+        item.path,
+        line,
+        field,
+        f"must be text, but {written} without quotes is read as {read_as}",
+        f'write it in quotes: {name}"{written}"',
     )
 
 
