@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, nodes
 
 from sitegen.model.problems import ContentError
 from sitegen.model.raw import RawItem
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, check
-from sitegen.stages.i18n import Localizer, PluralMisuse
+from sitegen.stages.i18n import Localizer, PluralMisuse, plural_key
 from sitegen.stages.plan import RELATED_LIMIT
 from sitegen.stages.validate import validate_catalogs
 from sitegen.stages.yaml_reader import parse_yaml
@@ -158,3 +159,46 @@ def test_a_template_asking_for_a_plural_text_without_its_count_is_told_so(
     with pytest.raises(PluralMisuse, match="plain text"):
         words.forms("home")
     assert words.t("more_events", count=1) != words.t("more_events", count=3).replace("3", "1")
+
+
+def string_calls(template: Path) -> list[tuple[int, str, str, set[str]]]:
+    """(line, method, key, keyword names) of every L.t('key', ...) / L.forms('key') call."""
+    tree = Environment().parse(template.read_text("utf-8"))
+    found = []
+    for call in tree.find_all(nodes.Call):
+        method = call.node
+        if not (
+            isinstance(method, nodes.Getattr)
+            and isinstance(method.node, nodes.Name)
+            and method.node.name == "L"
+            and method.attr in ("t", "forms")
+            and call.args
+            and isinstance(call.args[0], nodes.Const)
+        ):
+            continue
+        keywords = {keyword.key for keyword in call.kwargs}
+        found.append((call.lineno, method.attr, str(call.args[0].value), keywords))
+    return found
+
+
+def test_every_text_the_templates_name_is_asked_for_as_its_catalog_has_it() -> None:
+    """A text with plural forms is asked for with its count, a plain one without forms; a
+    mistake is named by template and line here rather than found on one page at build time."""
+    folder = PROJECT_ROOT / "templates"
+    catalogs = {path.stem: path for path in (folder / "i18n").glob("*.yaml")}
+    raw = {lang: catalog(lang, path.read_text("utf-8")) for lang, path in catalogs.items()}
+    flat = validate_catalogs(raw, [])
+    wrong = []
+    calls = 0
+    for template in sorted(folder.rglob("*.html")):
+        for line, method, key, keywords in string_calls(template):
+            calls += 1
+            for lang, texts in flat.items():
+                plural = plural_key(key, "other") in texts
+                if key not in texts and not plural:
+                    wrong.append(f"{template.name}:{line}: '{key}' is not in {lang}.yaml")
+                elif plural and method == "t" and "count" not in keywords:
+                    wrong.append(f"{template.name}:{line}: '{key}' has plural forms: pass count=")
+                elif not plural and method == "forms":
+                    wrong.append(f"{template.name}:{line}: '{key}' has no plural forms")
+    assert calls > 50 and wrong == []
