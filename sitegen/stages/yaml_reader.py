@@ -193,9 +193,9 @@ class _Walk:
                 self.record(child, (*path, index))
 
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> None:
-        if not node.style and node.tag != _TEXT_TAG:  # plain: None, or "" from libyaml
+        if not node.style and node.tag != _TEXT_TAG:
             self.written[path] = node.value
-        if differs_between_versions(node):
+        if _maybe_read_otherwise(node) and differs_between_versions(node):
             name = str(path[-1]) if path and isinstance(path[-1], str) else ""
             message, hint = version_difference(node, name)
             where = ".".join(map(str, path))
@@ -212,7 +212,7 @@ class _Walk:
                     "keep one of the two",
                 )
             self.lines[child] = key_node.start_mark.line + 1
-            if isinstance(key_node, yaml.ScalarNode) and differs_between_versions(key_node):
+            if _maybe_read_otherwise(key_node) and differs_between_versions(key_node):
                 message, hint = version_difference(key_node, "")
                 where = ".".join(map(str, child))
                 self.differing.append(YamlProblem(self.lines[child], message, hint, where))
@@ -220,3 +220,11 @@ class _Walk:
 
 
 _TEXT_TAG = "tag:yaml.org,2002:str"
+
+
+def _maybe_read_otherwise(node: yaml.Node) -> bool:
+    """False for most values, at little cost: text that starts with a letter is text in YAML
+    1.2 too (1.2's null, true and false are not text in 1.1 either)."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:
+        return False  # quoted, or a | or > block: text in both (plain is None, or "" in libyaml)
+    return node.tag != _TEXT_TAG or not node.value[:1].isalpha()

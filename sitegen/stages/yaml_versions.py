@@ -52,10 +52,7 @@ def read_by_yaml_11(node: yaml.ScalarNode) -> str:
 def differs_between_versions(node: yaml.ScalarNode) -> bool:
     if node.style:  # quoted, or a | or > block: text in both (plain is None, or "" from libyaml)
         return False
-    old = read_by_yaml_11(node)
-    if old == "str" and node.value[:1].isalpha() and node.value[0] not in "nNtTfF":
-        return False  # most text: no other reading in 1.2 starts so (checked once per value)
-    new = read_by_yaml_12(node.value)
+    old, new = read_by_yaml_11(node), read_by_yaml_12(node.value)
     return old != new or (old == "int" and _LEADING_ZERO.fullmatch(node.value) is not None)
 
 
