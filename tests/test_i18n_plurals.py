@@ -202,3 +202,8 @@ def test_every_text_the_templates_name_is_asked_for_as_its_catalog_has_it() -> N
                 elif not plural and method == "forms":
                     wrong.append(f"{template.name}:{line}: '{key}' has no plural forms")
     assert calls > 50 and wrong == []
+
+
+def test_a_key_written_as_the_flat_catalogs_plural_mark_is_refused() -> None:
+    problems = catalog_problems(nl="home: Home\n'shown#one': x\n", en="home: Home\n")
+    assert [(p.line, p.field) for p in problems] == [(2, "shown#one")]

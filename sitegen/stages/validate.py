@@ -214,13 +214,16 @@ def _catalog_entries(
         return None
     entries: dict[str, CatalogEntry] = {}
     for key, value in item.data.items():
-        if isinstance(value, dict):
+        if "#" in str(key):  # the flat catalog's mark of a plural form (plural_key)
+            problems.append(ContentError(item.path, item.line_of((str(key),)), str(key), _HASH))
+        elif isinstance(value, dict):
             entries[str(key)] = _plural_forms(item, str(key), value, categories, problems)
         else:
             entries[str(key)] = str(value)
     return entries
 
 
+_HASH = "a key cannot contain '#'"
 _LANGUAGE_HINT = "name the file after a language code, such as nl.yaml or en.yaml"
 
 
