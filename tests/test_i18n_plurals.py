@@ -58,6 +58,24 @@ def test_the_events_an_item_page_leaves_out_are_counted_in_the_right_number(
     assert english in page_text(result, out, "verbinder", "en")
 
 
+def test_the_news_an_item_page_leaves_out_are_counted_in_the_right_number(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """More news than an item page shows: the link names them all (one is never left alone)."""
+    total = RELATED_LIMIT + 1
+    files = organiser_with_events(0)
+    for n in range(total):
+        files[f"news/bericht-{n:02d}.yaml"] = (
+            f"date: 2030-01-{n + 1:02d}\norganisations: [verbinder]\n"
+            f"nl: {{title: Bericht {n}, summary: s}}\nen: {{title: Item {n}, summary: s}}\n"
+        )
+    out = tmp_path / "site"
+    result = build_into(content(**files), out)
+    assert result.written, [p.format() for p in result.errors]
+    assert f"{total} nieuwsberichten in totaal" in page_text(result, out, "verbinder", "nl")
+    assert f"{total} news items in all" in page_text(result, out, "verbinder", "en")
+
+
 @pytest.mark.parametrize(
     ("capacity", "dutch", "english"),
     [
