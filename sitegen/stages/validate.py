@@ -93,9 +93,20 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
         message = f"'{detail['input']}' is not allowed here"
     if kind in ("model_type", "dict_type") and not location:
         message = "the file must hold fields ('name: value' lines), not a single value or a list"
-    return ContentError(
-        item.path, line, field, message, _own_hint(detail) or _describe(model, location)
-    )
+    hint = _own_hint(detail) or _describe(model, location)
+    if kind in _TYPE_ADVICE:
+        hint = f"{_TYPE_ADVICE[kind]}; {hint}" if hint else _TYPE_ADVICE[kind]
+    return ContentError(item.path, line, field, message, hint)
+
+
+# what to write for a value of the wrong type, before the field's own description
+_TYPE_ADVICE = {
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "int_parsing": "write a whole number, such as 30, without quotes",
+    "int_type": "write a whole number, such as 30, without quotes",
+    "int_from_float": "write a whole number, such as 30",
+}
 
 
 def _unquoted(
