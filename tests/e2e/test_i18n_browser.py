@@ -11,8 +11,8 @@ from lxml import html as lxml_html
 from playwright.sync_api import Browser, Page
 
 from sitegen.model.page import PageSpec
-from tests.browser import serve
-from tests.conftest import FIXTURE_SITE, build_into
+from tests.support.browser import serve
+from tests.support.builds import FIXTURE_SITE, build_into
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from sitegen.stages.i18n import Localizer, PluralMisuse, plural_key
 from sitegen.stages.plan import RELATED_LIMIT
 from sitegen.stages.validate import validate_catalogs
 from sitegen.stages.yaml_reader import parse_yaml
-from tests.conftest import ContentFactory, a_site_folder, build_into, run_cli
-from tests.sitecheck import read_site
+from tests.support.builds import ContentFactory, a_site_folder, build_into, run_cli
+from tests.support.sitecheck import read_site
 
 ORGANISER = "organisations/verbinder.yaml"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.stages.yaml_reader import YamlProblem, read_yaml
-from tests.conftest import a_site_folder, run_cli
-from tests.quality import NODE_MODULES, needed
+from tests.support.builds import a_site_folder, run_cli
+from tests.support.quality import NODE_MODULES, needed
 
 SIGNS = ["", "+", "-"]
 NUMBERS = ["0", "00", "017", "019", "12", "1_000", "12:30", "1:20:30", ".5", "1.", "1.5", "1e3"]

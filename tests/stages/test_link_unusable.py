@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import a_site_folder, run_cli
+from tests.support.builds import a_site_folder, run_cli
 
 ORGANISATION = "content/organisations/testnet.yaml"  # the fixture's network: many refer to it
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ContentFactory, build_into
+from tests.support.builds import ContentFactory, build_into
 
 EVENT = (
     "start: 2031-03-01\n{field}\n"
