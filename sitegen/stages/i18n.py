@@ -59,7 +59,8 @@ class Localizer:
         if text is None:
             if plural_key(key, "other") not in self._catalog:
                 raise KeyError(f"'{key}' is not in {self._file}")
-            text = self.forms(key)[self._category(key, values.get("count"))]
+            forms = self.forms(key)  # a form the catalog lacks was reported: 'other' stands in
+            text = forms.get(self._category(key, values.get("count")), forms.get("other", key))
         return text.format(**values) if values else text
 
     def forms(self, key: str) -> dict[str, str]:
