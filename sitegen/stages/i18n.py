@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
+from babel.plural import PluralRule
 
 from schemas.fields import SITE_TIMEZONE, Figure, Text
 from sitegen.model.entry import Entry
@@ -27,16 +28,17 @@ def plural_key(key: str, category: str) -> str:
 
 
 @cache
-def _locale(lang: str) -> Locale:
+def _plural_rule(language: str) -> PluralRule:
+    """CLDR's plural rule of a language ('nl') or locale ('nl_NL': the same rule)."""
     try:
-        return Locale.parse(LOCALES.get(lang, lang))
+        return Locale.parse(language).plural_form
     except (UnknownLocaleError, ValueError) as error:
-        raise ValueError(f"no CLDR locale for '{lang}'") from error
+        raise ValueError(f"CLDR knows no language '{language}'") from error
 
 
-def plural_categories(lang: str) -> frozenset[str]:
+def plural_categories(language: str) -> frozenset[str]:
     """The plural forms a language's texts need, by CLDR's rule: {'one', 'other'} for Dutch."""
-    return _locale(lang).plural_form.tags | {"other"}
+    return _plural_rule(language).tags | {"other"}
 
 
 class PluralMisuse(LookupError):
@@ -80,7 +82,7 @@ class Localizer:
             raise PluralMisuse(
                 f"'{key}' has plural forms in {self._file}: write L.t('{key}', count=number)"
             )
-        return str(_locale(self.lang).plural_form(count))
+        return str(_plural_rule(self.locale)(count))
 
     @property
     def _file(self) -> str:
