@@ -14,6 +14,7 @@ import pytest
 from sitegen import pipeline
 from sitegen.pipeline import BuildOptions
 from sitegen.tools import serve
+from tests.support.addresses import item_page, section, site_path
 from tests.support.builds import (
     FIXTURE_SITE,
     ContentFactory,
@@ -29,18 +30,18 @@ def test_invalid_content_shows_the_errors_and_fixing_it_brings_the_page_back(
     theme = tmp_path / "content" / "themes" / "water.yaml"
     good = theme.read_text()
     theme.write_text(good.replace("title: Water", "tilte: Water", 1))
-    status, page = preview.wait_until("/themas/water/", lambda s, b: s == 500)
+    status, page = preview.wait_until(item_page("themes", "water"), lambda s, b: s == 500)
     assert status == 500
     assert "themes/water.yaml:2" in page and "did you mean &#x27;title&#x27;?" in page
     theme.write_text(good)
-    status, page = preview.wait_until("/themas/water/", lambda s, b: s == 200)
+    status, page = preview.wait_until(item_page("themes", "water"), lambda s, b: s == 200)
     assert status == 200 and "<h1>Water</h1>" in page
 
 
 def test_a_deleted_file_takes_its_page_away(preview: Preview, tmp_path: Path) -> None:
-    assert preview.get("/centra/pps/")[0] == 200
+    assert preview.get(item_page("centres", "pps"))[0] == 200
     (tmp_path / "content" / "centres" / "pps.yaml").unlink()
-    status, _ = preview.wait_until("/centra/pps/", lambda s, b: s == 404)
+    status, _ = preview.wait_until(item_page("centres", "pps"), lambda s, b: s == 404)
     assert status == 404
 
 
@@ -55,7 +56,9 @@ def test_editor_temporary_files_are_ignored_and_a_burst_of_saves_settles(
     for number in range(10):
         theme.write_text(original.replace("Water and water storage.", f"Version {number}."))
         time.sleep(0.02)
-    status, page = preview.wait_until("/en/themes/water/", lambda s, b: "Version 9." in b)
+    status, page = preview.wait_until(
+        item_page("themes", "water", "en"), lambda s, b: "Version 9." in b
+    )
     assert status == 200 and "Version 9." in page
 
 
@@ -87,7 +90,7 @@ def test_the_preview_starts_even_when_its_first_build_fails(
         status, page = started.wait_until("/", lambda s, b: s == 500)
         assert status == 500 and "OverflowError: date value out of range" in page
         assert "in sitegen/pipeline.py, line" in page  # where, for whoever fixes it
-        assert started.fetch("/en/themes/water/")[0] == 500
+        assert started.fetch(item_page("themes", "water", "en"))[0] == 500
 
 
 @pytest.mark.parametrize("port", ["99999", "-5", "65536", "eighty", "\uff18\uff10"])
@@ -132,11 +135,12 @@ def test_the_preview_keeps_serving_when_a_file_appears_in_its_folder(
     root, out = content(), tmp_path / "site"
     preview = serve.Preview(BuildOptions(content_dir=root, out_dir=out), port=0, log=print)
     assert preview.rebuild().written
-    (out / "agenda" / "mine.txt").write_bytes(b"mine")
+    agenda = out / site_path(section("events"))
+    (agenda / "mine.txt").write_bytes(b"mine")
     event = root / "events" / "afgelast.yaml"
     event.write_text(event.read_text() + "capacity: {min: 5, max: 12}\n")
     assert preview.rebuild().written
-    assert (out / "agenda" / "mine.txt").read_bytes() == b"mine"
+    assert (agenda / "mine.txt").read_bytes() == b"mine"
     (out / "notes.txt").write_bytes(b"notes")
     result = preview.rebuild()
     assert not result.written and len(result.errors) == 1

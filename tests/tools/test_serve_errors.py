@@ -12,6 +12,7 @@ import pytest
 from sitegen import pipeline
 from sitegen.stages import render, write
 from sitegen.tools import serve
+from tests.support.addresses import item_page
 from tests.support.builds import (
     a_site_folder,
 )
@@ -52,20 +53,20 @@ def test_a_failing_rebuild_is_shown_on_the_page_and_the_next_save_brings_the_sit
     for owner, function in failing:
         monkeypatch.setattr(owner, function, raises(error))
     save_theme(tmp_path, "Saved 1.")
-    status, page = live.wait_until("/en/themes/water/", lambda s, b: s == 500)
+    status, page = live.wait_until(item_page("themes", "water", "en"), lambda s, b: s == 500)
     assert status == 500 and title in page and str(error.args[-1]) in page
     assert "Traceback" not in page and "save" in page  # what to do, not how the code failed
     assert live.tracebacks() == (1 if traceback_shown else 0)
     assert live.fetch("/static/css/site.css")[0] == 200  # the error page's stylesheet
     assert live.failures() == 1
     save_theme(tmp_path, "Saved 2.")
-    live.wait_until("/en/themes/water/", lambda s, b: live.failures() == 2)
+    live.wait_until(item_page("themes", "water", "en"), lambda s, b: live.failures() == 2)
     assert live.failures() == 2 and live.tracebacks() == (
         1 if traceback_shown else 0
     )  # the same error: printed once
     monkeypatch.undo()
     save_theme(tmp_path, "Saved 3.")
-    status, page = live.wait_until("/en/themes/water/", lambda s, b: "Saved 3." in b)
+    status, page = live.wait_until(item_page("themes", "water", "en"), lambda s, b: "Saved 3." in b)
     assert status == 200 and "Saved 3." in page
 
 
@@ -80,12 +81,12 @@ def test_a_template_mistake_names_the_template_and_line_without_a_traceback(
     good = template.read_text()
     with running(serve.Preview(options, port=0, fixed_today=True)) as started:
         template.write_text(good + "{% if %}\n")
-        status, page = started.wait_until("/en/themes/water/", lambda s, b: s == 500)
+        status, page = started.wait_until(item_page("themes", "water", "en"), lambda s, b: s == 500)
         assert status == 500 and "templates/theme.html:2" in page
         assert "template syntax error" in page and started.tracebacks() == 0
         assert str(tmp_path) not in page
         template.write_text(good)
-        status, page = started.wait_until("/en/themes/water/", lambda s, b: s == 200)
+        status, page = started.wait_until(item_page("themes", "water", "en"), lambda s, b: s == 200)
         assert status == 200 and "Water and water storage." in page
 
 
@@ -95,7 +96,7 @@ def test_the_error_page_shows_no_path_of_the_machine(
     theme = tmp_path / "content" / "themes" / "water.yaml"
     good = theme.read_text()
     theme.write_text(good.replace("title: Water", "tilte: Water", 1))
-    status, page = live.wait_until("/themas/water/", lambda s, b: s == 500)
+    status, page = live.wait_until(item_page("themes", "water"), lambda s, b: s == 500)
     assert status == 500 and "content/themes/water.yaml:2" in page
     written = OSError(errno.EACCES, "Permission denied", str(tmp_path / "site" / "index.html"))
     monkeypatch.setattr(pipeline, "write_site", raises(written))

@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 
 from sitegen.tools import serve
 from sitegen.tools.serve_reload import reload_tag
+from tests.support.addresses import home, item_page, not_found_page, site_path
 from tests.support.builds import (
     ContentFactory,
 )
@@ -49,7 +50,7 @@ def test_malformed_addresses_get_an_answer_and_no_traceback(
     assert served.fetch("/" + "a" * 300 + "/")[0] == 404
     assert served.fetch("/en/" + quote("é" * 200) + ".html")[0] == 404
     assert served.fetch("/" + "a/" * 3000)[0] == 404  # longer than any path may be
-    assert served.fetch("/en/themes/water/")[0] == 200  # and it still serves
+    assert served.fetch(item_page("themes", "water", "en"))[0] == 200  # and it still serves
     assert "Traceback" not in capfd.readouterr().err
 
 
@@ -64,21 +65,23 @@ def test_only_the_sites_own_files_are_served_never_a_link_or_a_folder_listing(
     (elsewhere / "inside.txt").write_text("the machine's secret")
     (out / "passwd").symlink_to(secret)
     (out / "linked").symlink_to(elsewhere, target_is_directory=True)
-    (out / "en" / "also-water").symlink_to(out / "en" / "themes" / "water")  # inside, still
-    for path in ("/passwd", "/linked/", "/linked/inside.txt", "/en/also-water/", "/static/"):
+    water = item_page("themes", "water", "en")
+    (out / site_path(home("en")) / "also-water").symlink_to(out / site_path(water))  # inside
+    also_water = home("en") + "also-water/"
+    for path in ("/passwd", "/linked/", "/linked/inside.txt", also_water, "/static/"):
         status, _, body = served.fetch(path)
         assert status == 404, path
         assert b"secret" not in body and b"Directory listing" not in body
         assert b"<h1" in body  # the site's own 404 page
-    status, headers, _ = served.fetch("/en/themes/water")
-    assert (status, headers["Location"]) == (301, "/en/themes/water/")
+    status, headers, _ = served.fetch(water.rstrip("/"))
+    assert (status, headers["Location"]) == (301, water)
     assert served.fetch("/static/css/site.css")[0] == 200
 
 
 def test_head_and_get_agree_on_status_and_length(served: Live) -> None:
     for path in (
-        "/", "/en/themes/water/", "/static/css/site.css", "/en/no/such/page/",
-        "/__livereload.js", "/en/themes/water", "/%00",
+        "/", item_page("themes", "water", "en"), "/static/css/site.css", "/en/no/such/page/",
+        "/__livereload.js", item_page("themes", "water", "en").rstrip("/"), "/%00",
     ):  # fmt: skip
         got, got_headers, body = served.fetch(path)
         head, head_headers, nothing = served.fetch(path, "HEAD")
@@ -99,21 +102,26 @@ def test_a_missing_page_gets_the_sites_own_404_page_in_its_language(
     live.url = f"http://127.0.0.1:{server.server_port}"
     prefix = preview.state.prefix
     try:
-        for path, page in (("en/no/such/page/", "en/404.html"), ("geen/pagina/", "404.html")):
+        english, dutch = site_path(home("en")), site_path(home("nl"))  # language folders
+        missing = {"en": english + "no/such/page/", "nl": dutch + "geen/pagina/"}
+        for lang, path in missing.items():
             status, _, body = live.fetch(prefix + path)
             assert status == 404
+            page = site_path(not_found_page(lang))
             assert body == (tmp_path / "site" / page).read_bytes().replace(
                 b"</body>", reload_tag(prefix) + b"</body>", 1
             )
-        english = lxml_html.fromstring(live.fetch(prefix + "en/x/")[2])
-        dutch = lxml_html.fromstring(live.fetch(prefix + "x/")[2])
-        assert (english.get("lang"), dutch.get("lang")) == ("en", "nl")
+        in_english = lxml_html.fromstring(live.fetch(prefix + english + "x/")[2])
+        in_dutch = lxml_html.fromstring(live.fetch(prefix + dutch + "x/")[2])
+        assert (in_english.get("lang"), in_dutch.get("lang")) == ("en", "nl")
     finally:
         server.shutdown()
         server.server_close()
 
 
-def request_bytes(path: str = "/en/themes/water/") -> bytes:
+def request_bytes() -> bytes:
+    """A request for the English water page, as a client sends it."""
+    path = item_page("themes", "water", "en")
     return f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode()
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.addresses import item_file, item_page
 from tests.support.preview import WAIT, Preview
 
 
@@ -31,14 +32,16 @@ def listen_for_reload(preview: Preview) -> queue.Queue[str]:
 def test_an_edit_shows_up_and_the_open_tab_is_told_to_reload(
     preview: Preview, tmp_path: Path
 ) -> None:
-    status, page = preview.get("/en/themes/water/")
+    status, page = preview.get(item_page("themes", "water", "en"))
     assert status == 200 and "Water and water storage." in page
     assert '<script src="/__livereload.js" defer></script>' in page
     events = listen_for_reload(preview)
     time.sleep(0.3)
     theme = tmp_path / "content" / "themes" / "water.yaml"
     theme.write_text(theme.read_text().replace("Water and water storage.", "Rivers and rain."))
-    status, page = preview.wait_until("/en/themes/water/", lambda s, b: "Rivers and rain." in b)
+    status, page = preview.wait_until(
+        item_page("themes", "water", "en"), lambda s, b: "Rivers and rain." in b
+    )
     assert "Rivers and rain." in page
     deadline = time.monotonic() + WAIT
     seen = []
@@ -49,8 +52,7 @@ def test_an_edit_shows_up_and_the_open_tab_is_told_to_reload(
             continue
     assert "event: reload" in seen
     assert (
-        "__livereload"
-        not in (tmp_path / "site" / "en" / "themes" / "water" / "index.html").read_text()
+        "__livereload" not in (tmp_path / "site" / item_file("themes", "water", "en")).read_text()
     )
 
 
@@ -66,7 +68,7 @@ def test_an_open_browser_tab_shows_the_edit_without_a_manual_reload(
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         page = browser.new_page()
-        page.goto(preview.url + "/en/themes/water/")
+        page.goto(preview.url + item_page("themes", "water", "en"))
         page.wait_for_timeout(500)  # let the tab connect to the reload stream
         theme = tmp_path / "content" / "themes" / "water.yaml"
         saved_by_editor = theme.with_name("water.yaml.tmp")  # saved atomically, as editors do
