@@ -5,7 +5,7 @@ address is spelled today ('/en/events/reeks-1/'), so that a change of the URL sc
 the tests about URLs (tests/model/test_urls.py), not every test that visits a page.
 
 The functions read the fixture site unless given another content folder (a copy a test changed);
-the fixture's site is read once per run, a copy each time it is asked for.
+the fixture and the shipped content are read once per run, a copy each time it is asked for.
 """
 
 from __future__ import annotations
@@ -14,21 +14,24 @@ from functools import cache
 from pathlib import Path
 
 from sitegen.model.site import Site
-from sitegen.model.urls import Urls
+from sitegen.model.urls import Urls, language_of
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
 from sitegen.outputs.feeds import feed_path
-from sitegen.pipeline import BuildOptions, check
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
 from tests.support.builds import FIXTURE_SITE, TODAY
+
+SHIPPED_CONTENT = PROJECT_ROOT / "content"
+UNCHANGING = (FIXTURE_SITE, SHIPPED_CONTENT)  # no test writes into these
 
 
 def site_of(root: Path = FIXTURE_SITE) -> Site:
     """The linked site of a content folder, as the build sees it before planning its pages."""
-    return _fixture_site() if root == FIXTURE_SITE else _read(root)
+    return _unchanging_site(root) if root in UNCHANGING else _read(root)
 
 
 @cache
-def _fixture_site() -> Site:
-    return _read(FIXTURE_SITE)
+def _unchanging_site(root: Path) -> Site:
+    return _read(root)
 
 
 def _read(root: Path) -> Site:
@@ -101,11 +104,11 @@ def address_of(site_path: str) -> str:
     return urls().address(site_path)
 
 
-def event_calendar(slug: str, lang: str = "nl") -> str:
+def event_calendar(slug: str, lang: str = "nl", root: Path = FIXTURE_SITE) -> str:
     """Where an event's own .ics file lies in the built folder."""
-    site = site_of()
+    site = site_of(root)
     event = site.get("events", slug)
-    assert event is not None, f"no event {slug} in the fixture site"
+    assert event is not None, f"no event {slug} in {root}"
     return event_calendar_path(site, event, lang)
 
 
@@ -117,3 +120,8 @@ def agenda_calendar(lang: str = "nl") -> str:
 def feed(kind: str, lang: str = "nl") -> str:
     """Where a section's Atom feed lies in the built folder."""
     return feed_path(site_of(), kind, lang)
+
+
+def language_at(address: str, root: Path = FIXTURE_SITE) -> str:
+    """The language of the page at an address, by the folder it lies in."""
+    return language_of(urls(root).output_path(address))
