@@ -31,7 +31,7 @@ from playwright.sync_api import Browser, Page, Response
 
 from sitegen.outputs import search as search_output
 from sitegen.outputs.search import Bundle, bundle_of
-from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build, check
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
 from tests.support.addresses import SHIPPED_CONTENT, item_page, not_found_page, site_path, urls
 from tests.support.browser import serve
 from tests.support.builds import FIXTURE_SITE, TODAY, ContentFactory
@@ -177,28 +177,6 @@ def test_the_check_reports_links_to_the_server_root_and_to_missing_files(tmp_pat
         f"index.html -> /static/site.css: outside {SUB_PATH}",
         "index.html -> missing/: 404",
     ]
-
-
-def test_a_sub_path_changes_every_address_and_no_output_path() -> None:
-    """The folder's layout is the same wherever the site is published; only links differ."""
-    at_root = check(BuildOptions(content_dir=FIXTURE_SITE, today=TODAY))[1]
-    base_url = "https://user.github.io/repo/sub"  # without the last '/', as people write it
-    site, under_sub_path, _ = check(
-        BuildOptions(content_dir=FIXTURE_SITE, today=TODAY, base_url=base_url)
-    )
-    assert site is not None
-    assert [page.output_path for page in under_sub_path] == [page.output_path for page in at_root]
-    assert [page.url for page in under_sub_path] == [
-        SUB_PATH + page.url.removeprefix("/") for page in at_root
-    ]
-    urls = site.urls
-    assert urls.home("en") == "/repo/sub/en/"
-    assert urls.output_path(urls.not_found("en")) == "en/404.html"
-    assert (
-        urls.absolute(urls.address("sitemap.xml")) == "https://user.github.io/repo/sub/sitemap.xml"
-    )
-    with pytest.raises(ValueError, match="is not an address of the site"):
-        urls.site_path("/static/css/site.css")
 
 
 @pytest.fixture

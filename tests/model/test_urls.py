@@ -70,15 +70,23 @@ def test_calendars_and_feeds_lie_beside_the_lists_and_pages_they_belong_to() -> 
     assert addresses.feed("news", "en") == "en/news/feed.xml"
 
 
-def test_a_site_under_a_sub_path_has_every_address_under_it() -> None:
-    options = BuildOptions(content_dir=FIXTURE_SITE, today=TODAY, base_url="https://x.example/a/")
-    site, _, _ = check(options)
+def test_a_sub_path_changes_every_address_and_no_output_path() -> None:
+    """The folder's layout is the same wherever the site is published; only links differ."""
+    at_root = check(BuildOptions(content_dir=FIXTURE_SITE, today=TODAY))[1]
+    base_url = "https://user.github.io/repo/sub"  # without the last '/', as people write it
+    site, under_sub_path, _ = check(
+        BuildOptions(content_dir=FIXTURE_SITE, today=TODAY, base_url=base_url)
+    )
     assert site is not None
-    sub = site.urls
-    assert sub.prefix == "/a/"
-    assert sub.section("events", "en") == "/a/en/events/"
-    assert sub.address("static/css/site.css") == "/a/static/css/site.css"
-    assert sub.site_path("/a/en/events/") == "en/events/"
-    assert sub.absolute(sub.home("nl")) == "https://x.example/a/"
+    assert [page.output_path for page in under_sub_path] == [page.output_path for page in at_root]
+    assert [page.url for page in under_sub_path] == [
+        "/repo/sub/" + page.url.removeprefix("/") for page in at_root
+    ]
+    urls = site.urls
+    assert urls.home("en") == "/repo/sub/en/"
+    assert urls.output_path(urls.not_found("en")) == "en/404.html"
+    assert (
+        urls.absolute(urls.address("sitemap.xml")) == "https://user.github.io/repo/sub/sitemap.xml"
+    )
     with pytest.raises(ValueError, match="is not an address of the site"):
-        sub.site_path("/en/events/")
+        urls.site_path("/static/css/site.css")
