@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page
 from sitegen.outputs import search as search_output
 from sitegen.outputs.search import Bundle, bundle_of
 from sitegen.pipeline import PROJECT_ROOT
+from tests.support.addresses import SHIPPED_CONTENT, item_page, urls
 from tests.support.browser import serve
 from tests.support.builds import ServedSite, build_into
 
@@ -54,25 +55,27 @@ def only_from(bundle: str, paths: list[str]) -> bool:
 
 
 def test_dutch_search_finds_the_cluster_page_in_dutch(page: Page, base_url: str) -> None:
-    expected = "/praktijkclusters/natuur-leefomgeving/"
+    shipped = urls(SHIPPED_CONTENT)
+    expected = item_page("clusters", "natuur-leefomgeving", "nl", SHIPPED_CONTENT)
     loaded = bundle_files(page)
-    results = search(page, f"{base_url}/zoeken/", "groenvoorziening", expected)
+    results = search(page, base_url + shipped.search("nl"), "groenvoorziening", expected)
     assert expected in results
-    assert not any(href.startswith("/en/") for href in results)
-    assert only_from("/pagefind/", loaded)  # the Dutch bundle, which holds Dutch pages only
+    assert not any(href.startswith(shipped.home("en")) for href in results)
+    assert only_from(Bundle("nl", 1).url, loaded)  # the Dutch bundle: Dutch pages only
 
 
 def test_english_search_finds_the_cluster_page_in_english(page: Page, base_url: str) -> None:
-    expected = "/en/practice-clusters/natuur-leefomgeving/"
+    shipped = urls(SHIPPED_CONTENT)
+    expected = item_page("clusters", "natuur-leefomgeving", "en", SHIPPED_CONTENT)
     loaded = bundle_files(page)
-    results = search(page, f"{base_url}/en/search/", "garden centres", expected)
+    results = search(page, base_url + shipped.search("en"), "garden centres", expected)
     assert expected in results
-    assert all(href.startswith("/en/") for href in results)
-    assert only_from("/en/pagefind/", loaded)
+    assert all(href.startswith(shipped.home("en")) for href in results)
+    assert only_from(Bundle("en", 1).url, loaded)
 
 
 def test_the_agenda_filter_hides_events_of_other_themes(page: Page, base_url: str) -> None:
-    page.goto(f"{base_url}/en/events/")
+    page.goto(base_url + urls(SHIPPED_CONTENT).section("events", "en"))
     all_cards = page.locator(".event-card:visible").count()
     page.select_option("select[name=themes]", "biodiversiteit")
     shown = page.locator(".event-card:visible")
@@ -97,16 +100,21 @@ def test_search_merges_every_bundle_of_a_large_site(
 ) -> None:
     """A page indexed in a bundle other than the first is found from the search page."""
     bundles = [Bundle("en", n) for n in (1, 2, 3)]
+    shipped = urls(SHIPPED_CONTENT)
+
+    def theme_page(slug: str) -> str:
+        return item_page("themes", slug, "en", SHIPPED_CONTENT)
+
     themes = sorted((PROJECT_ROOT / "content" / "themes").glob("*.yaml"))
     slug = next(
         path.stem
         for path in themes
-        if bundle_of(f"en/themes/{path.stem}/index.html", bundles).number == number
+        if bundle_of(shipped.output_path(theme_page(path.stem)), bundles).number == number
     )
     title = yaml.safe_load((PROJECT_ROOT / "content" / "themes" / f"{slug}.yaml").read_text())
     loaded = bundle_files(page)
     with serve(shared_out) as base_url:
-        expected = f"/en/themes/{slug}/"
-        results = search(page, f"{base_url}/en/search/", title["en"]["title"], expected)
+        expected = theme_page(slug)
+        results = search(page, base_url + shipped.search("en"), title["en"]["title"], expected)
     assert expected in results
     assert any(path.startswith(bundles[number - 1].url) for path in loaded)

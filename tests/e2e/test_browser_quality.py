@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from sitegen.model.page import PageSpec
+from tests.support.addresses import SHIPPED_CONTENT, item_page, urls
 from tests.support.builds import ServedSite
 from tests.support.quality import DESKTOP, PHONE, PageLog, page_sample
 
@@ -59,7 +60,8 @@ def test_the_language_switch_lands_on_the_same_item_in_the_other_language(
     phone: Page, site: Site
 ) -> None:
     items = [spec for spec in site.sample if spec.entry is not None]
-    items.append(site.pages["/toegankelijkheid/"])  # with an English slug: /en/accessibility/
+    accessibility = item_page("pages", "toegankelijkheid", "nl", SHIPPED_CONTENT)
+    items.append(site.pages[accessibility])  # a page with a slug of its own in English
     switched = 0
     for spec in items:
         for lang in spec.translated - {spec.lang}:
@@ -87,7 +89,8 @@ def test_no_page_scrolls_sideways_on_a_phone(phone: Page, site: Site) -> None:
 
 
 def test_every_menu_link_is_on_screen_and_works_on_a_phone(phone: Page, site: Site) -> None:
-    for home in ("/", "/en/"):
+    shipped = urls(SHIPPED_CONTENT)
+    for home in (shipped.home("nl"), shipped.home("en")):
         phone.goto(site.base_url + home)
         links = phone.locator(".site-nav a")
         assert links.count() >= 8
@@ -122,7 +125,7 @@ def test_tab_reaches_the_skip_link_first_and_enter_moves_focus_to_main(
 def test_the_menu_can_be_reached_and_followed_with_the_keyboard_alone(
     tab: Page, site: Site
 ) -> None:
-    tab.goto(site.base_url + "/en/")
+    tab.goto(site.base_url + urls(SHIPPED_CONTENT).home("en"))
     menu = tab.locator(".site-nav a").evaluate_all("links => links.map(a => a.href)")
     reached = []
     for _ in range(len(menu) + 10):
@@ -149,11 +152,12 @@ def test_pages_load_nothing_from_other_hosts_set_no_cookies_and_log_no_errors(
     log.attach(desktop)
     for spec in site.sample:
         desktop.goto(site.base_url + spec.url)
-    for url, words in (("/zoeken/", "water"), ("/en/search/", "hotspot")):
-        desktop.goto(site.base_url + url)
+    shipped = urls(SHIPPED_CONTENT)
+    for lang, words in (("nl", "water"), ("en", "hotspot")):
+        desktop.goto(site.base_url + shipped.search(lang))
         desktop.fill("#search input", words)
         desktop.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
-    desktop.goto(site.base_url + "/agenda/")
+    desktop.goto(site.base_url + shipped.section("events", "nl"))
     desktop.select_option("select[name=themes]", "biodiversiteit")
     assert len(log.requests) > len(site.sample)
     assert log.foreign_requests(site.base_url) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.support.addresses import home, output_file
 from tests.support.builds import FIXTURE_SITE, ContentFactory, a_site_folder, run_cli
 
 
@@ -21,7 +22,7 @@ def test_build_writes_the_site_and_says_how_many_pages(tmp_path: Path) -> None:
         "build", "--content", str(FIXTURE_SITE), "--out", str(out), "--today", "2026-11-25"
     )
     assert result.returncode == 0, result.stderr
-    assert (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
+    assert (out / output_file(home("nl"))).is_file() and (out / output_file(home("en"))).is_file()
     assert "nl" in result.stdout and "en" in result.stdout and "pages" in result.stdout
 
 
@@ -69,7 +70,8 @@ def test_base_url_option_changes_canonical_urls(tmp_path: Path) -> None:
         "https://preview.example/",
     )
     assert result.returncode == 0
-    assert 'href="https://preview.example/en/"' in (out / "en" / "index.html").read_text()
+    english_home = (out / output_file(home("en"))).read_text()
+    assert f'href="https://preview.example{home("en")}"' in english_home
 
 
 def test_the_build_says_when_the_agenda_next_changes_by_itself(tmp_path: Path) -> None:

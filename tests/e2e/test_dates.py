@@ -13,6 +13,8 @@ import pytest
 from lxml import etree
 
 from schemas.fields import SITE_TIMEZONE
+from tests.support.addresses import agenda_calendar, event_calendar, item_page
+from tests.support.addresses import feed as feed_file
 from tests.support.builds import ContentFactory, build_into
 from tests.support.sitecheck import json_ld, read_calendar, read_site, vevents
 
@@ -36,13 +38,13 @@ def test_a_time_with_another_offset_is_written_in_dutch_time_everywhere(
     target = tmp_path / "site"
     assert build_into(root, target).written
     instant = datetime(2030, 5, 12, 8, 30, tzinfo=UTC)
-    for path in ("agenda/india/india.ics", "agenda/agenda.ics"):
+    for path in (event_calendar("india", root=root), agenda_calendar("nl")):
         calendar = read_calendar(target / path)
         start = vevents(calendar)["india@test.example"]["dtstart"]
         assert start.params["TZID"] == "Europe/Amsterdam"
         assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
         assert start.dt.astimezone(UTC) == instant
-    page = read_site(target)["/agenda/india/"]
+    page = read_site(target)[item_page("events", "india", root=root)]
     event = next(d for d in json_ld(page.tree) if d["@type"] == "Event")
     assert event["startDate"] == "2030-05-12T10:30:00+02:00"
     shown = " ".join(page.tree.xpath("//main//text()"))
@@ -70,16 +72,17 @@ def test_events_at_the_edges_of_the_allowed_years_build_everywhere(
     target = tmp_path / "site"
     result = build_into(root, target)
     assert result.written, [p.format() for p in result.errors]
-    for path in ("agenda/rand/rand.ics", "agenda/agenda.ics", "en/events/events.ics"):
+    calendars = [event_calendar("rand", root=root), agenda_calendar("nl"), agenda_calendar("en")]
+    for path in calendars:
         uids = vevents(read_calendar(target / path))
         assert "rand@test.example" in uids
         assert str(uids["rand@test.example"]["dtstart"].dt)[:10] == start[:10]
-    for feed in ("nieuws/feed.xml", "en/news/feed.xml", "agenda/feed.xml", "en/events/feed.xml"):
+    for feed in [feed_file(kind, lang) for kind in ("news", "events") for lang in ("nl", "en")]:
         tree = etree.fromstring((target / feed).read_bytes())
         stamps = tree.xpath("//*[local-name()='updated' or local-name()='published']/text()")
         assert stamps and all(RFC3339.fullmatch(stamp) for stamp in stamps), stamps
         assert not feedparser.parse((target / feed).read_bytes()).bozo
-    page = read_site(target)["/agenda/rand/"]
+    page = read_site(target)[item_page("events", "rand", root=root)]
     event = next(d for d in json_ld(page.tree) if d["@type"] == "Event")
     written = [event["startDate"], *([event["endDate"]] if end else [])]
     assert all(ISO_DAY.fullmatch(t) or RFC3339.fullmatch(t) for t in written), written

@@ -13,6 +13,8 @@ from icalendar import Calendar
 from lxml import etree
 
 from sitegen.pipeline import PROJECT_ROOT
+from tests.support.addresses import event_calendar, item_page
+from tests.support.addresses import feed as feed_file
 from tests.support.builds import ContentFactory, build_into
 from tests.support.sitecheck import read_site
 
@@ -83,7 +85,8 @@ def test_a_hostile_title_is_plain_text_in_html_json_ld_feeds_and_calendars(
     result = build_into(root, out)
     assert result.written, [p.format() for p in result.errors]
     pages = read_site(out)
-    for url in ("/nieuws/kwaad/", "/en/news/kwaad/", "/agenda/kwaad/", "/en/events/kwaad/"):
+    kinds = [(kind, lang) for kind in ("news", "events") for lang in ("nl", "en")]
+    for url in [item_page(kind, "kwaad", lang, root) for kind, lang in kinds]:
         tree = pages[url].tree
         assert tree.xpath("//h1")[0].text_content() == HOSTILE
         assert tree.xpath("//title")[0].text.startswith(HOSTILE)
@@ -91,10 +94,10 @@ def test_a_hostile_title_is_plain_text_in_html_json_ld_feeds_and_calendars(
         assert tree.xpath("//b | //script[not(@src) and not(@type='application/ld+json')]") == []
         data = [json.loads(s) for s in tree.xpath("//script[@type='application/ld+json']/text()")]
         assert HOSTILE in {d.get("headline") or d.get("name") for d in data}
-    for feed in ("nieuws/feed.xml", "en/events/feed.xml"):
+    for feed in (feed_file("news", "nl"), feed_file("events", "en")):
         titles = etree.parse(str(out / feed)).xpath("//*[local-name()='title']/text()")
         assert HOSTILE in titles, feed
-    calendar = Calendar.from_ical((out / "agenda" / "kwaad" / "kwaad.ics").read_bytes())
+    calendar = Calendar.from_ical((out / event_calendar("kwaad", root=root)).read_bytes())
     event_data = calendar.walk("VEVENT")[0]
     assert str(event_data["summary"]) == HOSTILE and HOSTILE in str(event_data["location"])
 

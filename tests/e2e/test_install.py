@@ -16,6 +16,7 @@ import lxml.html
 import pytest
 
 from sitegen.pipeline import PROJECT_ROOT
+from tests.support import addresses
 from tests.support.builds import a_site_folder
 
 PACKAGES = ("sitegen", "schemas")
@@ -83,7 +84,7 @@ def test_the_installed_command_builds_a_site_in_its_own_folder(wheel: Path, tmp_
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     out = site / "site"
-    assert (out / "en" / "index.html").is_file()
+    assert (out / addresses.output_file(addresses.home("en"))).is_file()
     home = lxml.html.parse(out / "index.html").getroot()
     assert home.get("lang") == "nl"
     stylesheets = home.xpath("//link[@rel='stylesheet']/@href")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.pipeline import PROJECT_ROOT
+from tests.support.addresses import SHIPPED_CONTENT, urls
 from tests.support.builds import build_into
 from tests.support.sitecheck import BuiltPage, read_site
 
@@ -15,7 +16,7 @@ BUDGET = 60_000
 
 
 # The search page loads Pagefind's interface and WebAssembly: the one page that may be heavier.
-SEARCH_PAGES = {"/zoeken/", "/en/search/"}
+SEARCH_PAGES = {urls(SHIPPED_CONTENT).search(lang) for lang in ("nl", "en")}
 
 
 Built = tuple[Path, dict[str, BuiltPage]]

@@ -21,6 +21,7 @@ import pytest
 from sitegen import cli
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.write import StagedSite
+from tests.support.addresses import home, site_path
 from tests.support.builds import (
     FIXTURE_SITE,
     TODAY,
@@ -101,20 +102,21 @@ def test_a_file_dropped_into_the_site_is_refused_and_named_with_what_to_do(
     out = tmp_path / "site"
     assert build_cli(out).returncode == 0
     (out / "CNAME").write_bytes(b"www.example.nl\n")
-    (out / "en" / "draft.html").write_bytes(b"<p>mine</p>")
+    draft = site_path(home("en")) + "draft.html"  # in a folder of the site
+    (out / draft).write_bytes(b"<p>mine</p>")
     result = build_cli(out)
     assert result.returncode == 2
-    assert "holds 2 files this build did not write (CNAME, en/draft.html)" in result.stderr
+    assert f"holds 2 files this build did not write (CNAME, {draft})" in result.stderr
     assert "the build writes CNAME (set cname in content/site.yaml) itself" in result.stderr
     assert (out / "CNAME").read_bytes() == b"www.example.nl\n"
-    assert (out / "en" / "draft.html").read_bytes() == b"<p>mine</p>"
+    assert (out / draft).read_bytes() == b"<p>mine</p>"
 
 
 def test_a_folder_inside_a_published_site_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build_cli(out).returncode == 0
     before = every_file(out)
-    result = build_cli(out / "en")
+    result = build_cli(out / site_path(home("en")))
     assert result.returncode == 2
     assert f"it lies inside the site published in {out}" in result.stderr
     assert every_file(out) == before
@@ -123,11 +125,12 @@ def test_a_folder_inside_a_published_site_is_refused(tmp_path: Path) -> None:
 def test_what_a_file_browser_left_is_named_as_such(tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build_cli(out).returncode == 0
-    (out / "en" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    left = site_path(home("en")) + ".DS_Store"  # in a folder of the site
+    (out / left).write_bytes(b"\0\0\0\1Bud1")
     result = build_cli(out)
     assert result.returncode == 2
-    assert "(en/.DS_Store)" in result.stderr and "the Finder left files" in result.stderr
-    assert (out / "en" / ".DS_Store").read_bytes() == b"\0\0\0\1Bud1"
+    assert f"({left})" in result.stderr and "the Finder left files" in result.stderr
+    assert (out / left).read_bytes() == b"\0\0\0\1Bud1"
 
 
 def cli_build(out: Path, *more: str) -> int:

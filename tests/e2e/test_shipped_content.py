@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.pipeline import PROJECT_ROOT
+from tests.support.addresses import language_at
 from tests.support.builds import build_into
 from tests.support.sitecheck import read_site
 
@@ -28,7 +29,7 @@ def site_text(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     assert result.written and not result.problems, [p.format() for p in result.problems]
     text: dict[str, list[str]] = {"nl": [], "en": []}
     for url, page in read_site(out).items():
-        text["en" if url.startswith("/en/") else "nl"].append(page.text())
+        text[language_at(url, PROJECT_ROOT / "content")].append(page.text())
     return {lang: " ".join(parts) for lang, parts in text.items()}
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.pipeline import PROJECT_ROOT
+from tests.support.addresses import item_page, language_at, section
 from tests.support.builds import FIXTURE_SITE, build_into
 from tests.support.sitecheck import BuiltPage, broken_links, read_site
 
@@ -33,7 +34,7 @@ def test_every_page_declares_its_language_and_canonical_url(
 ) -> None:
     _, pages = built
     for url, page in pages.items():
-        expected = "en" if url.startswith("/en/") else "nl"
+        expected = language_at(url)  # the language of the folder it lies in
         assert page.tree.get("lang") == expected, url
         canonical = page.tree.xpath('//link[@rel="canonical"]/@href')
         assert len(canonical) == 1 and canonical[0].endswith(url), url
@@ -76,9 +77,9 @@ def test_no_page_loads_anything_from_another_host(built: tuple[Path, dict[str, B
 def test_a_missing_translation_links_to_the_overview_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_into(FIXTURE_SITE, out)
-    page = read_site(out)["/organisaties/partner/"]
+    page = read_site(out)[item_page("organisations", "partner")]
     link = page.tree.xpath('//div[@class="language-switch"]//a')[0]
-    assert link.get("href") == "/en/organisations/"
+    assert link.get("href") == section("organisations", "en")
     assert "not translated" in link.text_content()
     assert set(page.hreflangs()) == {"nl", "x-default"}
 
@@ -87,14 +88,14 @@ def test_dates_are_localized_on_event_pages(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_into(FIXTURE_SITE, out)
     pages = read_site(out)
-    assert "woensdag 21 juni 2017" in pages["/agenda/startbijeenkomst/"].text()
-    assert "Wednesday 21 June 2017" in pages["/en/events/startbijeenkomst/"].text()
+    assert "woensdag 21 juni 2017" in pages[item_page("events", "startbijeenkomst")].text()
+    assert "Wednesday 21 June 2017" in pages[item_page("events", "startbijeenkomst", "en")].text()
 
 
 def test_agenda_splits_upcoming_from_past_by_the_build_date(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_into(FIXTURE_SITE, out)
-    agenda = read_site(out)["/en/events/"]
+    agenda = read_site(out)[section("events", "en")]
     upcoming = agenda.tree.xpath('//section[h2[@id="upcoming"]]//h4/a/text()')
     past = agenda.tree.xpath('//section[h2[@id="past"]]//h4/a/text()')
     assert upcoming == ["Series, part 1", "Cancelled webinar", "Series, part 2"]
@@ -104,13 +105,13 @@ def test_agenda_splits_upcoming_from_past_by_the_build_date(tmp_path: Path) -> N
 def test_events_in_a_series_link_to_each_other(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_into(FIXTURE_SITE, out)
-    page = read_site(out)["/agenda/reeks-1/"]
-    assert "/agenda/reeks-2/" in page.tree.xpath("//ol[@class='series']//a/@href")
+    page = read_site(out)[item_page("events", "reeks-1")]
+    assert item_page("events", "reeks-2") in page.tree.xpath("//ol[@class='series']//a/@href")
 
 
 def test_hostile_markdown_in_content_does_not_reach_the_page(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_into(FIXTURE_SITE, out)
-    page = read_site(out)["/nieuws/start-netwerk/"]
+    page = read_site(out)[item_page("news", "start-netwerk")]
     assert page.tree.xpath("//main//script") == []
     assert not [h for h in page.tree.xpath("//main//a/@href") if h.startswith("javascript:")]

@@ -31,7 +31,8 @@ from playwright.sync_api import Browser, Page, Response
 
 from sitegen.outputs import search as search_output
 from sitegen.outputs.search import Bundle, bundle_of
-from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build, check
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
+from tests.support.addresses import SHIPPED_CONTENT, item_page, not_found_page, site_path, urls
 from tests.support.browser import serve
 from tests.support.builds import FIXTURE_SITE, TODAY, ContentFactory
 from tests.support.sitecheck import Reference, references_in, resolved
@@ -46,6 +47,20 @@ SMALL_BUNDLES = 20  # the shipped content then has three search bundles per lang
 
 
 EVERY_KIND = {"html", "webcal", "feed", "sitemap", "calendar", "robots", "json-ld", "search"}
+
+
+def in_shipped(what: str, lang: str = "nl") -> str:
+    """Where a page of the shipped content lies below the site's root: 'home', 'search', a
+    section ('events') or an item ('clusters/natuur-leefomgeving'), from the URL function."""
+    shipped = urls(SHIPPED_CONTENT)
+    if what in ("home", "search"):
+        address = shipped.home(lang) if what == "home" else shipped.search(lang)
+    elif "/" in what:
+        kind, slug = what.split("/")
+        address = item_page(kind, slug, lang, SHIPPED_CONTENT)
+    else:
+        address = shipped.section(what, lang)
+    return shipped.site_path(address)
 
 
 WAIT = 20.0
@@ -164,28 +179,6 @@ def test_the_check_reports_links_to_the_server_root_and_to_missing_files(tmp_pat
     ]
 
 
-def test_a_sub_path_changes_every_address_and_no_output_path() -> None:
-    """The folder's layout is the same wherever the site is published; only links differ."""
-    at_root = check(BuildOptions(content_dir=FIXTURE_SITE, today=TODAY))[1]
-    base_url = "https://user.github.io/repo/sub"  # without the last '/', as people write it
-    site, under_sub_path, _ = check(
-        BuildOptions(content_dir=FIXTURE_SITE, today=TODAY, base_url=base_url)
-    )
-    assert site is not None
-    assert [page.output_path for page in under_sub_path] == [page.output_path for page in at_root]
-    assert [page.url for page in under_sub_path] == [
-        SUB_PATH + page.url.removeprefix("/") for page in at_root
-    ]
-    urls = site.urls
-    assert urls.home("en") == "/repo/sub/en/"
-    assert urls.output_path(urls.not_found("en")) == "en/404.html"
-    assert (
-        urls.absolute(urls.address("sitemap.xml")) == "https://user.github.io/repo/sub/sitemap.xml"
-    )
-    with pytest.raises(ValueError, match="is not an address of the site"):
-        urls.site_path("/static/css/site.css")
-
-
 @pytest.fixture
 def shipped(sub_sites: dict[str, SubPathSite]) -> SubPathSite:
     return sub_sites["shipped"]
@@ -228,34 +221,38 @@ def theme_in_bundle(number: int) -> tuple[str, str]:
     """An English theme page indexed in the given bundle, and its title."""
     bundles = [Bundle("en", n, SUB_PATH) for n in (1, 2, 3)]
     for path in sorted((PROJECT_ROOT / "content" / "themes").glob("*.yaml")):
-        if bundle_of(f"en/themes/{path.stem}/index.html", bundles).number == number:
-            return f"en/themes/{path.stem}/", yaml.safe_load(path.read_text())["en"]["title"]
+        theme = in_shipped(f"themes/{path.stem}", "en")
+        if bundle_of(f"{theme}index.html", bundles).number == number:
+            return theme, yaml.safe_load(path.read_text())["en"]["title"]
     raise AssertionError(f"no theme in bundle {number}")
 
 
 @pytest.mark.parametrize(
-    ("search_page", "words", "expected"),
+    ("lang", "words", "expected"),
     [
-        ("zoeken/", "groenvoorziening", "praktijkclusters/natuur-leefomgeving/"),
-        ("en/search/", "garden centres", "en/practice-clusters/natuur-leefomgeving/"),
-        ("en/search/", None, 2),  # a page in a bundle merged into the first
-        ("en/search/", None, 3),
+        ("nl", "groenvoorziening", "clusters/natuur-leefomgeving"),
+        ("en", "garden centres", "clusters/natuur-leefomgeving"),
+        ("en", None, 2),  # a page in a bundle merged into the first
+        ("en", None, 3),
     ],
 )
 @pytest.mark.browser
 def test_search_under_the_sub_path_finds_pages_whose_links_work(
     tab: tuple[Page, Requests],
     shipped: SubPathSite,
-    search_page: str,
+    lang: str,
     words: str | None,
     expected: str | int,
 ) -> None:
     page, requests = tab
     if isinstance(expected, int):
         expected, words = theme_in_bundle(expected)
+    else:
+        expected = in_shipped(expected, lang)
     assert words is not None
+    search_page = in_shipped("search", lang)
     results = search(page, shipped.url + search_page, words, SUB_PATH + expected)
-    language_root = SUB_PATH + ("en/" if search_page.startswith("en/") else "")
+    language_root = SUB_PATH + in_shipped("home", lang)
     assert results and all(href.startswith(language_root) for href in results)
     with page.expect_navigation() as landed:
         page.click(f".pagefind-ui__result-link[href='{SUB_PATH + expected}']")
@@ -266,19 +263,20 @@ def test_search_under_the_sub_path_finds_pages_whose_links_work(
 
 
 @pytest.mark.parametrize(
-    "dutch_page", ["", "agenda/", "praktijkclusters/natuur-leefomgeving/", "zoeken/", "nieuws/"]
+    "dutch", ["home", "events", "clusters/natuur-leefomgeving", "search", "news"]
 )
 @pytest.mark.browser
 def test_the_language_switch_lands_on_a_page_under_the_sub_path(
-    tab: tuple[Page, Requests], shipped: SubPathSite, dutch_page: str
+    tab: tuple[Page, Requests], shipped: SubPathSite, dutch: str
 ) -> None:
     page, requests = tab
+    dutch_page = in_shipped(dutch)
     page.goto(shipped.url + dutch_page)
     with page.expect_navigation() as landed:
         page.click(".language-switch a[hreflang=en]")
     response = landed.value
     assert response is not None and response.status == 200
-    assert urlsplit(page.url).path.startswith(SUB_PATH + "en/")
+    assert urlsplit(page.url).path.startswith(SUB_PATH + in_shipped("home", "en"))
     assert page.get_attribute("html", "lang") == "en"
     with page.expect_navigation():
         page.click(".language-switch a[hreflang=nl]")
@@ -291,7 +289,7 @@ def test_the_agenda_filter_and_the_stylesheet_load_under_the_sub_path(
     tab: tuple[Page, Requests], shipped: SubPathSite
 ) -> None:
     page, requests = tab
-    page.goto(shipped.url + "en/events/")
+    page.goto(shipped.url + in_shipped("events", "en"))
     assert page.evaluate("document.styleSheets[0].cssRules.length") > 0
     all_cards = page.locator(".event-card:visible").count()
     page.select_option("select[name=themes]", "biodiversiteit")  # made by agenda-filter.js
@@ -305,8 +303,8 @@ def test_the_404_page_works_at_any_address_under_the_sub_path(
 ) -> None:
     """A host answers a missing address with the 404 page itself, not a redirect to it."""
     page, requests = tab
-    missing = shipped.url + "en/no/such/page/"
-    body = (shipped.out / "en" / "404.html").read_bytes()
+    missing = shipped.url + in_shipped("home", "en") + "no/such/page/"
+    body = (shipped.out / urls(SHIPPED_CONTENT).output_path(not_found_page("en"))).read_bytes()
     page.route(
         missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html")
     )
@@ -316,7 +314,7 @@ def test_the_404_page_works_at_any_address_under_the_sub_path(
         page.click("main a >> nth=0")
     response = landed.value
     assert response is not None and response.status == 200
-    assert urlsplit(page.url).path == SUB_PATH + "en/"
+    assert urlsplit(page.url).path == SUB_PATH + in_shipped("home", "en")
     assert requests.failed == [f"404 {missing}"]  # the missing page itself, and nothing else
 
 
@@ -384,7 +382,8 @@ def test_the_preview_serves_the_site_its_reload_script_and_its_errors_under_the_
     root = content()
     with preview_of(root, tmp_path) as preview:
         assert preview.url == preview.server + SUB_PATH
-        status, page, _ = get(preview.url + "en/themes/water/")
+        water = item_page("themes", "water", "en")  # its address at the host's root
+        status, page, _ = get(preview.url + site_path(water))
         assert status == 200 and "Water and water storage." in page
         assert f'<script src="{SUB_PATH}__livereload.js" defer></script>' in page
         assert f'href="{SUB_PATH}static/css/site.css"' in page
@@ -394,18 +393,19 @@ def test_the_preview_serves_the_site_its_reload_script_and_its_errors_under_the_
             assert stream.readline() == b"retry: 500\n"
         status, _, location = get(preview.server + "/")
         assert (status, location) == (302, SUB_PATH)  # the host's root leads to the site
-        assert get(preview.server + "/en/themes/water/")[0] == 404  # not part of the site
+        assert get(preview.server + water)[0] == 404  # not part of the site
         theme = root / "themes" / "water.yaml"
         good = theme.read_text()
         theme.write_text(good.replace("title: Water", "tilte: Water", 1))
-        errors = wait_for_status(preview.url + "themas/water/", 500)
+        dutch_water = site_path(item_page("themes", "water"))
+        errors = wait_for_status(preview.url + dutch_water, 500)
         assert "themes/water.yaml:2" in errors
         stylesheet = lxml_html.fromstring(errors).xpath("//link[@rel='stylesheet']/@href")
         assert stylesheet == [f"{SUB_PATH}static/css/site.css"]
         assert get(preview.server + stylesheet[0])[0] == 200
         assert f'<script src="{SUB_PATH}__livereload.js" defer></script>' in errors
         theme.write_text(good)
-        assert "<h1>Water</h1>" in wait_for_status(preview.url + "themas/water/", 200)
+        assert "<h1>Water</h1>" in wait_for_status(preview.url + dutch_water, 200)
 
 
 @pytest.mark.browser
@@ -415,7 +415,7 @@ def test_an_open_tab_of_the_preview_under_the_sub_path_reloads_after_an_edit(
     root = content()
     with preview_of(root, tmp_path) as preview:
         page = browser.new_page()
-        page.goto(preview.url + "en/themes/water/")
+        page.goto(preview.url + site_path(item_page("themes", "water", "en")))
         page.wait_for_timeout(500)  # let the tab connect to the reload stream
         theme = root / "themes" / "water.yaml"
         theme.write_text(theme.read_text().replace("Water and water storage.", "Dykes."))

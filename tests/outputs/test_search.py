@@ -17,6 +17,7 @@ import pytest
 import yaml
 from lxml import etree, html
 
+from sitegen.model.urls import language_of
 from sitegen.outputs import search
 from sitegen.outputs.search import (
     Bundle,
@@ -28,6 +29,8 @@ from sitegen.outputs.search import (
     search_indexer,
 )
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
+from tests.support.addresses import home, item_page, search_page, section, site_path
+from tests.support.addresses import urls as urls_of
 from tests.support.builds import TODAY, ContentFactory
 from tests.support.edits import edit_yaml
 from tests.support.files import contents_of, file_states
@@ -38,10 +41,10 @@ from make_corpus import generate
 
 
 def test_the_search_page_says_what_it_needs_without_javascript(out: Path) -> None:
-    page = read_site(out)["/en/search/"]
+    page = read_site(out)[search_page("en")]
     noscript = page.tree.xpath("//noscript")[0]
     text = etree.tostring(noscript, encoding="unicode")
-    assert "JavaScript" in text and "/en/events/" in text
+    assert "JavaScript" in text and section("events", "en") in text
 
 
 def indexed_urls(bundle: Path) -> set[str]:
@@ -53,32 +56,29 @@ def indexed_urls(bundle: Path) -> set[str]:
     return urls
 
 
-@pytest.mark.parametrize(
-    ("lang", "folder", "page_url"),
-    [("nl", "pagefind", "/agenda/reeks-1/"), ("en", "en/pagefind", "/en/events/reeks-1/")],
-)
-def test_each_language_has_its_own_search_bundle_with_its_pages_only(
-    out: Path, lang: str, folder: str, page_url: str
-) -> None:
-    bundle = out / folder
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_each_language_has_its_own_search_bundle_with_its_pages_only(out: Path, lang: str) -> None:
+    bundle = out / Bundle(lang, 1).folder
+    page_url = item_page("events", "reeks-1", lang)
     assert (bundle / "pagefind-ui.js").is_file()
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == [lang] and entry["languages"][lang]["page_count"] > 10
     urls = indexed_urls(bundle)
     assert page_url in urls  # the page's real address, not one relative to the bundle
-    assert all(url.startswith("/en/") == (lang == "en") for url in urls)
+    assert all(url.startswith(home("en")) == (lang == "en") for url in urls)
 
 
 def test_a_failed_search_index_reports_what_pagefind_said(tmp_path: Path) -> None:
-    (tmp_path / "en").mkdir()  # no page to index
+    (tmp_path / site_path(home("en"))).mkdir()  # no page to index
     with pytest.raises(SearchIndexFailed, match="did not contain any html files"):
         build_search_index(tmp_path, Bundle("en", 1), [])
 
 
 def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> None:
     pages = read_site(out)
-    for url, bundle in (("/zoeken/", "/pagefind/"), ("/en/search/", "/en/pagefind/")):
-        tree = pages[url].tree
+    for lang in ("nl", "en"):
+        bundle = Bundle(lang, 1).url
+        tree = pages[search_page(lang)].tree
         assert tree.xpath("//link[contains(@href, 'pagefind')]/@href") == [
             f"{bundle}pagefind-ui.css"
         ]
@@ -87,6 +87,10 @@ def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> Non
         ]
         assert tree.xpath("//*[@id='search']/@data-bundle") == [bundle]
         assert (out / bundle.strip("/") / "pagefind-ui.js").is_file()
+
+
+# the folder of the first search bundle of each language
+DUTCH_BUNDLE, ENGLISH_BUNDLE = (Bundle(lang, 1).folder for lang in ("nl", "en"))
 
 
 def files_of(folder: Path) -> dict[Path, tuple[int, int]]:
@@ -98,8 +102,8 @@ def files_of(folder: Path) -> dict[Path, tuple[int, int]]:
 @pytest.mark.parametrize(
     ("old", "new", "changed", "untouched"),
     [
-        ("Afgelaste webinar", "Afgelaste bijeenkomst", "pagefind", "en/pagefind"),
-        ("Cancelled webinar", "Cancelled meeting", "en/pagefind", "pagefind"),
+        ("Afgelaste webinar", "Afgelaste bijeenkomst", DUTCH_BUNDLE, ENGLISH_BUNDLE),
+        ("Cancelled webinar", "Cancelled meeting", ENGLISH_BUNDLE, DUTCH_BUNDLE),
     ],
 )
 def test_a_change_in_one_language_indexes_only_that_language_again(
@@ -130,7 +134,7 @@ def test_a_build_without_search_keeps_both_search_bundles(
         content_dir=root, out_dir=tmp_path / "site", cache_dir=tmp_path / "cache", today=TODAY
     )
     assert build(options).written
-    bundles = [tmp_path / "site" / folder for folder in ("pagefind", "en/pagefind")]
+    bundles = [tmp_path / "site" / folder for folder in (DUTCH_BUNDLE, ENGLISH_BUNDLE)]
     before = [files_of(bundle) for bundle in bundles]
     event = root / "events" / "afgelast.yaml"
     event.write_text(event.read_text().replace("webinar", "meeting"))  # both languages
@@ -168,7 +172,7 @@ def test_a_language_changed_while_search_was_off_is_indexed_by_the_next_search_b
 
 def test_a_bundle_that_holds_other_languages_is_not_kept(tmp_path: Path) -> None:
     """A bundle from a build that indexed the whole site at once is made again."""
-    entry = tmp_path / "pagefind" / "pagefind-entry.json"
+    entry = tmp_path / DUTCH_BUNDLE / "pagefind-entry.json"
     entry.parent.mkdir()
     entry.write_text('{"languages": {"en": {}, "nl": {}}}')
     assert not holds_only_its_language(tmp_path, Bundle("nl", 1))
@@ -208,7 +212,7 @@ def indexed_pages(site: Path, lang: str) -> set[str]:
     urls = set()
     for path in site.rglob("*.html"):
         relative = path.relative_to(site).as_posix()
-        if search.is_search_file(relative) or relative.startswith("en/") != (lang == "en"):
+        if search.is_search_file(relative) or language_of(relative) != lang:
             continue
         if "data-pagefind-body" in path.read_text(encoding="utf-8"):
             urls.add("/" + relative.removesuffix("index.html"))
@@ -226,11 +230,13 @@ def test_every_page_is_in_exactly_one_bundle_of_its_own_language(
     assert set().union(*held) == indexed_pages(shared_out, lang)
 
 
-@pytest.mark.parametrize(("lang", "url"), [("nl", "/zoeken/"), ("en", "/en/search/")])
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_search_page_loads_the_first_bundle_and_merges_the_others(
-    shared_out: Path, lang: str, url: str
+    shared_out: Path, lang: str
 ) -> None:
-    tree = html.fromstring((shared_out / url.strip("/") / "index.html").read_bytes())
+    shipped = urls_of(PROJECT_ROOT / "content")
+    search_page_file = shipped.output_path(shipped.search(lang))
+    tree = html.fromstring((shared_out / search_page_file).read_bytes())
     urls = [bundle.url for bundle in bundles_in(shared_out, lang)]
     assert tree.xpath("//*[@id='search']/@data-bundle") == [urls[0]]
     assert tree.xpath("//*[@id='search']/@data-merge") == [" ".join(urls[1:])]
@@ -262,11 +268,13 @@ def test_a_changed_page_makes_only_its_own_bundle_again(
 
     monkeypatch.setattr(search, "search_indexer", recording_indexer)
     assert build(options(tmp_path)).written
-    assert made == [bundle_of("en/about/index.html", bundles_in(site, "en"))]
+    shipped = urls_of(tmp_path / "content")
+    about_page = shipped.output_path(item_page("pages", "over", "en", root=tmp_path / "content"))
+    assert made == [bundle_of(about_page, bundles_in(site, "en"))]
     after = {bundle: file_states(site / bundle.folder) for bundle in before}
     changed = {bundle for bundle in before if after[bundle] != before[bundle]}
-    assert changed == {bundle_of("en/about/index.html", bundles_in(site, "en"))}
-    assert "Zwartwitgestreept" in (site / "en" / "about" / "index.html").read_text()
+    assert changed == {bundle_of(about_page, bundles_in(site, "en"))}
+    assert "Zwartwitgestreept" in (site / about_page).read_text()
 
 
 def test_the_search_index_after_each_kind_of_edit_equals_a_clean_builds(

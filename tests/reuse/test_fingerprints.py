@@ -15,6 +15,15 @@ from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
 from sitegen.reuse import fragments
 from sitegen.reuse.fingerprints import page_inputs
 from sitegen.stages import render
+from tests.support.addresses import (
+    agenda_filter,
+    home,
+    item_file,
+    item_page,
+    output_file,
+    section,
+    site_path,
+)
 from tests.support.builds import FIXTURE_SITE, TODAY, ContentFactory
 from tests.support.cached_builds import (
     append_to,
@@ -51,13 +60,14 @@ def test_changing_one_event_renders_its_pages_and_the_pages_that_list_it(
 ) -> None:
     root = built_with_one_event_renamed(content, tmp_path)
     changed = rendered(build_with_cache(root, tmp_path))
-    assert {"en/events/afgelast/index.html", "agenda/afgelast/index.html"} <= changed
-    assert {"en/events/index.html", "en/themes/water/index.html", "en/index.html"} <= changed
-    assert "en/organisations/testnet/index.html" in changed  # it organises the event
-    assert "en/events/reeks-1/index.html" not in changed
-    assert "en/news/start-netwerk/index.html" not in changed
-    assert "themas/biodiversiteit/index.html" not in changed
-    page = (tmp_path / "site" / "en" / "themes" / "water" / "index.html").read_text()
+    assert {item_file("events", "afgelast", "en"), item_file("events", "afgelast")} <= changed
+    lists = {output_file(section("events", "en")), output_file(home("en"))}
+    assert lists | {item_file("themes", "water", "en")} <= changed
+    assert item_file("organisations", "testnet", "en") in changed  # it organises the event
+    assert item_file("events", "reeks-1", "en") not in changed
+    assert item_file("news", "start-netwerk", "en") not in changed
+    assert item_file("themes", "biodiversiteit") not in changed
+    page = (tmp_path / "site" / item_file("themes", "water", "en")).read_text()
     assert "Cancelled online meeting" in page
 
 
@@ -67,32 +77,29 @@ def test_a_template_change_renders_only_the_pages_that_use_it(
     templates, root = built_with_own_templates(content, tmp_path)
     append_to(templates / "theme.html", "{% block extra %}<p>extra</p>{% endblock %}\n")
     changed = rendered(build_with_cache(root, tmp_path, templates))
-    assert changed == {
-        "themas/biodiversiteit/index.html",
-        "themas/water/index.html",
-        "en/themes/biodiversiteit/index.html",
-        "en/themes/water/index.html",
-    }
+    themes = ("biodiversiteit", "water")
+    assert changed == {item_file("themes", t, lang) for t in themes for lang in ("nl", "en")}
 
 
 def test_a_deleted_item_takes_its_pages_with_it(content: ContentFactory, tmp_path: Path) -> None:
     root = content()
     build_with_cache(root, tmp_path)
-    assert (tmp_path / "site" / "centra" / "pps" / "index.html").is_file()
+    centre = item_file("centres", "pps")
+    assert (tmp_path / "site" / centre).is_file()
     (root / "centres" / "pps.yaml").unlink()
     result = build_with_cache(root, tmp_path)
-    assert not (tmp_path / "site" / "centra" / "pps").exists()
-    assert result.summary is not None and "centra/pps/index.html" in result.summary.removed
+    assert not (tmp_path / "site" / site_path(item_page("centres", "pps"))).exists()
+    assert result.summary is not None and centre in result.summary.removed
 
 
 def test_an_event_page_depends_on_its_organisers_themes_and_series() -> None:
     site, pages, _ = check(BuildOptions(content_dir=FIXTURE_SITE, today=TODAY))
     assert site is not None
-    page = next(p for p in pages if p.url == "/agenda/reeks-1/")
-    inputs = {(e.kind, e.slug) for e in page_inputs(site, page)}
+    event = next(p for p in pages if p.url == item_page("events", "reeks-1"))
+    inputs = {(e.kind, e.slug) for e in page_inputs(site, event)}
     assert ("clusters", "groen") in inputs
     assert ("events", "reeks-2") in inputs  # the other meeting of its series
-    theme = next(p for p in pages if p.url == "/en/themes/water/")
+    theme = next(p for p in pages if p.url == item_page("themes", "water", "en"))
     assert ("events", "afgelast") in {(e.kind, e.slug) for e in page_inputs(site, theme)}
 
 
@@ -106,8 +113,9 @@ def test_a_new_event_updates_the_filter_counts_on_every_agenda_filter_page(
     (root / "events" / "extra.yaml").write_text(extra)
     changed = rendered(build_with_cache(root, tmp_path))
     # the biodiversity filter page does not list the new event, but its filter links count it
-    assert "agenda/thema/biodiversiteit/index.html" in changed
-    page = (tmp_path / "site" / "agenda" / "thema" / "biodiversiteit" / "index.html").read_text()
+    filter_page = output_file(agenda_filter("themes", "biodiversiteit"))
+    assert filter_page in changed
+    page = (tmp_path / "site" / filter_page).read_text()
     assert "Water (2)" in page
 
 

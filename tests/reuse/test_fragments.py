@@ -12,6 +12,7 @@ from sitegen.pipeline import PROJECT_ROOT
 from sitegen.reuse import fragments
 from sitegen.reuse.fragments import FragmentStore
 from sitegen.stages import render
+from tests.support.addresses import agenda_calendar, item_file
 from tests.support.builds import ContentFactory, build_into
 from tests.support.cached_builds import (
     append_to,
@@ -100,7 +101,7 @@ def test_a_template_change_renders_the_pages_but_no_markdown_again(
 
     monkeypatch.setattr(fragments, "render_markdown", no_markdown)
     result = build_with_cache(root, tmp_path, templates)
-    assert "en/news/start-netwerk/index.html" in rendered(result)
+    assert item_file("news", "start-netwerk", "en") in rendered(result)
 
 
 def test_the_agenda_calendar_made_from_kept_events_equals_a_fresh_one(
@@ -110,7 +111,7 @@ def test_the_agenda_calendar_made_from_kept_events_equals_a_fresh_one(
     build_with_cache(root, tmp_path)
     fresh = tmp_path / "fresh"
     assert build_into(root, fresh).written
-    for calendar in ["agenda/agenda.ics", "en/events/events.ics"]:
+    for calendar in [agenda_calendar("nl"), agenda_calendar("en")]:
         kept = (tmp_path / "site" / calendar).read_bytes()
         assert kept == (fresh / calendar).read_bytes()
-    assert b"Cancelled online meeting" in (fresh / "en/events/events.ics").read_bytes()
+    assert b"Cancelled online meeting" in (fresh / agenda_calendar("en")).read_bytes()

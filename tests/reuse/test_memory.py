@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sitegen.pipeline import BuildOptions, build, check
 from sitegen.reuse.memory import BuildMemory
+from tests.support.addresses import item_file
 from tests.support.builds import TODAY, ContentFactory
 from tests.support.cached_builds import append_to, build_with_cache
 from tests.support.files import file_states
@@ -31,7 +32,7 @@ def test_the_preview_checks_every_file_again_after_a_command_line_build(
     assert build(preview_options(root, tmp_path), memory=memory).written
     append_to(root / "events" / "afgelast.yaml", "capacity: {min: 5, max: 12}\n")
     build_with_cache(root, tmp_path)  # the command line, into the same folder
-    lost = tmp_path / "site" / "themas" / "biodiversiteit" / "index.html"  # afgelast not on it
+    lost = tmp_path / "site" / item_file("themes", "biodiversiteit")  # afgelast not on it
     lost.unlink()
     append_to(root / "events" / "afgelast.yaml", "registration_email: a@example.org\n")
     assert build(preview_options(root, tmp_path), memory=memory).written

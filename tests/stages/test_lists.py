@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.stages.lists import EVENTS_PER_PAGE
+from tests.support.addresses import agenda_filter, item_page, list_page, section
 from tests.support.builds import ContentFactory, build_into
 from tests.support.sitecheck import broken_links, read_site
 
@@ -26,15 +27,16 @@ def test_the_agenda_is_split_into_numbered_pages(content: ContentFactory, tmp_pa
     out = tmp_path / "site"
     assert build_into(content(**many_events(MANY)), out).written
     pages = read_site(out)
-    first, second = pages["/en/events/"], pages["/en/events/page/2/"]
+    agenda = section("events", "en")
+    first, second = pages[agenda], pages[list_page(agenda, 2, "en")]
     cards = first.tree.xpath("//li[contains(@class,'event-card')]")
     assert len(cards) == EVENTS_PER_PAGE
-    assert first.tree.xpath("//a[@rel='next']/@href") == ["/en/events/page/2/"]
-    assert second.tree.xpath("//a[@rel='prev']/@href") == ["/en/events/"]
-    assert second.hreflangs()["nl"] == "/agenda/pagina/2/"
+    assert first.tree.xpath("//a[@rel='next']/@href") == [list_page(agenda, 2, "en")]
+    assert second.tree.xpath("//a[@rel='prev']/@href") == [agenda]
+    assert second.hreflangs()["nl"] == list_page(section("events", "nl"), 2, "nl")
     total = len(cards) + len(second.tree.xpath("//li[contains(@class,'event-card')]"))
     assert total == MANY + 4  # the fixture's own four events
-    assert "/en/events/theme/water/page/2/" in pages
+    assert list_page(agenda_filter("themes", "water", "en"), 2, "en") in pages
     assert broken_links(out, pages) == []
 
 
@@ -43,9 +45,9 @@ def test_an_item_page_shows_a_few_events_and_links_to_all_of_them(
 ) -> None:
     out = tmp_path / "site"
     assert build_into(content(**many_events(MANY)), out).written
-    theme = read_site(out)["/en/themes/water/"]
+    theme = read_site(out)[item_page("themes", "water", "en")]
     assert len(theme.tree.xpath("//li[contains(@class,'event-card')]")) == 12
-    link = theme.tree.xpath("//a[@href='/en/events/theme/water/']")
+    link = theme.tree.xpath(f"//a[@href='{agenda_filter('themes', 'water', 'en')}']")
     assert link and f"All {MANY + 1} events" in link[0].text_content()
 
 
@@ -58,15 +60,16 @@ def test_a_theme_written_in_english_only_names_its_dutch_agenda_in_english(
     result = build_into(content(**{"themes/biodiversiteit.yaml": theme}), tmp_path / "site")
     assert result.written and not result.errors
     pages = read_site(tmp_path / "site")
-    titles = [pages[url].tree.findtext(".//h1") for url in pages if "/thema/biodiversiteit/" in url]
+    filters = {agenda_filter("themes", "biodiversiteit", lang) for lang in ("nl", "en")}
+    titles = [pages[url].tree.findtext(".//h1") for url in pages if url in filters]
     assert titles and all(title and "Wildlife" in title for title in titles)
 
 
 def test_static_agenda_filters_exist_per_theme_cluster_and_audience(out: Path) -> None:
     pages = read_site(out)
-    water = pages["/agenda/thema/water/"].tree.xpath(
+    water = pages[agenda_filter("themes", "water")].tree.xpath(
         "//li[contains(@class,'event-card')]//a/text()"
     )
     assert water == ["Afgelaste webinar"]
-    assert "/en/events/for/mbo/" in pages
-    assert "/agenda/cluster/groen/" in pages
+    assert agenda_filter("audience", "mbo", "en") in pages
+    assert agenda_filter("clusters", "groen") in pages

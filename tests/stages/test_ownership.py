@@ -4,6 +4,7 @@ reads, a person's folder, or a link planted in the previous site."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from sitegen.pipeline import BuildOptions, build
 from sitegen.stages.ownership import RECORD, OutputFolderRefused, claim_output_folder
+from tests.support.addresses import section, site_path
 from tests.support.builds import FIXTURE_SITE, build_into
 from tests.support.files import every_file, snapshot
 
@@ -23,12 +25,13 @@ def test_a_symlink_in_the_previous_site_cannot_make_the_build_write_outside(
     (outside / "index.html").write_text("keep")
     out = tmp_path / "site"
     assert build_into(FIXTURE_SITE, out).written
-    shutil.rmtree(out / "agenda")
-    os.symlink(outside, out / "agenda")
-    with pytest.raises(OutputFolderRefused, match=r"did not write \(agenda\)"):
+    agenda = site_path(section("events")).rstrip("/")  # a folder of the built site
+    shutil.rmtree(out / agenda)
+    os.symlink(outside, out / agenda)
+    with pytest.raises(OutputFolderRefused, match=rf"did not write \({re.escape(agenda)}\)"):
         build_into(FIXTURE_SITE, out)  # the link is not the build's: it is not touched either
     assert snapshot(outside) == {"index.html": b"keep"}
-    assert (out / "agenda").is_symlink()
+    assert (out / agenda).is_symlink()
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tests.support.addresses import not_found_page, section, site_path
 from tests.support.builds import ContentFactory
 from tests.support.content import errors
 
@@ -13,11 +14,15 @@ from tests.support.content import errors
 def test_two_pages_wanting_one_address_is_an_error(content: ContentFactory) -> None:
     clash = "nl: {title: t, summary: s, slug: agenda}\nen: {title: t, summary: s}\n"
     messages = errors(content(**{"pages/kalender.yaml": clash}))
-    assert any("pages/kalender.yaml" in m and "/agenda/ is already taken" in m for m in messages)
+    assert any(
+        "pages/kalender.yaml" in m and f"{section('events')} is already taken" in m
+        for m in messages
+    )
 
 
 def test_a_404_page_exists_in_each_language(out: Path) -> None:
-    for path, lang in (("404.html", "nl"), ("en/404.html", "en")):
+    for lang in ("nl", "en"):
+        path = site_path(not_found_page(lang))
         tree = etree.parse(str(out / path), etree.HTMLParser())
         assert tree.getroot().get("lang") == lang
         assert tree.xpath("//h1/text()")
