@@ -20,7 +20,9 @@ import pytest
 from cmarkgfm.cmark import Options
 from lxml import html as lxml_html
 
+from sitegen.pipeline import BuildOptions, check
 from sitegen.stages.markdown import finish, render_markdown, site_markdown
+from tests.conftest import TODAY, ContentFactory, run_cli
 
 SPEC = Path(__file__).parent / "fixtures" / "commonmark" / "spec.txt"
 GITHUB_EXTENSIONS = ["table", "autolink", "tagfilter", "strikethrough", "tasklist"]
@@ -226,3 +228,101 @@ def test_table_alignment_is_kept_as_a_class() -> None:
     cells = tree.xpath("//tbody/tr/td")
     assert [cell.get("class") for cell in cells] == ["align-left", "align-center", "align-right"]
     assert not tree.xpath("//@style")
+
+
+def heading_levels(text: str, shift: int = 0) -> list[tuple[str, str | None]]:
+    tree = lxml_html.fragment_fromstring(str(render_markdown(text, shift)), create_parent="div")
+    return [(h.tag, h.get("id")) for h in tree.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6")]
+
+
+@pytest.mark.parametrize(
+    "text, shift, levels",
+    [
+        ("# Over ons\n\n## Leden\n\n### Bestuur", 0, ["h2", "h3", "h4"]),
+        ("## Over ons\n\n### Leden", 0, ["h2", "h3"]),  # the shipped bodies' style, unchanged
+        ("### Alleen klein", 0, ["h2"]),  # never a level skipped under the page title
+        ("Over ons\n===\n\nLeden\n---", 0, ["h2", "h3"]),
+        ("# Over ons\n\n## Leden", 2, ["h4", "h5"]),  # a community's text under its h3
+        (
+            "# a\n\n## b\n\n### c\n\n#### d\n\n##### e\n\n###### f",
+            0,
+            ["h2", "h3", "h4", "h5", "h6", "h6"],
+        ),
+    ],
+)
+def test_the_largest_heading_of_a_body_is_one_level_under_the_page_title(
+    text: str, shift: int, levels: list[str]
+) -> None:
+    assert [tag for tag, _ in heading_levels(text, shift)] == levels
+
+
+def test_headings_keep_the_anchors_they_had() -> None:
+    text = "# Aanpak & doel\n\n## Aanpak & doel\n\n## Café *nieuw*"
+    assert [anchor for _, anchor in heading_levels(text)] == [
+        "aanpak-doel",
+        "aanpak-doel_1",
+        "cafe-nieuw",
+    ]
+
+
+NEWS = """\
+date: 2017-06-23
+nl:
+  title: Bericht
+  summary: Kort.
+  body: |-
+{body}
+en:
+  title: News
+  summary: Short.
+"""
+BODY_LINE = 5  # the line of 'body:' in NEWS
+
+
+def with_body(content: ContentFactory, body: str) -> Path:
+    indented = "\n".join("    " + line if line else "" for line in body.split("\n"))
+    return content(**{"news/proef.yaml": NEWS.format(body=indented)})
+
+
+def body_problems(content: ContentFactory, body: str) -> list[str]:
+    _, _, problems = check(BuildOptions(content_dir=with_body(content, body), today=TODAY))
+    return [problem.format() for problem in problems if problem.path.endswith("proef.yaml")]
+
+
+def test_an_image_in_a_body_is_an_error_with_file_line_field_and_a_hint(
+    content: ContentFactory,
+) -> None:
+    root = with_body(content, "Het logo:\n\nZie hier ![Logo van het netwerk](logo.png).")
+    done = run_cli("check", "--content", str(root), "--today", TODAY.isoformat())
+    assert done.returncode == 1
+    said = done.stdout + done.stderr
+    assert f"proef.yaml:{BODY_LINE}: error: nl.body: line 3 of the text shows an image" in said
+    assert "remove the '!' to link to the image instead" in said
+    assert "Traceback" not in said
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Een ![logo][l].\n\n[l]: logo.png", "- punt\n- ![foto](a.jpg)", "> ![x](y.png)"],
+)
+def test_every_way_to_write_an_image_is_named(content: ContentFactory, body: str) -> None:
+    (problem,) = body_problems(content, body)
+    assert "error: nl.body: line" in problem and "shows an image" in problem
+
+
+def test_an_image_written_as_code_is_no_image(content: ContentFactory) -> None:
+    assert body_problems(content, "Schrijf `![tekst](adres)` voor een beeld.\n\n\\![x](y)") == []
+    html = render_markdown("Schrijf `![tekst](adres)` voor een afbeelding.")
+    assert "<code>![tekst](adres)</code>" in html
+
+
+def test_raw_html_the_site_drops_is_shown_to_the_editor_not_lost(content: ContentFactory) -> None:
+    """The decision for raw HTML: shown as written (escaped), so the preview shows it and
+    nothing vanishes; what the site keeps (sup, sub, br, abbr...) works as on GitHub."""
+    written = '<span style="color:red">rood</span> en <iframe src="https://x.example/"></iframe>'
+    tree = lxml_html.fragment_fromstring(
+        str(render_markdown(f"{written} en H<sub>2</sub>O")), create_parent="div"
+    )
+    assert tree.text_content().startswith(written)
+    assert [element.tag for element in tree.iterdescendants()] == ["p", "sub"]
+    assert body_problems(content, written) == []  # shown, not refused
