@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
@@ -27,7 +28,7 @@ ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "abbr",
     "sup", "sub", "dl", "dt", "dd",
-    "del", "input", "section",  # what GFM adds: ~~strike~~, task lists, footnotes
+    "del", "input", "label", "section",  # what GFM adds: ~~strike~~, task lists, footnotes
 })  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},  # id: a footnote reference, which the note links back to
@@ -135,10 +136,35 @@ def site_markdown(keep_raw_html: bool = False) -> MarkdownIt:
     parser.add_render_rule("s_close", lambda *_: "</del>")
     for name, rule in FOOTNOTE_RULES.items():
         parser.add_render_rule(name, rule)
+    parser.core.ruler.push("task_labels", _label_task_boxes)
+    parser.add_render_rule("task_label_open", _task_label_open)
+    parser.add_render_rule("task_label_close", lambda *_: "</label>")
     if not keep_raw_html:
         parser.add_render_rule("html_inline", _raw_html)
         parser.add_render_rule("html_block", _raw_html)
     return parser
+
+
+def _label_task_boxes(state: StateCore) -> None:
+    """A task's box and its words in one <label>, so that a screen reader names the box (axe's
+    WCAG rule 'label'); GitHub puts the box before the words without one. The box moves from
+    the list item into the item's first line, where a <label> may stand."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open" or "checked" not in (token.meta or {}):
+            continue
+        words = next((t for t in tokens[index + 1 :] if t.type == "inline"), None)
+        if words is None or words.level != token.level + 2:  # no line of its own: leave it
+            continue
+        opening = Token("task_label_open", "label", 1, meta={"checked": token.meta.pop("checked")})
+        words.children = [opening, *(words.children or []), Token("task_label_close", "label", -1)]
+
+
+def _task_label_open(
+    self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    checked = ' checked=""' if tokens[idx].meta["checked"] else ""
+    return f'<label><input type="checkbox" disabled=""{checked}> '
 
 
 def _raw_html(
