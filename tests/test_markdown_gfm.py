@@ -22,7 +22,8 @@ from lxml import html as lxml_html
 
 from sitegen.pipeline import BuildOptions, check
 from sitegen.stages.markdown import finish, render_markdown, site_markdown
-from tests.conftest import TODAY, ContentFactory, run_cli
+from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into, run_cli
+from tests.sitecheck import read_site
 
 SPEC = Path(__file__).parent / "fixtures" / "commonmark" / "spec.txt"
 GITHUB_EXTENSIONS = ["table", "autolink", "tagfilter", "strikethrough", "tasklist"]
@@ -335,3 +336,29 @@ def test_raw_html_the_site_drops_is_shown_to_the_editor_not_lost(content: Conten
     assert tree.text_content().startswith(written)
     assert [element.tag for element in tree.iterdescendants()] == ["p", "sub"]
     assert body_problems(content, written) == []  # shown, not refused
+
+
+def test_a_built_page_shows_what_gfm_writes(tmp_path: Path) -> None:
+    """The fixture's cluster body uses # headings, a task list, an aligned table, a footnote,
+    ~~strike~~, a bare link and fenced code right after a paragraph, as an editor from GitHub
+    writes them (the HTML checker of the quality gates reads the same page)."""
+    result = build_into(FIXTURE_SITE, tmp_path / "site")
+    (spec,) = [p for p in result.pages if p.entry and p.entry.slug == "groen" and p.lang == "nl"]
+    page = read_site(tmp_path / "site")[spec.url]
+    body = page.tree.xpath("//div[@class='prose']")[0]
+    assert [(h.tag, h.text) for h in body.xpath(".//h2|.//h3")] == [
+        ("h2", "Aanpak"),
+        ("h3", "Zo doe je mee"),
+    ]
+    assert page.tree.xpath("//h1")[0].text_content() == spec.title
+    boxes = body.xpath(".//ul/li/label/input[@type='checkbox'][@disabled]")
+    assert [box.get("checked") is not None for box in boxes] == [True, False]
+    assert body.xpath(".//td[@class='align-right']")[0].text == "40"
+    assert body.xpath(".//del")[0].text == "Vorig jaar"
+    assert "http://www.example.org" in body.xpath(".//p/a/@href")
+    assert body.xpath(".//pre/code")[0].text == "themes: [water]\n"
+    (reference,) = body.xpath(".//sup/a")
+    assert reference.get("href").lstrip("#") in page.ids()
+    anchors = [href for href in page.tree.xpath("//a/@href") if href.startswith("#")]
+    assert len(anchors) >= 3  # the note and back (and the skip link)
+    assert [href for href in anchors if href[1:] not in page.ids()] == []
