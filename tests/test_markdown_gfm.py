@@ -19,10 +19,13 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 from lxml import html as lxml_html
+from playwright.sync_api import Browser
 
 from sitegen.pipeline import BuildOptions, check
 from sitegen.stages.markdown import finish, render_markdown, site_markdown
+from tests.browser import serve
 from tests.conftest import FIXTURE_SITE, TODAY, ContentFactory, build_into, run_cli
+from tests.quality import AXE_SCRIPT, WCAG_TAGS, needed
 from tests.sitecheck import read_site
 
 SPEC = Path(__file__).parent / "fixtures" / "commonmark" / "spec.txt"
@@ -362,3 +365,25 @@ def test_a_built_page_shows_what_gfm_writes(tmp_path: Path) -> None:
     anchors = [href for href in page.tree.xpath("//a/@href") if href.startswith("#")]
     assert len(anchors) >= 3  # the note and back (and the skip link)
     assert [href for href in anchors if href[1:] not in page.ids()] == []
+
+
+@pytest.mark.browser
+def test_a_page_with_every_gfm_feature_has_no_axe_violations(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """GitHub's bare task-list checkbox fails WCAG's 'label' rule; ours is labelled."""
+    result = build_into(FIXTURE_SITE, tmp_path / "site")
+    (spec,) = [p for p in result.pages if p.entry and p.entry.slug == "groen" and p.lang == "nl"]
+    context = browser.new_context(bypass_csp=True)  # the CSP rightly refuses the inline axe
+    context.add_init_script(path=needed(AXE_SCRIPT))
+    with serve(tmp_path / "site") as base_url:
+        page = context.new_page()
+        page.goto(base_url + spec.url)
+        assert page.locator("input[type=checkbox]").count() == 2
+        found = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+            ".then(result => result.violations.map(v => v.id))",
+            WCAG_TAGS,
+        )
+    context.close()
+    assert found == []
