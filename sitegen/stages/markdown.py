@@ -158,7 +158,8 @@ def _label_task_boxes(state: StateCore) -> None:
     for index, token in enumerate(tokens):
         if token.type != "list_item_open" or "checked" not in (token.meta or {}):
             continue
-        words = next((t for t in tokens[index + 1 :] if t.type == "inline"), None)
+        after = range(index + 1, len(tokens))  # not a slice: that copies the rest each time
+        words = next((tokens[i] for i in after if tokens[i].type == "inline"), None)
         if words is None or words.level != token.level + 2:  # no line of its own: leave it
             continue
         opening = Token("task_label_open", "label", 1, meta={"checked": token.meta.pop("checked")})
