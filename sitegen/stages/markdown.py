@@ -57,9 +57,12 @@ _ROOT_RELATIVE_HREF = re.compile(r'\bhref="/(?!/)')
 # nh3 adds rel to every link, also to one whose unsafe href it removed; rel without href is
 # invalid HTML, so it is taken off again there (attribute values are quoted and escaped by nh3).
 _REL_WITHOUT_HREF = re.compile(r'<a((?: (?!href=)[a-z-]+="[^"]*")*) rel="noopener noreferrer"')
-# one tag or comment inside raw HTML, with its attributes (quoted values may hold '>')
+# one tag inside raw HTML, with its attributes (quoted values may hold '>'); or a comment, a
+# declaration (<!DOCTYPE>), a processing instruction (<?php ?>) or CDATA, which nh3 drops
 _RAW_TAG = re.compile(
-    r"""<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.DOTALL
+    r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>"""
+    r"|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![A-Za-z][^>]*>|<\?.*?\?>",
+    re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
@@ -183,8 +186,9 @@ def _raw_html(
 
     def kept_or_shown(found: re.Match[str]) -> str:
         closing, name, attributes = bool(found[1]), (found[2] or "").lower(), found[3] or ""
-        if not name:  # a comment: a note for editors, which GitHub does not show either
-            return found[0]
+        if not name:  # a comment is a note for editors, which GitHub does not show either
+            comment = found[0].startswith("<!--")
+            return found[0] if comment else html.escape(found[0], quote=False)
         if closing and shown.get(name):
             shown[name] -= 1
         elif raw_tag_kept(name, attributes, closing=closing):

@@ -183,6 +183,8 @@ def test_markdown_tables_lists_and_heading_anchors() -> None:
         ("<style>body{display:none}</style>", None),
         ('<form action="https://evil.example/"><input name="x"></form>', None),
         ('<div style="position:fixed">x</div>', None),
+        ("<?php echo 1; ?>", None),
+        ("<!DOCTYPE html>", None),
     ],
 )
 def test_markdown_html_is_sanitised_and_shown_as_written(hostile: str, shown: str | None) -> None:
