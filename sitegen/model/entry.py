@@ -25,6 +25,9 @@ class ValidContent:
     catalogs: dict[str, dict[str, str]]
     entries: list[Entry]
     site_source: RawItem | None
+    # (kind, slug) of the items whose file is there but could not be read or is not valid:
+    # references to them are not reported as missing too (the file's own errors say what to fix)
+    unusable: frozenset[tuple[str, str]] = frozenset()
 
 
 ModelMemory = dict[tuple[str, str], Any]

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sitegen.model.entry import Entry
+from sitegen.model.reads import NOTHING_READ, Reads
 from sitegen.model.site import Site
 
 Crumbs = tuple[tuple[str, str], ...]
@@ -33,6 +34,8 @@ class PageSpec:
     # the list this page is one page of, named by everything the list was planned from: the
     # preview takes over the pages of a list whose name did not change (lists.py)
     group: tuple[object, ...] | None = None
+    # what it reads besides the items in its context, recorded while it was planned (reads.py)
+    reads: Reads = NOTHING_READ
 
     @property
     def searchable(self) -> bool:

@@ -18,6 +18,8 @@ class RawItem:
     data: Any
     lines: dict[FieldPath, int] = field(default_factory=dict)
     digest: str = ""
+    # the text of each unquoted value YAML read as a number, yes/no or nothing, as written
+    written: dict[FieldPath, str] = field(default_factory=dict)
 
     def line_of(self, field_path: FieldPath) -> int | None:
         """The line of the value at field_path, or of its nearest written parent."""
@@ -33,3 +35,6 @@ class RawContent:
     site: RawItem | None
     catalogs: dict[str, RawItem]
     items: list[RawItem]
+    # (kind, slug) of the items whose file is there but could not be read: references to them
+    # are not reported as missing too (the file's own error says what to fix)
+    unreadable: frozenset[tuple[str, str]] = frozenset()

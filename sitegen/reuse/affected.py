@@ -1,15 +1,14 @@
-"""Which item pages a change of content can reach, so that the live preview plans and
+"""Which pages of the preview's last build a change of content can reach, so that it plans and
 fingerprints again only those (and every list page), not every page of the site.
 
-An item page shows its own item, the items it refers to (organisers, themes, ...), the items
-that refer to it (a theme's events and news) and, for an event, the events of its series: the
-same inputs its fingerprint is made of (incremental.page_inputs). So a changed item X reaches
-the pages of X, of every item X referred to before or refers to now, of every item that refers
-to X, and of X's series before and now. A change to anything else (settings, interface strings,
-'today', an item added or removed) reaches every page. A list (lists.py) is named by everything
-it is made from, so it is taken over while its name is unchanged. tests/test_preview_equivalence.py
-compares builds through the preview with clean builds after random edits; a test in
-tests/test_incremental.py checks that no page looks up an item outside those inputs.
+Each item page records what it reads while it is planned (model/reads.py): its item, the items
+that one refers to, and the questions it asked ("the events referring to this theme", "the
+events of this series"). A changed item reaches the pages that read it, and the pages that
+asked a question its old or its new version answers. A change to anything else (settings,
+interface strings, 'today', an item added or removed) reaches every page. A list (lists.py) is
+named by everything it is made from, so it is taken over while its name is unchanged.
+tests/test_preview_equivalence.py compares builds through the preview with clean builds after
+random edits.
 """
 
 from __future__ import annotations
@@ -17,11 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
+from sitegen.model.reads import ItemKey, Query, answered_by
 from sitegen.model.site import Site
-
-ItemKey = tuple[str, str]  # (kind, slug)
 
 
 @dataclass(frozen=True)
@@ -34,8 +31,16 @@ class PlannedBuild:
     fingerprint_key: str  # the engine, settings, menus and templates the fingerprints assumed
 
 
-def items_reached(previous: Site, current: Site) -> set[ItemKey] | None:
-    """The items whose pages may differ between the two sites; None if every page may."""
+@dataclass(frozen=True)
+class Change:
+    """The items that changed between two sites, and every question they answer in either."""
+
+    items: set[ItemKey]
+    answered: set[Query]
+
+
+def what_changed(previous: Site, current: Site) -> Change | None:
+    """The items changed from one site to the next; None if every page may differ."""
     if (
         previous.today != current.today
         or previous.settings != current.settings
@@ -43,29 +48,17 @@ def items_reached(previous: Site, current: Site) -> set[ItemKey] | None:
         or previous.entries.keys() != current.entries.keys()
     ):
         return None
-    changed: list[ItemKey] = []
+    change = Change(set(), set())
     for kind, entries in current.entries.items():
         before = previous.entries[kind]
         if before.keys() != entries.keys():
             return None
-        changed += [
-            (kind, slug)
-            for slug, entry in entries.items()
-            if entry.source.digest != before[slug].source.digest
-        ]
-    reached: set[ItemKey] = set()
-    for kind, slug in changed:
-        for site in (previous, current):
-            reached.update(_neighbours(site, site.entries[kind][slug]))
-    return reached
-
-
-def _neighbours(site: Site, entry: Entry) -> set[ItemKey]:
-    key = (entry.kind, entry.slug)
-    near = [entry, *site.targets(entry), *site.referrers.get(key, [])]
-    if entry.kind == "events":
-        near += site.series(entry)
-    return {(e.kind, e.slug) for e in near}
+        for slug, entry in entries.items():
+            if entry.source.digest != before[slug].source.digest:
+                change.items.add((kind, slug))
+                change.answered.update(answered_by(previous, before[slug]))
+                change.answered.update(answered_by(current, entry))
+    return change
 
 
 @dataclass(frozen=True)
@@ -76,16 +69,19 @@ class ReusablePages:
     lists: dict[tuple[object, ...], list[PageSpec]]  # by the list's name (PageSpec.group)
 
 
+NOTHING_REUSABLE = ReusablePages({}, {})
+
+
 def reusable_pages(previous: PlannedBuild | None, current: Site) -> ReusablePages:
     """The pages of items no change reached, and every list, to take over where the list's
     name (which holds everything it was made from) is unchanged."""
-    if previous is None or (reached := items_reached(previous.site, current)) is None:
-        return ReusablePages({}, {})
+    if previous is None or (change := what_changed(previous.site, current)) is None:
+        return NOTHING_REUSABLE
     items: dict[tuple[str, str, str], PageSpec] = {}
     lists: dict[tuple[object, ...], list[PageSpec]] = defaultdict(list)
     for page in previous.pages:
         if page.group is not None:
             lists[page.group].append(page)
-        elif page.entry is not None and (page.entry.kind, page.entry.slug) not in reached:
+        elif page.entry is not None and not page.reads.reached_by(change.items, change.answered):
             items[(page.entry.kind, page.entry.slug, page.lang)] = page
     return ReusablePages(items, dict(lists))

@@ -131,11 +131,11 @@ class Fingerprints:
         return combine([self._global, *inputs])
 
     def search(self, page: PageSpec) -> str:
-        """A fingerprint of what the search index takes from an item page: its own texts, its
-        item and the items that one refers to (organisers, themes, ...), not its lists of other
-        items (templates/item.html marks them data-pagefind-ignore) nor 'today'."""
-        assert page.entry is not None
-        items = (page.entry, *self._site.targets(page.entry))
+        """A fingerprint of what the search index takes from an item page: its own texts and
+        the items it read (its item, its organisers, themes, ...), not its lists of other items
+        (templates/item.html marks them data-pagefind-ignore) nor 'today'."""
+        entries = self._site.entries
+        items = [entries[kind][slug] for kind, slug in sorted(page.reads.items)]
         texts = [self._in_language(entry, page.lang) for entry in items]
         return combine([*self._page_parts(page, today=False), *texts])
 
@@ -201,8 +201,8 @@ class Fingerprints:
 
 
 def page_inputs(site: Site, page: PageSpec) -> list[Entry]:
-    """Every item whose file can change this page: those in its context, and those the page's
-    own item refers to (organisers, themes, ...), whose titles and addresses it shows."""
+    """Every item whose file can change this page: those in its context, and those it read
+    while it was planned (PageSpec.reads), such as the organisers and themes its item names."""
     return list(ContextShapes().inputs_and_shape(site, page)[0].values())
 
 
@@ -226,9 +226,9 @@ class ContextShapes:
         shape: list[str] = []
         entries: Inputs = {}
         self._describe(page.context, shape, entries)
-        if page.entry is not None:
-            for entry in (page.entry, *site.targets(page.entry)):
-                entries[(entry.kind, entry.slug)] = entry
+        for kind, slug in page.reads.items:  # what its planner and template looked up
+            if (entry := site.entries[kind].get(slug)) is not None:
+                entries[(kind, slug)] = entry
         return entries, shape
 
     def _describe(self, value: Any, shape: list[str], entries: Inputs) -> None:

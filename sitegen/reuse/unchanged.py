@@ -13,11 +13,40 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sitegen.model.problems import ContentError
 from sitegen.reuse.fingerprints import combine, digest, engine_version
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a build said, for the next one to say again when it has nothing to do."""
+
+    problems: list[ContentError]
+    files: int  # in the output folder
+    next_change: datetime | None
+    page_counts: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "problems": [asdict(problem) for problem in self.problems],
+            "files": self.files,
+            "next_change": self.next_change.isoformat() if self.next_change else None,
+            "page_counts": self.page_counts,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        change = data["next_change"]
+        return cls(
+            problems=[ContentError(**problem) for problem in data["problems"]],
+            files=data["files"],
+            next_change=datetime.fromisoformat(change) if change else None,
+            page_counts=data["page_counts"],
+        )
 
 
 @dataclass(frozen=True)
@@ -68,11 +97,3 @@ def load_previous(path: Path | None) -> PreviousBuild | None:
 def save_previous(path: Path, previous: PreviousBuild) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(asdict(previous)), encoding="utf-8")
-
-
-def problems_to_json(problems: list[ContentError]) -> list[dict[str, Any]]:
-    return [asdict(problem) for problem in problems]
-
-
-def problems_from_json(data: list[dict[str, Any]]) -> list[ContentError]:
-    return [ContentError(**problem) for problem in data]

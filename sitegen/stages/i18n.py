@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date as Day
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
+from babel.plural import PluralRule
 
 from schemas.fields import SITE_TIMEZONE, Figure, Text
 from sitegen.model.entry import Entry
@@ -16,6 +18,31 @@ from sitegen.model.site import Site
 
 # CLDR names the Dutch dialect 'nl', English as written in Europe 'en_GB' (day before month)
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+# How validate_catalogs stores a plural form in the flat catalog: 'more_events#one'
+_PLURAL_SEPARATOR = "#"
+
+
+def plural_key(key: str, category: str) -> str:
+    """The flat catalog's key of one plural form of key ('one', 'other', ...: CLDR's names)."""
+    return f"{key}{_PLURAL_SEPARATOR}{category}"
+
+
+@cache
+def _plural_rule(language: str) -> PluralRule:
+    """CLDR's plural rule of a language ('nl') or locale ('nl_NL': the same rule)."""
+    try:
+        return Locale.parse(language).plural_form
+    except (UnknownLocaleError, ValueError) as error:
+        raise ValueError(f"CLDR knows no language '{language}'") from error
+
+
+def plural_categories(language: str) -> frozenset[str]:
+    """The plural forms a language's texts need, by CLDR's rule: {'one', 'other'} for Dutch."""
+    return _plural_rule(language).tags | {"other"}
+
+
+class PluralMisuse(LookupError):
+    """A template asked for a text with plural forms without its count, or the other way round."""
 
 
 class Localizer:
@@ -28,9 +55,38 @@ class Localizer:
         self._catalog = site.catalogs.get(lang, {})
 
     def t(self, key: str, **values: object) -> str:
-        """An interface string from content/i18n/<lang>.yaml, with {placeholders} filled in."""
-        text = self._catalog[key]
+        """An interface string from templates/i18n/<lang>.yaml, with {placeholders} filled in.
+        A text with plural forms needs count=: its form is the one CLDR's rule picks for it."""
+        text = self._catalog.get(key)
+        if text is None:
+            if plural_key(key, "other") not in self._catalog:
+                raise KeyError(f"'{key}' is not in {self._file}")
+            forms = self.forms(key)  # a form the catalog lacks was reported: 'other' stands in
+            text = forms.get(self._category(key, values.get("count")), forms.get("other", key))
         return text.format(**values) if values else text
+
+    def forms(self, key: str) -> dict[str, str]:
+        """The plural forms of a text by CLDR category, e.g. for a script's Intl.PluralRules."""
+        forms = {
+            category: text
+            for category in sorted(plural_categories(self.lang))
+            if (text := self._catalog.get(plural_key(key, category))) is not None
+        }
+        if not forms:
+            plain = "is a plain text" if key in self._catalog else "is missing"
+            raise PluralMisuse(f"'{key}' {plain} in {self._file}, but plural forms were asked for")
+        return forms
+
+    def _category(self, key: str, count: object) -> str:
+        if isinstance(count, bool) or not isinstance(count, int | float):
+            raise PluralMisuse(
+                f"'{key}' has plural forms in {self._file}: write L.t('{key}', count=number)"
+            )
+        return str(_plural_rule(self.locale)(count))
+
+    @property
+    def _file(self) -> str:
+        return f"templates/i18n/{self.lang}.yaml"
 
     def date(self, moment: Day) -> str:
         """'dinsdag 21 juni 2017' / 'Wednesday 21 June 2017'."""

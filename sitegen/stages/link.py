@@ -34,7 +34,7 @@ def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[Co
             if (target := entries.get(reference.kind, {}).get(reference.slug)) is not None:
                 referrers[(reference.kind, reference.slug)].append(entry)
                 referred[(entry.kind, entry.slug)].append(target)
-            else:
+            elif (reference.kind, reference.slug) not in valid.unusable:
                 problems.append(_unknown_reference(entry, reference, entries))
         problems.extend(_translation_problems(entry))
         problems.extend(_community_problems(entry))

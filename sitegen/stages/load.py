@@ -15,7 +15,7 @@ from schemas import CONTENT_TYPES
 from schemas.fields import SLUG_PATTERN
 from sitegen.model.problems import ContentError
 from sitegen.model.raw import RawContent, RawItem
-from sitegen.stages.yaml_reader import YamlProblem, parse_yaml
+from sitegen.stages.yaml_reader import YamlProblem, read_yaml
 
 MAX_FILE_BYTES = 1_000_000
 CONTENT_SUFFIXES = (".yaml", ".yml")
@@ -40,6 +40,7 @@ def load_content(
         if catalog is not None:
             catalogs[catalog.slug] = catalog
     items: list[RawItem] = []
+    unreadable: set[tuple[str, str]] = set()
     for kind in kinds:
         if (problem := _broken_folder_link(root / kind)) is not None:
             problems.append(problem)
@@ -47,7 +48,9 @@ def load_content(
             item = _read_or_report(root, path, kind, problems, memory)
             if item is not None:
                 items.append(item)
-    return RawContent(site, catalogs, items), problems
+            else:
+                unreadable.add((kind, unicodedata.normalize("NFC", Path(path).stem)))
+    return RawContent(site, catalogs, items, frozenset(unreadable)), problems
 
 
 def _broken_folder_link(folder: Path) -> ContentError | None:
@@ -152,9 +155,9 @@ def _read_and_parse(
     shown = display_path(path)
     try:
         text = read_text_safely(root, path)
-        data, lines = parse_yaml(text)
+        parsed = read_yaml(text)
     except (OSError, UnicodeDecodeError, YamlProblem) as problem:
-        problems.append(_problem_from(shown, problem))
+        problems.extend(_problems_from(shown, problem))
         return None
     slug = unicodedata.normalize("NFC", slug)
     if kind in CONTENT_TYPES and not re.fullmatch(SLUG_PATTERN, slug):
@@ -168,7 +171,7 @@ def _read_and_parse(
             )
         )
         return None
-    return RawItem(kind, slug, shown, data, lines, text_digest(text))
+    return RawItem(kind, slug, shown, parsed.data, parsed.lines, text_digest(text), parsed.written)
 
 
 def text_digest(text: str) -> str:
@@ -220,14 +223,23 @@ def _real_folder(folder: Path) -> Path:
     return folder.resolve()
 
 
-def _problem_from(shown: str, problem: Exception) -> ContentError:
+def _problems_from(shown: str, problem: Exception) -> list[ContentError]:
     if isinstance(problem, YamlProblem):
-        return ContentError(shown, problem.line, "", problem.message, problem.hint)
+        return [
+            ContentError(shown, each.line, each.field, each.message, each.hint)
+            for each in (problem, *problem.also)
+        ]
     if isinstance(problem, UnicodeDecodeError):
-        return ContentError(
-            shown, None, "", "the file is not valid UTF-8 text", "save it as UTF-8 in your editor"
-        )
-    return ContentError(shown, None, "", str(problem))
+        return [
+            ContentError(
+                shown,
+                None,
+                "",
+                "the file is not valid UTF-8 text",
+                "save it as UTF-8 in your editor",
+            )
+        ]
+    return [ContentError(shown, None, "", str(problem))]
 
 
 def display_path(path: Path) -> str:

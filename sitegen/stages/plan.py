@@ -23,11 +23,12 @@ from sitegen.model.page import (
     themes_in_order,
 )
 from sitegen.model.problems import ContentError
+from sitegen.model.reads import Reads, RecordingSite
 from sitegen.model.site import Site
 from sitegen.model.times import start_key
 from sitegen.model.urls import HOME_PAGE, SECTION_KINDS
 from sitegen.outputs.search import search_bundles
-from sitegen.reuse.affected import PlannedBuild, ReusablePages, reusable_pages
+from sitegen.reuse.affected import NOTHING_REUSABLE, ReusablePages
 from sitegen.stages.addresses import is_top_level
 from sitegen.stages.lists import Facets, Filters, agenda_filters, agenda_pages, news_pages
 
@@ -48,16 +49,15 @@ RELATED_LIMIT = 12  # an item page shows this many events and news; the agenda h
 
 
 def plan_pages(
-    site: Site, previous: PlannedBuild | None = None
+    site: Site, reusable: ReusablePages = NOTHING_REUSABLE
 ) -> tuple[list[PageSpec], list[ContentError]]:
     """Every page in every language; two pages wanting one URL is a content error.
 
-    previous (the live preview's last build): its pages that no change reached are taken over
-    as they are, instead of planned again."""
+    reusable (from the live preview's last build): the pages that no change reached, taken
+    over as they are instead of planned again."""
     facets = list(facets_in_use(site))
     agenda = (facets, agenda_filters(site, facets))
     related = Related(site)
-    reusable = reusable_pages(previous, site)
     pages = [
         page for lang in LANGUAGES for page in _pages_in(site, lang, agenda, related, reusable)
     ]
@@ -182,6 +182,7 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str, related: Rela
     crumbs: Crumbs = (home_crumb(site, lang),)
     if entry.kind != "pages":
         crumbs += (section_crumb(site, entry.kind, lang),)
+    shown, reads = related.of(entry)
     return PageSpec(
         url=url,
         output_path=site.urls.output_path(url),
@@ -191,25 +192,30 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str, related: Rela
         description=text.summary,
         alternates={other: site.urls.nearest(entry, other) for other in LANGUAGES},
         translated=frozenset(entry.model.languages()),
-        context={"entry": entry, "text": text, **related.of(entry)},
+        context={"entry": entry, "text": text, **shown},
         sources=(entry.source.path,),
         breadcrumbs=(*crumbs, (text.title, url)),
         entry=entry,
         uses_today=entry.kind != "events",  # its event list puts upcoming events first
+        reads=reads,
     )
 
 
 class Related:
-    """The lists an item page shows besides its own fields, made once for both languages."""
+    """The lists an item page shows besides its own fields, made once for both languages, and
+    what the page reads: what making them looked up, and what its template looks up."""
 
     def __init__(self, site: Site) -> None:
         self._site = site
-        self._made: dict[tuple[str, str], dict[str, Any]] = {}
+        self._made: dict[tuple[str, str], tuple[dict[str, Any], Reads]] = {}
 
-    def of(self, entry: Entry) -> dict[str, Any]:
+    def of(self, entry: Entry) -> tuple[dict[str, Any], Reads]:
         key = (entry.kind, entry.slug)
         if key not in self._made:
-            self._made[key] = _related(self._site, entry)
+            recording = RecordingSite.over(self._site)
+            lists = _related(recording, entry)
+            recording.targets(entry)  # the template shows the items it refers to, by name
+            self._made[key] = (lists, recording.reads())
         return self._made[key]
 
 

@@ -13,6 +13,7 @@ from sitegen.model.entry import Entry, ModelMemory, ValidContent
 from sitegen.model.introspect import annotated_description, element_type, explain_field, inner_model
 from sitegen.model.problems import ContentError, suggest
 from sitegen.model.raw import RawContent, RawItem
+from sitegen.stages.i18n import plural_categories, plural_key
 
 
 def validate_content(
@@ -23,12 +24,16 @@ def validate_content(
     problems: list[ContentError] = []
     site = _remembered(raw.site, SiteSettings, problems, memory) if raw.site else None
     entries: list[Entry] = []
+    invalid: set[tuple[str, str]] = set()
     for item in raw.items:
         model = _remembered(item, CONTENT_TYPES[item.kind], problems, memory)
         if isinstance(model, Item):
             entries.append(Entry(item.kind, item.slug, model, item))
+        else:
+            invalid.add((item.kind, item.slug))
     catalogs = validate_catalogs(raw.catalogs, problems)
-    return ValidContent(site, catalogs, entries, raw.site), problems
+    unusable = raw.unreadable | invalid
+    return ValidContent(site, catalogs, entries, raw.site, frozenset(unusable)), problems
 
 
 def _remembered(
@@ -81,13 +86,47 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
         return ContentError(
             item.path, line, field, "is required but missing", _describe(model, location)
         )
+    if kind == "string_type" and location in item.written:
+        return _unquoted(item, line, location, detail["input"])
     message = detail["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         message = f"'{detail['input']}' is not allowed here"
     if kind in ("model_type", "dict_type") and not location:
         message = "the file must hold fields ('name: value' lines), not a single value or a list"
+    hint = _own_hint(detail) or _describe(model, location)
+    if kind in _TYPE_ADVICE:
+        hint = f"{_TYPE_ADVICE[kind]}; {hint}" if hint else _TYPE_ADVICE[kind]
+    return ContentError(item.path, line, field, message, hint)
+
+
+# what to write for a value of the wrong type, before the field's own description
+_TYPE_ADVICE = {
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "int_parsing": "write a whole number, such as 30, without quotes",
+    "int_type": "write a whole number, such as 30, without quotes",
+    "int_from_float": "write a whole number, such as 30",
+}
+
+
+def _unquoted(
+    item: RawItem, line: int | None, location: tuple[str | int, ...], value: object
+) -> ContentError:
+    """Text written without quotes that YAML read as something else: +31703119717 a number."""
+    field = ".".join(str(part) for part in location)
+    if value is None:
+        return ContentError(item.path, line, field, "is empty", "write the text after the colon")
+    read_as = "yes/no" if isinstance(value, bool) else "a number"
+    written = item.written[location]
+    name = next((f"{part}: " for part in reversed(location) if isinstance(part, str)), "")
+    if isinstance(location[-1], int):
+        name = ""  # a list element: the quotes go round the element
     return ContentError(
-        item.path, line, field, message, _own_hint(detail) or _describe(model, location)
+        item.path,
+        line,
+        field,
+        f"must be text, but {written} without quotes is read as {read_as}",
+        f'write it in quotes: {name}"{written}"',
     )
 
 
@@ -138,13 +177,18 @@ def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> se
 def validate_catalogs(
     raw: Mapping[str, RawItem], problems: list[ContentError]
 ) -> dict[str, dict[str, str]]:
-    """Interface strings: a flat 'key: text' file per language, all with the same keys."""
-    catalogs: dict[str, dict[str, str]] = {}
-    for lang, item in raw.items():
-        if not isinstance(item.data, dict):
-            problems.append(ContentError(item.path, 1, "", "expected 'key: text' lines"))
-            continue
-        catalogs[lang] = {str(key): str(value) for key, value in item.data.items()}
+    """Interface strings: a 'key: text' file per language, all with the same keys.
+
+    A text that shows a number is written as its plural forms instead: a mapping from CLDR's
+    plural categories to texts ('one: {count} activiteit', 'other: {count} activiteiten'), with
+    every category the language's plural rule has (from Babel), plural in every language or in
+    none. The catalogs come back flat, a plural form under 'key#category' (see plural_key), so
+    that every other stage reads a plain text by its key as before."""
+    catalogs = {
+        lang: entries
+        for lang, item in raw.items()
+        if (entries := _catalog_entries(lang, item, problems)) is not None
+    }
     all_keys = set().union(*(set(c) for c in catalogs.values())) if catalogs else set()
     for lang, catalog in catalogs.items():
         for key in sorted(all_keys - set(catalog)):
@@ -157,4 +201,107 @@ def validate_catalogs(
                     "add the key with the text in this language",
                 )
             )
-    return catalogs
+    _check_plural_in_all_or_none(raw, catalogs, problems)
+    return {lang: _flat(catalog) for lang, catalog in catalogs.items()}
+
+
+CatalogEntry = str | dict[str, str]
+
+
+def _catalog_entries(
+    lang: str, item: RawItem, problems: list[ContentError]
+) -> dict[str, CatalogEntry] | None:
+    if not isinstance(item.data, dict):
+        problems.append(ContentError(item.path, 1, "", "expected 'key: text' lines"))
+        return None
+    try:
+        categories = plural_categories(lang)
+    except ValueError:
+        problems.append(
+            ContentError(
+                item.path, None, "", f"'{lang}' is not a language CLDR knows", _LANGUAGE_HINT
+            )
+        )
+        return None
+    entries: dict[str, CatalogEntry] = {}
+    for key, value in item.data.items():
+        if "#" in str(key):  # the flat catalog's mark of a plural form (plural_key)
+            problems.append(ContentError(item.path, item.line_of((str(key),)), str(key), _HASH))
+        elif isinstance(value, dict):
+            entries[str(key)] = _plural_forms(item, str(key), value, categories, problems)
+        else:
+            entries[str(key)] = str(value)
+    return entries
+
+
+_HASH = "a key cannot contain '#'"
+_LANGUAGE_HINT = "name the file after a language code, such as nl.yaml or en.yaml"
+
+
+def _plural_forms(
+    item: RawItem,
+    key: str,
+    forms: dict[Any, Any],
+    categories: frozenset[str],
+    problems: list[ContentError],
+) -> dict[str, str]:
+    """A plural entry's forms; every category the language lacks or has in excess reported."""
+    known = ", ".join(sorted(categories))
+    for category in sorted(categories - {str(c) for c in forms}):
+        problems.append(
+            ContentError(
+                item.path,
+                item.line_of((key,)),
+                key,
+                f"has no '{category}' form, which this language's plural rule needs (CLDR)",
+                f"give the text for each of: {known}",
+            )
+        )
+    for category in sorted({str(c) for c in forms} - categories):
+        problems.append(
+            ContentError(
+                item.path,
+                item.line_of((key, category)),
+                f"{key}.{category}",
+                "is not a plural category of this language (CLDR)",
+                f"this language's plural forms are: {known}",
+            )
+        )
+    return {str(category): str(text) for category, text in forms.items()}
+
+
+def _check_plural_in_all_or_none(
+    raw: Mapping[str, RawItem],
+    catalogs: Mapping[str, dict[str, CatalogEntry]],
+    problems: list[ContentError],
+) -> None:
+    """A text with plural forms in one language must have them in every other: the templates
+    pass it a count, and a plain text would show the same words for 1 and for 5."""
+    plural_in = {
+        key: lang
+        for lang, catalog in sorted(catalogs.items())
+        for key, entry in catalog.items()
+        if isinstance(entry, dict)
+    }
+    for lang, catalog in catalogs.items():
+        for key, entry in sorted(catalog.items()):
+            if isinstance(entry, str) and key in plural_in:
+                problems.append(
+                    ContentError(
+                        raw[lang].path,
+                        raw[lang].line_of((key,)),
+                        key,
+                        f"is a plain text here, but has plural forms in {plural_in[key]}.yaml",
+                        "write its plural forms (one: ..., other: ...) as there",
+                    )
+                )
+
+
+def _flat(catalog: Mapping[str, CatalogEntry]) -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, entry in catalog.items():
+        if isinstance(entry, dict):
+            flat.update({plural_key(key, category): text for category, text in entry.items()})
+        else:
+            flat[key] = entry
+    return flat

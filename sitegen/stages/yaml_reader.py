@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from sitegen.model.raw import FieldPath
+from sitegen.stages.yaml_versions import differs_between_versions, version_difference
 
 # Content is at most a few levels deep; a limit keeps deeply nested input from exhausting
 # Python's recursion limit while the lines are recorded or the values are built.
@@ -51,15 +53,39 @@ _ContentLoader.yaml_implicit_resolvers = {
 
 
 class YamlProblem(Exception):
-    def __init__(self, line: int | None, message: str, hint: str = "") -> None:
+    def __init__(
+        self,
+        line: int | None,
+        message: str,
+        hint: str = "",
+        field: str = "",
+        also: tuple[YamlProblem, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
         self.hint = hint
+        self.field = field
+        self.also = also  # more problems of the same kind in the file, reported with it
+
+
+@dataclass(frozen=True)
+class ParsedYaml:
+    data: Any
+    lines: dict[FieldPath, int]  # the line of every key and list element
+    # The text of each unquoted value that YAML read as a number, yes/no or nothing: the hint of
+    # a field that wants text can then quote it as written ('+31703119717', not 31703119717).
+    written: dict[FieldPath, str]
 
 
 def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
     """Parse one YAML document; return its data and a map from field path to line number."""
+    parsed = read_yaml(text)
+    return parsed.data, parsed.lines
+
+
+def read_yaml(text: str) -> ParsedYaml:
+    """Parse one YAML document, refusing what YAML 1.1 and 1.2 read differently (all of it)."""
     try:
         loader = _ContentLoader(text)  # the pure-Python reader checks the characters here
     except yaml.reader.ReaderError as error:
@@ -68,13 +94,16 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
         node = loader.get_single_node()
         if node is None:
             raise YamlProblem(1, "the file is empty", "write the item's fields, or delete the file")
-        lines: dict[FieldPath, int] = {}
-        _record_lines(node, (), lines, set())
+        walk = _Walk()
+        walk.record(node, ())
+        if walk.differing:
+            first, *more = walk.differing
+            raise YamlProblem(first.line, first.message, first.hint, first.field, tuple(more))
         # Only an escape ("\x07") or the character itself can put one in a value; most files
         # have neither, and searching every value costs more than parsing.
         if "\\" in text or find_forbidden(text):
             _refuse_invisible_characters(node)
-        return loader.construct_document(node), lines
+        return ParsedYaml(loader.construct_document(node), walk.lines, walk.written)
     except yaml.reader.ReaderError as error:
         raise _unreadable_character(text, error) from None
     except yaml.MarkedYAMLError as error:
@@ -110,34 +139,6 @@ def _yaml_hint(problem: str) -> str:
     return "check the indentation and the quotes on this line and the one above"
 
 
-def _record_lines(
-    node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], seen: set[int]
-) -> None:
-    # An alias makes the composer hand back a node it has already seen; refusing them keeps
-    # 'billion laughs' documents from expanding into huge structures downstream.
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        raise YamlProblem(
-            line,
-            "anchors and aliases (& and *) are not allowed in content files",
-            "write the value out in full",
-        )
-    seen.add(id(node))
-    if node.tag not in _PLAIN_TAGS:
-        short = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise YamlProblem(
-            line, f"the tag {short} is not allowed in content files", "write the value as text"
-        )
-    if len(path) >= MAX_DEPTH:
-        raise YamlProblem(line, f"the values are nested more than {MAX_DEPTH} levels deep")
-    if isinstance(node, yaml.MappingNode):
-        _record_mapping(node, path, lines, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            lines[(*path, index)] = child.start_mark.line + 1
-            _record_lines(child, (*path, index), lines, seen)
-
-
 def _refuse_invisible_characters(node: yaml.Node) -> None:
     """Every key and value, in document order (the nesting is limited by _record_lines)."""
     if isinstance(node, yaml.ScalarNode):
@@ -154,17 +155,76 @@ def _refuse_invisible_characters(node: yaml.Node) -> None:
             _refuse_invisible_characters(child)
 
 
-def _record_mapping(
-    node: yaml.MappingNode, path: FieldPath, lines: dict[FieldPath, int], seen: set[int]
-) -> None:
-    for key_node, value_node in node.value:
-        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-        child = (*path, key)
-        if child in lines:
+@dataclass
+class _Walk:
+    """One pass over the document's nodes: the line of every value, the text of unquoted
+    non-text values, and the values YAML 1.1 and 1.2 read differently."""
+
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    written: dict[FieldPath, str] = field(default_factory=dict)
+    differing: list[YamlProblem] = field(default_factory=list)
+    _seen: set[int] = field(default_factory=set)
+
+    def record(self, node: yaml.Node, path: FieldPath) -> None:
+        # An alias makes the composer hand back a node it has already seen; refusing them keeps
+        # 'billion laughs' documents from expanding into huge structures downstream.
+        line = node.start_mark.line + 1
+        if id(node) in self._seen:
             raise YamlProblem(
-                key_node.start_mark.line + 1,
-                f"the field '{key}' is written twice (first on line {lines[child]})",
-                "keep one of the two",
+                line,
+                "anchors and aliases (& and *) are not allowed in content files",
+                "write the value out in full",
             )
-        lines[child] = key_node.start_mark.line + 1
-        _record_lines(value_node, child, lines, seen)
+        self._seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            self._scalar(node, path)
+        if node.tag not in _PLAIN_TAGS:
+            short = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlProblem(
+                line, f"the tag {short} is not allowed in content files", "write the value as text"
+            )
+        if len(path) >= MAX_DEPTH:
+            raise YamlProblem(line, f"the values are nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            self._mapping(node, path)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                self.lines[(*path, index)] = child.start_mark.line + 1
+                self.record(child, (*path, index))
+
+    def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        if not node.style and node.tag != _TEXT_TAG:
+            self.written[path] = node.value
+        if _maybe_read_otherwise(node) and differs_between_versions(node):
+            name = str(path[-1]) if path and isinstance(path[-1], str) else ""
+            message, hint = version_difference(node, name)
+            where = ".".join(map(str, path))
+            self.differing.append(YamlProblem(node.start_mark.line + 1, message, hint, where))
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> None:
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            child = (*path, key)
+            if child in self.lines:
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    f"the field '{key}' is written twice (first on line {self.lines[child]})",
+                    "keep one of the two",
+                )
+            self.lines[child] = key_node.start_mark.line + 1
+            if _maybe_read_otherwise(key_node) and differs_between_versions(key_node):
+                message, hint = version_difference(key_node, "")
+                where = ".".join(map(str, child))
+                self.differing.append(YamlProblem(self.lines[child], message, hint, where))
+            self.record(value_node, child)
+
+
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
+def _maybe_read_otherwise(node: yaml.Node) -> bool:
+    """False for most values, at little cost: text that starts with a letter is text in YAML
+    1.2 too (1.2's null, true and false are not text in 1.1 either)."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:
+        return False  # quoted, or a | or > block: text in both (plain is None, or "" in libyaml)
+    return node.tag != _TEXT_TAG or not node.value[:1].isalpha()

@@ -2,7 +2,9 @@
 
 - editor/schemas/<type>.schema.json: a JSON Schema per content type (and site.yaml), which
   the YAML language server (as in VS Code) uses to validate and complete files as they are typed;
-- .vscode/settings.json: tells that language server which schema belongs to which folder;
+- .vscode/settings.json: tells that language server which schema belongs to which folder, and
+  to read YAML 1.2, whose readings the build keeps to (it refuses what YAML 1.1 reads otherwise);
+- .vscode/extensions.json: recommends that language server (Red Hat's YAML extension);
 - docs/reference.md: the field reference of the editor's guide.
 """
 
@@ -22,6 +24,8 @@ from sitegen.pipeline import PROJECT_ROOT
 SCHEMA_FOLDER = Path("editor") / "schemas"
 REFERENCE = Path("docs") / "reference.md"
 VSCODE_SETTINGS = Path(".vscode") / "settings.json"
+VSCODE_EXTENSIONS = Path(".vscode") / "extensions.json"
+YAML_EXTENSION = "redhat.vscode-yaml"
 
 
 def generated_files() -> dict[Path, str]:
@@ -40,8 +44,16 @@ def generated_files() -> dict[Path, str]:
                 f"tests/fixtures/site/{kind}/*.yaml",
             ]
         )
-    settings = {"yaml.schemas": mapping, "yaml.validate": True, "yaml.completion": True}
+    settings = {
+        "yaml.schemas": mapping,
+        "yaml.validate": True,
+        "yaml.completion": True,
+        # the build refuses every unquoted value YAML 1.1 reads otherwise than 1.2 does
+        # (yaml_versions.py), so 1.2 is what an accepted file means; a user's 1.1 would not be
+        "yaml.yamlVersion": "1.2",
+    }
     files[VSCODE_SETTINGS] = json.dumps(settings, indent=2) + "\n"
+    files[VSCODE_EXTENSIONS] = json.dumps({"recommendations": [YAML_EXTENSION]}, indent=2) + "\n"
     files[REFERENCE] = field_reference()
     return files
 
@@ -62,28 +74,41 @@ def write_editor_files(check_only: bool = False, root: Path = PROJECT_ROOT) -> i
 
 
 def _as_they_should_be(root: Path) -> dict[Path, str]:
-    """The generated files, with an editor's own .vscode/settings.json kept: only the keys
-    this module sets are changed in it. One that cannot be read as JSON (VS Code allows
-    comments) is left alone, with a note on what to add by hand."""
+    """The generated files, with an editor's own .vscode files kept: in settings.json only the
+    keys this module sets are changed, to extensions.json's recommendations ours is added. One
+    that cannot be read as JSON (VS Code allows comments) is left alone, with a note on what to
+    add by hand."""
     files = generated_files()
-    existing = _read(root / VSCODE_SETTINGS)
-    if existing is None:
-        return files
-    try:
-        settings = json.loads(existing)
-    except ValueError:
-        settings = None
-    if not isinstance(settings, dict):
-        print(
-            f"note: {VSCODE_SETTINGS} is not plain JSON, so it was left as it is; add to it:\n"
-            f"{files[VSCODE_SETTINGS]}",
-            file=sys.stderr,
-        )
-        del files[VSCODE_SETTINGS]
-        return files
-    settings.update(json.loads(files[VSCODE_SETTINGS]))
-    files[VSCODE_SETTINGS] = json.dumps(settings, indent=2) + "\n"
+    for path in (VSCODE_SETTINGS, VSCODE_EXTENSIONS):
+        existing = _read(root / path)
+        if existing is None:
+            continue
+        try:
+            own = json.loads(existing)
+        except ValueError:
+            own = None
+        if not isinstance(own, dict):
+            print(
+                f"note: {path} is not plain JSON, so it was left as it is; add to it:\n"
+                f"{files[path]}",
+                file=sys.stderr,
+            )
+            del files[path]
+            continue
+        files[path] = json.dumps(_merged(own, json.loads(files[path])), indent=2) + "\n"
     return files
+
+
+def _merged(own: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
+    """An editor's own VS Code settings with ours set; lists (recommendations) get ours added."""
+    merged = dict(own)
+    for key, value in ours.items():
+        mine = own.get(key)
+        if isinstance(value, list) and isinstance(mine, list):
+            merged[key] = mine + [item for item in value if item not in mine]
+        else:
+            merged[key] = value
+    return merged
 
 
 def _models() -> dict[str, type[BaseModel]]:

@@ -23,6 +23,10 @@ window.addEventListener("DOMContentLoaded", () => {
     form.appendChild(label);
     selects.push(select);
   });
+  // The count's words in each CLDR plural form ({"one": ..., "other": ...}); the browser's
+  // Intl.PluralRules applies the same CLDR rule as the build does for the page's language.
+  const forms = JSON.parse(nav.dataset.count || "{}");
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
   const status = document.createElement("p");
   status.setAttribute("role", "status");
   form.appendChild(status);
@@ -39,7 +43,7 @@ window.addEventListener("DOMContentLoaded", () => {
       const heading = list.previousElementSibling;
       if (heading && heading.classList.contains("month")) heading.hidden = !visible;
     });
-    status.textContent = (nav.dataset.count || "{count}").replace("{count}", String(shown));
+    status.textContent = (forms[plural.select(shown)] || forms.other || "{count}").replace("{count}", String(shown));
   };
   form.addEventListener("change", apply);
   nav.after(form);

@@ -18,7 +18,8 @@ window.addEventListener("DOMContentLoaded", () => {
     showSubResults: true,
     showImages: false,
     resetStyles: false,
+    // the site's own words for the box, from its catalog in the page's language; Pagefind's
+    // translation (chosen by <html lang>) gives the rest
+    translations: JSON.parse(box.dataset.translations || "{}"),
   });
-  const input = box.querySelector("input");
-  if (input) input.setAttribute("placeholder", box.dataset.placeholder || "");
 });
