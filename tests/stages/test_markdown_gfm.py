@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import cmarkgfm
@@ -21,6 +22,7 @@ from cmarkgfm.cmark import Options
 from lxml import html as lxml_html
 
 from sitegen.pipeline import BuildOptions, check
+from sitegen.reuse.fingerprints import RENDERING_LIBRARIES
 from sitegen.stages.markdown import finish, render_markdown, site_markdown
 from tests.support.builds import TODAY, ContentFactory, run_cli
 
@@ -356,3 +358,12 @@ def test_raw_html_the_site_drops_is_shown_to_the_editor_not_lost(content: Conten
     assert tree.text_content().startswith(written)
     assert [element.tag for element in tree.iterdescendants()] == ["p", "sub"]
     assert body_problems(content, written) == []  # shown, not refused
+
+
+def test_an_upgrade_of_the_markdown_libraries_renders_every_page_again() -> None:
+    """The engine's version (in every page's and fragment's key) names each library whose code
+    makes a body's HTML, so a new version of one is never served from the cache."""
+    distributions = packages_distributions()
+    renderers = {name for module in ("markdown_it", "mdit_py_plugins", "nh3")
+                 for name in distributions[module]}  # fmt: skip
+    assert renderers <= set(RENDERING_LIBRARIES)
