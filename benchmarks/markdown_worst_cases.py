@@ -6,7 +6,8 @@
 
 For every case and size it prints the time `render_markdown` took (each in a fresh process,
 killed after --timeout seconds) and whether the body field accepts that body (the limits of
-schemas/markdown_limits.py, which `check` and `build` apply before anything is rendered).
+schemas/markdown_limits.py and the image check of schemas/markdown_syntax.py, which `check`
+and `build` apply before anything is rendered).
 A body the field refuses is never rendered by a build; its time is shown all the same, to see
 what the limit protects against. Nothing here is a test: it prints figures, asserts nothing.
 """
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from schemas.markdown_limits import markdown_problem  # noqa: E402
+from schemas.markdown_syntax import image_problem  # noqa: E402
 
 
 def _repeat(unit: str) -> Callable[[int], str]:
@@ -93,7 +95,16 @@ CASES: dict[str, Callable[[int], str]] = {
     "# a headings": _repeat("# a\n"),
     "&amp; entities": _repeat("&amp;"),
     "\\ backslashes": _repeat("\\"),
-    "-- smarty dashes": _repeat("-- "),
+    "-- dashes": _repeat("-- "),
+    "~~a strikethrough": _repeat("~~a"),
+    "[^a] footnote references": lambda size: _repeat("[^a] ")(size) + "\n\n[^a]: b",
+    "[^ unclosed": _repeat("[^"),
+    "- [ ] task items": _repeat("- [ ] a\n"),
+    "www. bare links": _repeat("www.a "),
+    "a@ bare e-mail": _repeat("a@"),
+    "http: colons": _repeat("http:"),
+    "<span style> shown as text": _repeat('<span style="x">a</span>'),
+    "<b> kept tags": _repeat("<b>a</b>"),
     "prose, paragraphs": _prose,
     "prose, one paragraph": _prose_in_one_paragraph,
 }
@@ -131,7 +142,7 @@ def time_render(text: str, timeout: float) -> str:
 
 def verdict(text: str) -> str:
     started = time.perf_counter()
-    problem = markdown_problem(text)
+    problem = markdown_problem(text) or image_problem(text)  # what the body field checks
     took = (time.perf_counter() - started) * 1000
     return f"refused ({took:.0f} ms): {problem}" if problem else f"accepted ({took:.0f} ms)"
 

@@ -8,8 +8,8 @@ processes (`python build.py ...`, R runs each, median/min/max): a clean build, a
 with nothing changed, a rebuild after one event's title changed, and `check`; then the same
 change in the live preview (`build.py serve`), timed from the saved file to the reload event
 the open tab gets (benchmarks/live_preview.py). In the same run it measures two floors on the
-same corpus: Python-Markdown rendering every body on all cores, and reading every YAML file
-with PyYAML's C loader. It prints one table; build times are also given
+same corpus: the site's Markdown parser rendering every body on all cores, and reading every
+YAML file with PyYAML's C loader. It prints one table; build times are also given
 as a ratio to the Markdown floor. See benchmarks/README.md for what each figure means.
 """
 
@@ -38,17 +38,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import markdown
 import yaml
 from live_preview import PreviewFailed, PreviewResult, measure_preview
 from make_corpus import DEFAULT_SEED, Corpus, generate
+from markdown_it import MarkdownIt
+
+from sitegen.stages.markdown import site_markdown
 
 PROJECT = Path(__file__).resolve().parent.parent
 BUILD_SCRIPT = PROJECT / "build.py"
 TODAY = date(2026, 6, 1)  # fixed, so upcoming/past and the output are the same in every run
-# the same converter as sitegen/markdown.py
-MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "toc", "smarty"]
-MARKDOWN_CONFIGS = {"toc": {"permalink": False}, "smarty": {"smart_quotes": False}}
 CACHE_OPTIONS = ("--cache-dir", "--cache")
 SKIPPED_OUTPUT_DIRS = ("static", "pagefind")
 ENGINE_FOLDERS = ("sitegen", "schemas", "templates", "static")
@@ -316,19 +315,19 @@ def bodies_of(documents: list[object]) -> list[str]:
     return bodies
 
 
-_converter: markdown.Markdown | None = None
+_converter: MarkdownIt | None = None
 
 
 def _start_converter() -> None:
+    """The parser and output rules of sitegen/stages/markdown.py (GFM), without the site's
+    finishing (anchors, sanitiser): the floor is what Markdown itself costs."""
     global _converter
-    _converter = markdown.Markdown(
-        extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS, output_format="html"
-    )
+    _converter = site_markdown()
 
 
 def _render(body: str) -> str:
     assert _converter is not None
-    return _converter.reset().convert(body)
+    return str(_converter.render(body))
 
 
 def markdown_floor(bodies: list[str], workers: int) -> tuple[float, float]:

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from schemas.markdown_limits import LIMITS_SUMMARY, markdown_problem
+from schemas.markdown_syntax import image_problem
 
 SITE_TIMEZONE = ZoneInfo("Europe/Amsterdam")
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -50,9 +51,10 @@ Email = Annotated[EmailStr, Field(description="an e-mail address such as info@ex
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
-def _renderable_quickly(text: str) -> str:
-    """Refuse a body whose shape would make the Markdown renderer take minutes (issue 17)."""
-    problem = markdown_problem(text)
+def _publishable(text: str) -> str:
+    """Refuse a body whose shape would make the Markdown renderer take minutes (issue 17), or
+    that holds what the site cannot publish yet (an image)."""
+    problem = markdown_problem(text) or image_problem(text)
     if problem:
         raise ValueError(problem)
     return text
@@ -60,9 +62,10 @@ def _renderable_quickly(text: str) -> str:
 
 Markdown = Annotated[
     str,
-    AfterValidator(_renderable_quickly),
+    AfterValidator(_publishable),
     Field(
-        description="text in Markdown: paragraphs, lists, tables, ## headings; " + LIMITS_SUMMARY
+        description="text in Markdown as on GitHub: paragraphs, lists, tables, ## headings,"
+        " links, footnotes, no images yet; " + LIMITS_SUMMARY
     ),
 ]
 

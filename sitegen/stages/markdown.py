@@ -1,21 +1,37 @@
-"""Markdown bodies to safe HTML: tables, lists and headings with anchors, then sanitised."""
+"""Markdown bodies to safe HTML, rendered as GitHub renders them, then sanitised with nh3.
+
+The parser is schemas/markdown_syntax.py's (GFM). Here its output gets the site's shape:
+headings one level under the page title, with anchors; footnotes in GitHub's markup; raw HTML
+the site does not keep shown as written, so that nothing an editor wrote vanishes unseen; then
+nh3 with an allow-list as the last guard.
+"""
 
 from __future__ import annotations
 
+import html
 import re
-from functools import lru_cache
+import unicodedata
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
-import markdown
 import nh3
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
-_ALLOWED_TAGS = {
+from schemas.markdown_syntax import LINK_SCHEMES, link_allowed, new_gfm_parser
+from sitegen.stages.footnotes import FOOTNOTE_RULES
+
+ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "abbr",
     "sup", "sub", "dl", "dt", "dd",
-}  # fmt: skip
-_ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "del", "input", "label", "section",  # what GFM adds: ~~strike~~, task lists, footnotes
+})  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},  # id: a footnote reference, which the note links back to
     "abbr": {"title"},
     "h2": {"id"},
     "h3": {"id"},
@@ -23,42 +39,186 @@ _ALLOWED_ATTRIBUTES = {
     "h5": {"id"},
     "h6": {"id"},
     "ol": {"start"},
+    "li": {"id"},  # a footnote
+    "input": {"checked", "disabled"},
 }
-_HEADING = re.compile(r"<(/?)h([1-6])\b")
+# a task list's box is a checkbox that cannot be ticked on the site
+_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
+_FORCED_ATTRIBUTES = {"input": {"disabled": ""}}
+_ALIGNMENTS = ("align-left", "align-center", "align-right")
+ALLOWED_CLASSES = {"th": set(_ALIGNMENTS), "td": set(_ALIGNMENTS), "section": {"footnotes"}}
+
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+_TAG_IN_TEXT = re.compile(r"<[^>]*>")
+_NUMBERED = re.compile(r"(.*)_([0-9]+)")
+_ALIGNED_CELL = re.compile(r'<(th|td) style="text-align: ?(left|center|right);?">')
 _LINK_TAG = re.compile(r"<a\s[^>]*>")
 _ROOT_RELATIVE_HREF = re.compile(r'\bhref="/(?!/)')
 # nh3 adds rel to every link, also to one whose unsafe href it removed; rel without href is
 # invalid HTML, so it is taken off again there (attribute values are quoted and escaped by nh3).
 _REL_WITHOUT_HREF = re.compile(r'<a((?: (?!href=)[a-z-]+="[^"]*")*) rel="noopener noreferrer"')
-_converter = markdown.Markdown(
-    extensions=["tables", "sane_lists", "toc", "smarty"],
-    extension_configs={"toc": {"permalink": False}, "smarty": {"smart_quotes": False}},
-    output_format="html",
+# one tag inside raw HTML, with its attributes (quoted values may hold '>'); or a comment, a
+# declaration (<!DOCTYPE>), a processing instruction (<?php ?>) or CDATA, which nh3 drops
+_RAW_TAG = re.compile(
+    r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>"""
+    r"|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![A-Za-z][^>]*>|<\?.*?\?>",
+    re.DOTALL,
 )
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
 @lru_cache(maxsize=4096)
 def render_markdown(text: str, shift: int = 0) -> Markup:
     """Markdown -> sanitised HTML (no scripts, no event handlers, no javascript: links).
 
-    shift lowers every heading by that many levels, for bodies shown under a sub-heading.
+    The body's largest heading becomes a level 2 heading (the page title is the level 1), and
+    shift lowers them by that many levels more, for bodies shown under a sub-heading.
     Wide tables get a focusable scroll container so phones can scroll them sideways.
     """
-    html = _converter.reset().convert(text)
-    if shift:
-        html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", html)
+    return Markup(finish(site_markdown().render(text), shift))
+
+
+def finish(rendered: str, shift: int = 0) -> str:
+    """The site's shape for the HTML of a body (from our parser, or in tests GitHub's)."""
+    with_headings = _place_headings(rendered, shift)
+    aligned = _ALIGNED_CELL.sub(r'<\1 class="align-\2">', with_headings)
     clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        aligned,
+        tags=set(ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=_ATTRIBUTE_VALUES,
+        set_tag_attribute_values=_FORCED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=set(LINK_SCHEMES),
         link_rel="noopener noreferrer",
     )
     clean = _REL_WITHOUT_HREF.sub(r"<a\1", clean)
-    wrapped = clean.replace("<table>", '<div class="table-wrap" tabindex="0"><table>').replace(
+    return clean.replace("<table>", '<div class="table-wrap" tabindex="0"><table>').replace(
         "</table>", "</table></div>"
     )
-    return Markup(wrapped)
+
+
+def _place_headings(rendered: str, shift: int) -> str:
+    """Headings one level under the page's (the body's largest becomes h2, plus shift), each
+    with an anchor made from its text as Python-Markdown made them, so old links still work."""
+    levels = [int(found[1]) for found in _HEADING.finditer(rendered)]
+    if not levels:
+        return rendered
+    lower_by = 2 - min(levels) + shift
+    used: set[str] = set()
+    last: dict[str, str] = {}
+
+    def placed(found: re.Match[str]) -> str:
+        level = min(int(found[1]) + lower_by, 6)
+        anchor = _unique(_slug(html.unescape(_TAG_IN_TEXT.sub("", found[2]))), used, last)
+        return f'<h{level} id="{anchor}">{found[2]}</h{level}>'
+
+    return _HEADING.sub(placed, rendered)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^\w\s-]", "", ascii_text).strip().lower()
+    return re.sub(r"[-\s]+", "-", words)
+
+
+def _unique(anchor: str, used: set[str], last: dict[str, str]) -> str:
+    """'kop', then 'kop_1', 'kop_2', as Python-Markdown numbered a heading's anchor when the
+    same words came again. last remembers where each search ended, so that 200 equal headings
+    cost 200 steps, not 20,000."""
+    candidate = last.get(anchor, anchor)
+    while candidate in used or not candidate:
+        numbered = _NUMBERED.fullmatch(candidate)
+        candidate = f"{numbered[1]}_{int(numbered[2]) + 1}" if numbered else f"{candidate}_1"
+    used.add(candidate)
+    last[anchor] = candidate
+    return candidate
+
+
+@cache
+def site_markdown(keep_raw_html: bool = False) -> MarkdownIt:
+    """The GFM parser with the site's output rules. keep_raw_html passes every raw tag on to
+    nh3, as GitHub does; only the test against the CommonMark spec wants that."""
+    parser = new_gfm_parser()
+    parser.add_render_rule("s_open", lambda *_: "<del>")  # GitHub's tag for ~~struck~~ text
+    parser.add_render_rule("s_close", lambda *_: "</del>")
+    for name, rule in FOOTNOTE_RULES.items():
+        parser.add_render_rule(name, rule)
+    parser.core.ruler.push("task_labels", _label_task_boxes)
+    parser.add_render_rule("task_label_open", _task_label_open)
+    parser.add_render_rule("task_label_close", lambda *_: "</label>")
+    if not keep_raw_html:
+        parser.add_render_rule("html_inline", _raw_html)
+        parser.add_render_rule("html_block", _raw_html)
+    return parser
+
+
+def _label_task_boxes(state: StateCore) -> None:
+    """A task's box and its words in one <label>, so that a screen reader names the box (axe's
+    WCAG rule 'label'); GitHub puts the box before the words without one. The box moves from
+    the list item into the item's first line, where a <label> may stand."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open" or "checked" not in (token.meta or {}):
+            continue
+        after = range(index + 1, len(tokens))  # not a slice: that copies the rest each time
+        words = next((tokens[i] for i in after if tokens[i].type == "inline"), None)
+        if words is None or words.level != token.level + 2:  # no line of its own: leave it
+            continue
+        opening = Token("task_label_open", "label", 1, meta={"checked": token.meta.pop("checked")})
+        words.children = [opening, *(words.children or []), Token("task_label_close", "label", -1)]
+
+
+def _task_label_open(
+    self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    checked = ' checked=""' if tokens[idx].meta["checked"] else ""
+    return f'<label><input type="checkbox" disabled=""{checked}> '
+
+
+def _raw_html(
+    self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Raw HTML as written where the site keeps every tag in it; a tag it would drop (a
+    <script>, an <iframe>, a style="...") is shown as text, so the editor sees it, and so is
+    the closing tag of one shown that way."""
+    shown: dict[str, int] = env.setdefault("raw_tags_shown", {})
+
+    def kept_or_shown(found: re.Match[str]) -> str:
+        closing, name, attributes = bool(found[1]), (found[2] or "").lower(), found[3] or ""
+        if not name:  # a comment is a note for editors, which GitHub does not show either
+            comment = found[0].startswith("<!--")
+            return found[0] if comment else html.escape(found[0], quote=False)
+        if closing and shown.get(name):
+            shown[name] -= 1
+        elif raw_tag_kept(name, attributes, closing=closing):
+            return found[0]
+        elif not closing:
+            shown[name] = shown.get(name, 0) + 1
+        return html.escape(found[0], quote=False)
+
+    return _RAW_TAG.sub(kept_or_shown, tokens[idx].content)
+
+
+def raw_tag_kept(name: str, attributes: str, *, closing: bool = False) -> bool:
+    """Whether nh3 keeps this tag with every attribute written on it."""
+    tag = name.lower()
+    if tag not in ALLOWED_TAGS:
+        return False
+    if closing:
+        return True
+    allowed = ALLOWED_ATTRIBUTES.get(tag, set())
+    values = _ATTRIBUTE_VALUES.get(tag, {})
+    for written in _ATTRIBUTE.finditer(attributes):
+        attribute = written[1].lower()
+        value = html.unescape((written[2] or "").strip("\"'"))
+        if attribute in values and value in values[attribute]:
+            continue
+        if attribute == "class" and set(value.split()) <= ALLOWED_CLASSES.get(tag, set()):
+            continue
+        if attribute not in allowed or (attribute == "href" and not link_allowed(value)):
+            return False
+    return True
 
 
 def with_site_prefix(html: Markup, prefix: str) -> Markup:

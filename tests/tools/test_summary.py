@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import markdown
+import cmarkgfm
 import pytest
 from lxml import html
 
@@ -25,8 +25,9 @@ HOSTILE = ContentError(
 
 
 def rendered_rows(text: str) -> list[list[str]]:
-    """The table's rows as a Markdown renderer (Python-Markdown, not our code) shows them."""
-    page = html.fromstring(markdown.markdown(text, extensions=["tables"]))
+    """The table's rows as GitHub shows them: cmark-gfm is the renderer of job summaries."""
+    unsafe = cmarkgfm.Options.CMARK_OPT_UNSAFE  # GitHub keeps raw HTML, then sanitises it
+    page = html.fromstring(cmarkgfm.github_flavored_markdown_to_html(text, options=unsafe))
     for line_break in page.iter("br"):
         line_break.tail = "\n" + (line_break.tail or "")
     return [[cell.text_content() for cell in row.xpath("./th|./td")] for row in page.iter("tr")]
