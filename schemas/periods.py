@@ -16,6 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
+from babel.dates import get_month_names
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -89,6 +90,12 @@ WHEN_FORMS = (
     f" 'voorjaar 2030' or 'spring 2030' ({_part_names()}); a year like {YEAR_EXAMPLE}; or"
     f" '{TO_FOLLOW_WORDS[0]}' or '{TO_FOLLOW_WORDS[1]}' while it is not known"
 )
+# 'mei 2030' or 'May 2030' gets a hint with the number to write
+_MONTH_NAMES = {
+    name.lower(): number
+    for locale in ("nl", "en")
+    for number, name in get_month_names("wide", locale=locale).items()
+}
 _MONTH_FORM = re.compile(r"(\d{4})-(\d{2})")
 _YEAR_FORM = re.compile(r"\d{4}")
 _PART_FORM = re.compile(r"(.+?) (\d{4})")
@@ -159,6 +166,12 @@ def parse_when(value: Any) -> When:
         return Period()
     if (found := _PART_FORM.fullmatch(words)) and found[1] in PART_WORDS:
         return Period(_year(int(found[2]), text).year, part=PART_WORDS[found[1]])
+    if found and (month := _MONTH_NAMES.get(found[1])):
+        raise _problem(
+            "when_month_name",
+            f"'{text}' names a month in words",
+            f"write the year and the month's number: {found[2]}-{month:02d}",
+        )
     if found and found[1] in WINTER_WORDS:
         raise _problem(
             "when_winter",
@@ -168,7 +181,7 @@ def parse_when(value: Any) -> When:
     raise _problem(
         "when_form",
         f"expected a date like {DAY_EXAMPLE} or a date and time like {DAY_EXAMPLE} 14:00,"
-        f" or a month, part of a year, year or '{TO_FOLLOW_WORDS[0]}', not '{text or value!r}'",
+        f" or a month, part of a year, year or '{TO_FOLLOW_WORDS[0]}', not '{text or repr(value)}'",
     )
 
 
@@ -197,11 +210,11 @@ def _problem(kind: str, message: str, hint: str = "") -> PydanticCustomError:
 
 
 def _any_capital(words: str) -> str:
-    """'voorjaar' -> '[Vv]oorjaar': the JSON Schema's regular expressions have no flags."""
-    first = words[0]
-    return (
-        f"[{first.upper()}{first}]{re.escape(words[1:])}" if first.isalpha() else re.escape(words)
-    )
+    """'voorjaar' -> '[Vv]oorjaar': the JSON Schema's regular expressions have no flags.
+    The words are letters and spaces, so nothing needs escaping (an escaped space is an
+    error in the Unicode mode editors compile patterns in)."""
+    assert all(c.isalpha() or c == " " for c in words), words
+    return f"[{words[0].upper()}{words[0]}]{words[1:]}"
 
 
 def _when_pattern() -> str:

@@ -6,7 +6,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from schemas.event import Event
 from schemas.fields import SITE_TIMEZONE
@@ -64,7 +66,8 @@ def test_every_dutch_and_english_part_word_is_read() -> None:
         ("voorjaar 3000", "1900 to 2200", "1900 to 2200"),
         ("winter 2030", "spans two years", "2030-12 or 2031-01"),
         ("ergens in mei", "expected a date like", "voorjaar 2030"),
-        ("mei 2030", "expected a date like", "a month like 2030-05"),
+        ("mei 2030", "names a month in words", "2030-05"),
+        ("September 2030", "names a month in words", "2030-09"),
     ],
 )
 def test_a_wrong_date_is_an_error_with_a_hint(written: str, message: str, hint: str) -> None:
@@ -216,3 +219,31 @@ def test_the_next_change_is_the_end_of_the_first_period_to_end(content: ContentF
     # on 1 January 2032 every event of the fixture and of this test is past, but two are to
     # follow: they never move by themselves
     assert next_change(site_with(root, date(2032, 1, 1))) is None
+
+
+ACCEPTED = [
+    "2030-05",
+    2030,
+    "voorjaar 2030",
+    "Spring 2030",
+    "na de zomervakantie 2030",
+    "datum volgt",
+    "to follow",
+    "2030-03-12",
+    "2030-03-12 14:00",
+    "2030-03-12 14:00+05:30",
+]
+REFUSED = ["mei 2030", "winter 2030", "2030-13", "2030-5", "binnenkort", 1899, "2030-03-12T14:00"]
+
+
+def test_the_editors_json_schema_accepts_what_the_build_accepts() -> None:
+    schema = Event.model_json_schema()["properties"]["start"]
+    validator = Draft202012Validator(schema)
+    for written in ACCEPTED:
+        assert validator.is_valid(written), written
+        parse_when(written)
+    for written in REFUSED:
+        assert not validator.is_valid(written), written
+        with pytest.raises(PydanticCustomError):
+            parse_when(written)
+    assert "voorjaar 2030" in schema["description"] and "datum volgt" in schema["description"]
