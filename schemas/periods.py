@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from babel.dates import get_month_names
-from pydantic import PlainValidator, WithJsonSchema
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from schemas.fields import DAY_EXAMPLE, EARLIEST, LATEST, MOMENT_FORMS, MOMENT_PATTERN, parse_moment
@@ -109,13 +109,6 @@ class Period:
     year: int | None = None
     month: int | None = None
     part: Part | None = None
-
-    @property
-    def precision(self) -> str:
-        """'month', 'part', 'year' or 'to_follow'."""
-        if self.year is None:
-            return "to_follow"
-        return "month" if self.month else "part" if self.part else "year"
 
     def months(self) -> tuple[int, int]:
         if self.month:
@@ -226,10 +219,16 @@ def _when_pattern() -> str:
     )
 
 
+def written_when(moment: When) -> str:
+    """A start or end as an editor writes it (for fingerprints and JSON)."""
+    return str(moment) if isinstance(moment, Period) else moment.isoformat()
+
+
 WHEN_PATTERN = _when_pattern()
 EventDate = Annotated[
     When,
     PlainValidator(parse_when),
+    PlainSerializer(written_when, return_type=str),
     WithJsonSchema(
         {
             "anyOf": [

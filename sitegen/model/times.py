@@ -31,7 +31,7 @@ def end_of(event: Entry) -> When | None:
 
 def on_exact_days(event: Entry) -> bool:
     """Whether its start (and end) are days or times (Event.has_exact_days)."""
-    return not isinstance(start_of(event), Period) and not isinstance(end_of(event), Period)
+    return bool(getattr(event.model, "has_exact_days")())  # noqa: B009 - only events reach here
 
 
 def start_key(event: Entry) -> datetime:
