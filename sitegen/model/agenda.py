@@ -1,14 +1,15 @@
-"""The agenda's order: upcoming and past as seen on 'today', months, and filter facets."""
+"""The agenda's order: upcoming and past as seen on 'today', months (and periods, for events
+known only to a season or a year), and filter facets."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from schemas.fields import SITE_TIMEZONE
 from sitegen.model.entry import Entry
-from sitegen.model.times import last_day
+from sitegen.model.times import Group
 
 if TYPE_CHECKING:  # link indexes events by these times, so it imports this module
     from sitegen.model.site import Site
@@ -17,20 +18,29 @@ FACETS = ("clusters", "themes", "audience")
 
 
 def split_events(site: Site, events: list[Entry] | None = None) -> tuple[list[Entry], list[Entry]]:
-    """Upcoming (soonest first) and past (newest first), as seen on the build's 'today'."""
+    """Upcoming (soonest first) and past (newest first), as seen on the build's 'today'. An
+    event known only to a month, season or year is past once that period is over; one whose
+    date is to follow is never past."""
     times = site.event_times
     ordered = sorted(
         site.all("events") if events is None else events, key=lambda e: times[e.slug].order
     )
-    upcoming = [e for e in ordered if times[e.slug].last_day >= site.today]
-    past = [e for e in reversed(ordered) if times[e.slug].last_day < site.today]
+    upcoming = [e for e in ordered if not _is_past(site, e)]
+    past = [e for e in reversed(ordered) if _is_past(site, e)]
     return upcoming, past
 
 
-def by_month(site: Site, events: list[Entry]) -> list[tuple[date, list[Entry]]]:
-    groups: dict[date, list[Entry]] = {}
+def _is_past(site: Site, event: Entry) -> bool:
+    last = site.event_times[event.slug].last_day
+    return last is not None and last < site.today
+
+
+def by_month(site: Site, events: list[Entry]) -> list[tuple[Group, list[Entry]]]:
+    """The events under their headings, in their order: a month (its first day) for an exact
+    day or a month, the period for a season, half or year, and one group for 'to follow'."""
+    groups: dict[Group, list[Entry]] = {}
     for event in events:
-        groups.setdefault(site.event_times[event.slug].month, []).append(event)
+        groups.setdefault(site.event_times[event.slug].group, []).append(event)
     return list(groups.items())
 
 
@@ -59,9 +69,12 @@ def facets_in_use(site: Site) -> Iterator[tuple[str, str, list[Entry]]]:
 
 def next_change(site: Site) -> datetime | None:
     """The next moment at which the agenda changes by itself: the midnight after the last day
-    of the upcoming event that ends first, when it moves from upcoming to past."""
+    of the upcoming event that ends first (the last day of its month, season or year for an
+    event known only to one), when it moves from upcoming to past. An event whose date is to
+    follow never moves by itself."""
     upcoming, _ = split_events(site)
-    if not upcoming:
+    ends = [last for e in upcoming if (last := site.event_times[e.slug].last_day) is not None]
+    if not ends:
         return None
-    first_to_end = min(last_day(event) for event in upcoming)
+    first_to_end = min(ends)
     return datetime.combine(first_to_end + timedelta(days=1), time(0), SITE_TIMEZONE)

@@ -7,6 +7,10 @@ covers only the years the events span: icalendar lists every transition it cover
 Each event's VEVENT is made once and kept in the fragment store; the calendar of the whole
 agenda is put together from those blocks after the events' own files are made, so a changed
 event costs one VEVENT, not thousands.
+
+A calendar holds only events on known days. One known only to a month, a season or a year, or
+whose date is to follow, has no .ics file and is not in the agenda's calendar: a calendar app
+would show it on a day, or across a whole month, that nobody gave (docs/en/editors-guide.md).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from schemas.fields import LANGUAGES
 from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile
 from sitegen.model.site import Site
-from sitegen.model.times import last_day, start_key
+from sitegen.model.times import last_day, on_exact_days, start_key
 from sitegen.reuse.fingerprints import site_fingerprint
 from sitegen.reuse.fragments import FragmentStore
 
@@ -47,7 +51,8 @@ def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
     files = []
     for lang in LANGUAGES:
         events = sorted(
-            (e for e in site.all("events") if e.model.text(lang) is not None), key=lambda e: e.slug
+            (e for e in calendar_events(site) if e.model.text(lang) is not None),
+            key=lambda e: e.slug,
         )
         path = agenda_calendar_path(site, lang)
         make = partial(writer.calendar, events, lang)
@@ -63,6 +68,11 @@ def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
     return files
 
 
+def calendar_events(site: Site) -> list[Entry]:
+    """The events a calendar can honestly hold: those whose start (and end) are days."""
+    return [e for e in site.all("events") if on_exact_days(e)]
+
+
 class CalendarWriter:
     def __init__(self, site: Site, fragments: FragmentStore) -> None:
         self._site = site
@@ -71,9 +81,9 @@ class CalendarWriter:
         self._heads: dict[tuple[str, tuple[date, date] | None], bytes] = {}
         # what every VEVENT depends on besides its event, its language and the day
         self._context = site_fingerprint(site)
-        events = site.all("events")
+        events = calendar_events(site)
         first = min((start_key(e).date() for e in events), default=site.today)
-        last = max((last_day(e) for e in events), default=site.today)
+        last = max((_last_day(e) for e in events), default=site.today)
         self._years = (date(first.year - 1, 1, 1), date(last.year + 2, 1, 1))
 
     def inputs(self, events: list[Entry], lang: str) -> tuple[str, ...]:
@@ -130,7 +140,7 @@ class CalendarWriter:
         if len(events) > 1:
             return self._years
         year = start_key(events[0]).year
-        return date(year, 1, 1), date(last_day(events[0]).year + 2, 1, 1)
+        return date(year, 1, 1), date(_last_day(events[0]).year + 2, 1, 1)
 
     def _event(self, event: Entry, lang: str) -> CalendarEvent:
         site, model = self._site, event.model
@@ -173,6 +183,12 @@ class CalendarWriter:
         parts = [self._site.catalogs[lang]["online"]] if location.online else []
         parts += [part for part in (location.venue, location.city) if part]
         return ", ".join(parts)
+
+
+def _last_day(event: Entry) -> date:
+    day = last_day(event)
+    assert day is not None  # only events on known days reach a calendar
+    return day
 
 
 def _host(site: Site) -> str:

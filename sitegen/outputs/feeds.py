@@ -12,7 +12,7 @@ from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile
 from sitegen.model.page import news_newest_first
 from sitegen.model.site import Site
-from sitegen.model.times import iso_moment, start_key
+from sitegen.model.times import iso_moment, on_exact_days, start_key
 from sitegen.reuse.fragments import FragmentStore
 from sitegen.stages.markdown import with_site_prefix
 
@@ -53,8 +53,10 @@ def _newest_entries(site: Site, kind: str, lang: str) -> list[tuple[Entry, datet
 def _feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
     if kind == "news":
         return [(item, _midnight(getattr(item.model, "date"))) for item in news_newest_first(site)]  # noqa: B009
+    # An event without a known day has no moment to give (Atom needs one): it is on the agenda
+    # pages but not in the feed, as in the calendars.
     upcoming, past = split_events(site)
-    return [(event, start_key(event)) for event in upcoming + past]
+    return [(event, start_key(event)) for event in upcoming + past if on_exact_days(event)]
 
 
 def _feed(site: Site, fragments: FragmentStore, kind: str, lang: str) -> bytes:

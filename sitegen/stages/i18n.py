@@ -12,6 +12,7 @@ from babel.numbers import format_decimal, format_percent
 from babel.plural import PluralRule
 
 from schemas.fields import SITE_TIMEZONE, Figure, Text
+from schemas.periods import Period, When
 from sitegen.model.entry import Entry
 from sitegen.model.page import title_in
 from sitegen.model.site import Site
@@ -98,8 +99,33 @@ class Localizer:
     def time(self, moment: datetime) -> str:
         return _formatted_time(moment, self.locale)
 
-    def when(self, start: Day, end: Day | None) -> str:
-        """An event's date and time in words, e.g. 'dinsdag 21 juni 2017, 14:00–17:00'."""
+    def period(self, period: Period) -> str:
+        """'mei 2022', 'voorjaar 2022', '2022', 'datum volgt': only what is known."""
+        if period.year is None:
+            return self.t("date_to_follow")
+        if period.part is not None:
+            return self.t(f"when_{period.part.name.lower()}", year=period.year)
+        if period.month is not None:
+            return self.month(Day(period.year, period.month, 1))
+        return str(period.year)
+
+    def group(self, heading: Day | Period) -> str:
+        """The heading of a group in the agenda: a month, a period or 'Datum volgt'."""
+        if isinstance(heading, Period):
+            return self.t("group_to_follow") if heading.year is None else self.period(heading)
+        return self.month(heading)
+
+    def iso(self, moment: When) -> str:
+        """For <time datetime>: the day or time, '2022-05' or '2022'; '' when to follow."""
+        if isinstance(moment, Period):
+            return moment.iso() or ""
+        return moment.isoformat()
+
+    def when(self, start: When, end: When | None) -> str:
+        """An event's date and time in words, e.g. 'dinsdag 21 juni 2017, 14:00–17:00', or
+        as much as is known: 'mei 2022', 'voorjaar 2022 tot eind 2022', 'datum volgt'."""
+        if isinstance(start, Period) or isinstance(end, Period):
+            return self._imprecise_when(start, end)
         text = self.date(start)
         if isinstance(start, datetime):
             text += f", {self.time(start)}"
@@ -113,6 +139,14 @@ class Localizer:
                 else f"{text} – {self.date(end)}, {self.time(end)}"
             )
         return text if same_day else f"{text} – {self.date(end)}"
+
+    def _imprecise_when(self, start: When, end: When | None) -> str:
+        text = self.period(start) if isinstance(start, Period) else self.when(start, None)
+        if end is None:
+            return text
+        if isinstance(end, Period):
+            return self.t("when_until_end_of", start=text, end=self.period(end))
+        return f"{text} – {self.when(end, None)}"
 
     def figure(self, figure: Figure) -> str:
         number = (

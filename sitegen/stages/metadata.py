@@ -9,7 +9,7 @@ from typing import Any
 from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
-from sitegen.model.times import iso_moment
+from sitegen.model.times import iso_moment, iso_when, on_exact_days
 from sitegen.stages.i18n import LOCALES
 
 SCHEMA = "https://schema.org"
@@ -23,8 +23,9 @@ def structured_data(site: Site, page: PageSpec) -> list[Data]:
     entry = page.entry
     if entry is not None:
         describe = {"events": _event, "organisations": _organisation, "news": _news}.get(entry.kind)
-        if describe is not None:
-            data.append({"@context": SCHEMA, **describe(site, entry, page.lang)})
+        described = describe(site, entry, page.lang) if describe is not None else None
+        if described is not None:
+            data.append({"@context": SCHEMA, **described})
     return data
 
 
@@ -48,23 +49,34 @@ def _breadcrumbs(site: Site, page: PageSpec) -> Data:
     }
 
 
-def _event(site: Site, entry: Entry, lang: str) -> Data:
+def _event(site: Site, entry: Entry, lang: str) -> Data | None:
+    """An Event with its dates at the precision known; none while the date is to follow.
+    schema.org's Date is ISO 8601, which writes a month as 2030-05 and a year as 2030; a season
+    is given as its year. Only a final day is EventScheduled: 'scheduled' is not known of a
+    month, a season or a provisional day, so eventStatus is then left out."""
     model: Any = entry.model
     text: Any = model.text(lang)
+    start = iso_when(model.start)
+    if start is None:
+        return None
     data: Data = {
         "@type": "Event",
         "name": text.title,
         "description": text.summary,
         "url": site.urls.absolute(site.urls.item(entry, lang)),
         "inLanguage": lang,
-        "startDate": iso_moment(model.start),
-        "eventStatus": f"{SCHEMA}/{EVENT_STATUS.get(model.status, 'EventScheduled')}",
+        "startDate": start,
         "eventAttendanceMode": f"{SCHEMA}/{_attendance(model)}",
         "location": _place(model),
         "organizer": [_organisation_ref(site, o, lang) for o in _existing(site, model.organisers)],
     }
     if model.end is not None:
-        data["endDate"] = iso_moment(model.end)
+        data["endDate"] = iso_when(model.end)
+    status = EVENT_STATUS.get(model.status)
+    if status is None and on_exact_days(entry) and not model.provisional:
+        status = "EventScheduled"
+    if status is not None:
+        data["eventStatus"] = f"{SCHEMA}/{status}"
     if text.costs or model.registration_url:
         offer: Data = {"@type": "Offer", "description": text.costs or ""}
         if model.registration_url:

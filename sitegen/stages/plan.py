@@ -25,7 +25,6 @@ from sitegen.model.page import (
 from sitegen.model.problems import ContentError
 from sitegen.model.reads import Reads, RecordingSite
 from sitegen.model.site import Site
-from sitegen.model.times import start_key
 from sitegen.model.urls import HOME_PAGE, SECTION_KINDS
 from sitegen.outputs.search import search_bundles
 from sitegen.reuse.affected import NOTHING_REUSABLE, ReusablePages
@@ -223,7 +222,8 @@ def _related(site: Site, entry: Entry) -> dict[str, Any]:
     """The first few events (upcoming first) and news items that refer to entry, and every
     cluster, programme or organisation that does."""
     if entry.kind == "events":
-        return {"series": sorted(site.series(entry), key=start_key)}
+        times = site.event_times
+        return {"series": sorted(site.series(entry), key=lambda e: times[e.slug].order)}
     upcoming, past = split_events(site, site.referring(entry, "events"))
     news = newest_first(site.referring(entry, "news"))
     return {
