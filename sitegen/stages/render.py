@@ -6,6 +6,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -122,7 +123,7 @@ def render_pages(
         size = max(JOBS_PER_WORKER, len(jobs) // (workers * 4) + 1)
         ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
         done = 0
-        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
             for part in pool.imap(_render_range, ranges):  # in order, as each range is done
                 yield from part
                 done += len(part)
@@ -138,6 +139,14 @@ JOBS_PER_WORKER = 64
 # pages render in this process (a spawned worker would have to be sent the whole site).
 CAN_FORK = sys.platform.startswith("linux") or sys.platform.startswith("freebsd")
 _forked_job: tuple[Site, list[Job], Environment, FragmentStore] | None = None
+
+
+def _start_worker() -> None:
+    """A worker ends at once when the pool is done with it. It inherits the build's SIGTERM
+    handler (cli.py), which raises SystemExit; a worker waiting for work could hang the
+    pool's shutdown with it (seen once in the test suite)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.enable()
 
 
 def _render_range(bounds: tuple[int, int]) -> list[OutputFile]:
