@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from schemas.content_type import ContentType
 from schemas.fields import Item, Line, Slug, Text, ref, refs, text_block
 
 
@@ -15,3 +16,12 @@ class Cluster(Item):
     organisations: list[Slug] = refs("organisations", "slugs of organisations")
     nl: ClusterText | None = text_block("nl")
     en: ClusterText | None = text_block("en")
+
+
+CLUSTERS = ContentType(
+    name="clusters",
+    model=Cluster,
+    link_word="cluster",
+    item_template="cluster.html",
+    list_template="section_clusters.html",
+)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from schemas.content_type import ContentType, Listing
 from schemas.fields import (
     Audience,
     ContentModel,
@@ -82,3 +83,15 @@ class Event(Item):
         if end < start:
             raise ValueError(f"the end ({end}) lies before the start ({start})")
         return end
+
+
+EVENTS = ContentType(
+    name="events",
+    model=Event,
+    link_word="event",
+    item_template="event.html",
+    list_template="section_events.html",  # the agenda: upcoming and past, by month
+    schema_org="Event",
+    facets=("cluster", "themes", "audience"),
+    listing=Listing(per_page=50),
+)

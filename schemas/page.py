@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from schemas.content_type import ContentType
 from schemas.fields import Item, Slug, Text, refs, text_block
 
 
@@ -15,3 +16,11 @@ class Page(Item):
     organisations: list[Slug] = refs("organisations", "slugs of organisations listed on the page")
     nl: PageText | None = text_block("nl")
     en: PageText | None = text_block("en")
+
+
+PAGES = ContentType(
+    name="pages",
+    model=Page,
+    link_word="page",
+    item_template="page.html",  # no list page: each page lies in the language's root (/contact/)
+)

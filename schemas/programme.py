@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from schemas.content_type import ContentType
 from schemas.fields import (
     Audience,
     ContentModel,
@@ -49,3 +50,12 @@ class Programme(Item):
     contacts: list[Person] = Field(default_factory=list)
     communities: list[Community] = Field(default_factory=list)
     events: list[Slug] = refs("events", "slugs of its events")
+
+
+PROGRAMMES = ContentType(
+    name="programmes",
+    model=Programme,
+    link_word="programme",
+    item_template="programme.html",
+    list_template="section_programmes.html",
+)

@@ -56,17 +56,12 @@ class SectionWords(ContentModel):
         return str(getattr(self, lang))
 
 
-class Sections(ContentModel):
-    """The first part of each section's address, per language (e.g. /agenda/, /en/events/)."""
-
-    events: SectionWords
-    news: SectionWords
-    clusters: SectionWords
-    themes: SectionWords
-    organisations: SectionWords
-    programmes: SectionWords
-    centres: SectionWords
-    search: SectionWords
+# The first part of each section's address, per language (e.g. /agenda/, /en/events/): one
+# for every content type with a list page (schemas/__init__.py), and one for the search page.
+# Which words are needed is checked at start-up against the site's content types
+# (sitegen/stages/declared.py), so that a new type needs no change here.
+Sections = dict[Slug, SectionWords]
+SEARCH_SECTION = "search"
 
 
 class Contact(ContentModel):
@@ -82,7 +77,11 @@ class SiteSettings(ContentModel):
     name: Localized
     tagline: Localized
     base_url: BaseUrl
-    sections: Sections
+    sections: Sections = Field(
+        description="the first part of each section's address per language, e.g."
+        " events: {nl: agenda, en: events}; one for each content type with a list page, and"
+        " search"
+    )
     menus: Menus = Field(description="the main menu in each language")
     footer_links: Menus | None = Field(
         default=None, description="links in the foot of every page, e.g. the accessibility page"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import HttpUrl
 
-from schemas import CONTENT_TYPES
+from schemas import CONTENT_TYPES, ContentTypes
 from sitegen.model.agenda import next_change
 from sitegen.model.entry import ValidContent
 from sitegen.model.files import KeptFile, LazyFile, OutputFile
@@ -41,6 +41,7 @@ from sitegen.reuse.unchanged import (
     save_previous,
     state_path,
 )
+from sitegen.stages.declared import declaration_problems
 from sitegen.stages.link import link_content
 from sitegen.stages.load import load_content
 from sitegen.stages.ownership import (
@@ -72,6 +73,15 @@ class BuildOptions:
     strict: bool = False
     search: bool = True
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    types: ContentTypes = CONTENT_TYPES  # the content types the site is made of
+    # folders of templates (with interface words in their i18n/) laid over templates_dir, the
+    # first on top: a template or word in one wins over one of the same name below it
+    template_layers: tuple[Path, ...] = ()
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """Every templates folder, the one whose template wins first."""
+        return (*self.template_layers, self.templates_dir)
 
 
 @dataclass(frozen=True)
@@ -110,14 +120,18 @@ def check(
     options: BuildOptions, memory: BuildMemory | None = None
 ) -> tuple[Site | None, list[PageSpec], list[ContentError]]:
     """Run every stage up to rendering; return the site, its pages and all problems."""
-    catalogs = options.templates_dir / CATALOG_FOLDER
+    catalogs = tuple(folder / CATALOG_FOLDER for folder in options.template_folders)
     files = memory.files if memory else None
-    raw, problems = load_content(options.content_dir, tuple(CONTENT_TYPES), catalogs, files)
-    valid, validation_problems = validate_content(raw, memory.models if memory else None)
+    raw, problems = load_content(options.content_dir, options.types.names, catalogs, files)
+    valid, validation_problems = validate_content(
+        raw, options.types, memory.models if memory else None
+    )
     problems += validation_problems
+    if declared := declaration_problems(options.types, options.template_folders, raw, valid):
+        return None, [], sorted_problems(problems + declared)  # nothing can be linked
     if options.base_url and valid.site is not None:
         valid = _with_base_url(valid, options.base_url)
-    site, link_problems = link_content(valid, options.today)
+    site, link_problems = link_content(valid, options.today, options.types)
     problems += link_problems
     pages: list[PageSpec] = []
     if site is not None:
@@ -192,6 +206,7 @@ def _refuse_unusable_cache(cache_dir: Path | None) -> None:
 def _project_folders(options: BuildOptions) -> dict[str, Path]:
     """The folders a build reads or keeps, which its output folder must stay clear of."""
     folders = {"content": options.content_dir, "templates": options.templates_dir}
+    folders.update({f"templates ({layer})": layer for layer in options.template_layers})
     folders["static"] = options.static_dir
     if options.cache_dir is not None:
         folders["cache"] = options.cache_dir
@@ -244,8 +259,9 @@ def count_pages(pages: list[PageSpec]) -> dict[str, int]:
 
 
 def _input_state(options: BuildOptions) -> str:
-    folders = [options.content_dir, options.templates_dir, options.static_dir]
+    folders = [options.content_dir, *options.template_folders, options.static_dir]
     settings = [str(options.today), str(options.base_url), str(options.strict), str(options.search)]
+    settings.append(options.types.signature)
     return input_state(folders, settings + [str(folder.resolve()) for folder in folders])
 
 
@@ -292,7 +308,9 @@ def _render_and_write(
     out_dir = options.out_dir.resolve()
     manifest_file = manifest_path(options.cache_dir, out_dir)
     plan = _compared_with_previous(manifest_file, out_dir, memory)
-    environment = make_environment(options.templates_dir, options.cache_dir)
+    environment = make_environment(
+        options.templates_dir, options.cache_dir, options.template_layers
+    )
     fragments = fragment_store(options.cache_dir)
     fingerprints = Fingerprints(site, environment, memory.planned if memory else None)
     kept, stale = _what_to_render(site, pages, plan, fingerprints, fragments)

@@ -16,7 +16,7 @@ from sitegen.tools.editor import SCHEMA_FOLDER, write_editor_files
 from tests.conftest import FIXTURE_SITE, ContentFactory, build_into, run_cli
 
 
-@pytest.mark.parametrize("kind", sorted(CONTENT_TYPES))
+@pytest.mark.parametrize("kind", sorted(CONTENT_TYPES.names))
 def test_a_scaffolded_item_builds_in_both_languages(
     content: ContentFactory, tmp_path: Path, kind: str
 ) -> None:
@@ -51,7 +51,7 @@ def schema_for(kind: str) -> Draft202012Validator:
 )
 def test_the_json_schemas_accept_every_content_file(root: Path) -> None:
     checked = 0
-    for kind in [*CONTENT_TYPES, "site"]:
+    for kind in [*CONTENT_TYPES.names, "site"]:
         files = [root / "site.yaml"] if kind == "site" else sorted((root / kind).glob("*.yaml"))
         for path in files:
             data, _ = parse_yaml(path.read_text(encoding="utf-8"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.stages.lists import EVENTS_PER_PAGE
+from schemas.event import EVENTS
 from tests.conftest import ContentFactory, build_into
 from tests.sitecheck import broken_links, read_site
 
+EVENTS_PER_PAGE = EVENTS.listing.per_page or 0
 MANY = EVENTS_PER_PAGE + 10
 
 

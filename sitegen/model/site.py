@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from schemas import SiteSettings
+from schemas import ContentTypes, SiteSettings
+from schemas.event import Event
 from schemas.fields import LANGUAGES
 from schemas.site import MenuEntry
 from sitegen.model.entry import Entry
@@ -31,6 +32,7 @@ class Site:
     entries: dict[str, dict[str, Entry]]
     urls: Urls
     today: date
+    types: ContentTypes  # what each folder of items is (schemas/content_type.py)
     referrers: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     referred: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     series_members: dict[str, list[Entry]] = field(default_factory=dict)
@@ -54,7 +56,7 @@ class Site:
 
     def series(self, event: Entry) -> list[Entry]:
         """The events of the series this event belongs to (itself included)."""
-        name = getattr(event.model, "series", None)
+        name = event.model.series if isinstance(event.model, Event) else None
         return self.series_members.get(name, []) if name else []
 
 

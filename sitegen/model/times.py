@@ -5,20 +5,29 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
+from schemas.event import Event
 from schemas.fields import SITE_TIMEZONE
 from sitegen.model.entry import Entry
 
 
+def event_model(event: Entry) -> Event:
+    """The event an entry holds; only the agenda's items (an Event model) reach here."""
+    model = event.model
+    assert isinstance(model, Event), f"{event.kind}/{event.slug} is no event"
+    return model
+
+
 def start_key(event: Entry) -> datetime:
     """An event's start as a comparable moment (an all-day event starts at midnight)."""
-    start = getattr(event.model, "start")  # noqa: B009 - only events reach here
+    start = event_model(event).start
     if isinstance(start, datetime):
         return start
     return datetime.combine(start, time(0), SITE_TIMEZONE)
 
 
 def last_day(event: Entry) -> date:
-    moment = getattr(event.model, "end", None) or getattr(event.model, "start")  # noqa: B009
+    model = event_model(event)
+    moment = model.end or model.start
     return moment.astimezone(SITE_TIMEZONE).date() if isinstance(moment, datetime) else moment
 
 

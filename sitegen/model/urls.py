@@ -11,25 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from schemas import SiteSettings
+from schemas import ContentTypes, SiteSettings
+from schemas.event import Event
 from schemas.fields import LANGUAGES
+from schemas.page import Page, PageText
+from schemas.site import SEARCH_SECTION
 from sitegen.model.entry import Entry
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 HOME_PAGE = "home"
-SECTION_KINDS = ("events", "news", "clusters", "themes", "organisations", "programmes", "centres")
-# 'page:contact' in a menu -> the item contact in content/pages/
-LINK_TYPES = {
-    "page": "pages",
-    "event": "events",
-    "news": "news",
-    "cluster": "clusters",
-    "theme": "themes",
-    "organisation": "organisations",
-    "programme": "programmes",
-    "centre": "centres",
-}
-
 # /agenda/thema/water/, /en/events/theme/water/: the words between agenda and value
 FILTER_WORDS = {
     "themes": {"nl": "thema", "en": "theme"},
@@ -59,9 +49,15 @@ def language_of(output_path: str) -> str:
 class Urls:
     """Maps items, sections and menu links to their addresses, ending in '/'."""
 
-    def __init__(self, settings: SiteSettings, entries: Mapping[str, Mapping[str, Entry]]) -> None:
+    def __init__(
+        self,
+        settings: SiteSettings,
+        entries: Mapping[str, Mapping[str, Entry]],
+        types: ContentTypes,
+    ) -> None:
         self._settings = settings
         self._entries = entries
+        self._types = types
         self.base_url = str(settings.base_url).rstrip("/") + "/"
         parts = urlsplit(self.base_url)
         self._origin = f"{parts.scheme}://{parts.netloc}"
@@ -89,18 +85,18 @@ class Urls:
 
     def section(self, kind: str, lang: str) -> str:
         if (kind, lang) not in self._sections:  # asked for on every page, many times
-            path = getattr(self._settings.sections, kind).get(lang)
+            path = self._settings.sections[kind].get(lang)
             self._sections[(kind, lang)] = f"{self.home(lang)}{path}/"
         return self._sections[(kind, lang)]
 
     def item(self, entry: Entry, lang: str) -> str:
-        if entry.kind == "pages":
-            if entry.slug == HOME_PAGE:
-                return self.home(lang)
-            text = entry.model.text(lang)
-            own_slug = getattr(text, "slug", None)
-            return f"{self.home(lang)}{own_slug or entry.slug}/"
-        return f"{self.section(entry.kind, lang)}{entry.slug}/"
+        if self._types[entry.kind].has_list_page:
+            return f"{self.section(entry.kind, lang)}{entry.slug}/"
+        if is_home(entry):
+            return self.home(lang)
+        text = entry.model.text(lang)
+        own_slug = text.slug if isinstance(text, PageText) else None
+        return f"{self.home(lang)}{own_slug or entry.slug}/"
 
     def exists_in(self, entry: Entry, lang: str) -> bool:
         return entry.model.text(lang) is not None
@@ -109,20 +105,22 @@ class Urls:
         """The item in lang if it is written in lang, else the closest page that does exist."""
         if self.exists_in(entry, lang):
             return self.item(entry, lang)
-        if entry.kind == "pages":
+        if not self._types[entry.kind].has_list_page:
             return self.home(lang)
         return self.section(entry.kind, lang)
 
     def agenda_filter(self, facet: str, value: str, lang: str) -> str:
         """A static agenda page for one theme, cluster or audience: /agenda/thema/water/."""
-        return f"{self.section('events', lang)}{FILTER_WORDS[facet][lang]}/{value}/"
+        agenda = self._types.of_model(Event)
+        assert agenda is not None  # only a site with events has facets
+        return f"{self.section(agenda.name, lang)}{FILTER_WORDS[facet][lang]}/{value}/"
 
     def page_of(self, list_url: str, number: int, lang: str) -> str:
         """Page number of a long list: page 1 is the list itself, then /pagina/2/, /page/2/."""
         return list_url if number == 1 else f"{list_url}{PAGE_WORDS[lang]}/{number}/"
 
     def search(self, lang: str) -> str:
-        return f"{self.home(lang)}{self._settings.sections.search.get(lang)}/"
+        return f"{self.home(lang)}{self._settings.sections[SEARCH_SECTION].get(lang)}/"
 
     def not_found(self, lang: str) -> str:
         return f"{self.home(lang)}404.html"
@@ -133,10 +131,16 @@ class Urls:
 
     def link(self, target: str, lang: str) -> str | None:
         """Resolve a menu link ('events' or 'page:contact'); None when it names nothing."""
-        if target in SECTION_KINDS:
+        if target in self._types.sections:
             return self.section(target, lang)
         if target == "home":
             return self.home(lang)
-        prefix, _, slug = target.partition(":")
-        entry = self._entries.get(LINK_TYPES.get(prefix, ""), {}).get(slug)
+        word, _, slug = target.partition(":")
+        declared = self._types.by_link_word(word)
+        entry = self._entries.get(declared.name, {}).get(slug) if declared else None
         return self.nearest(entry, lang) if entry else None
+
+
+def is_home(entry: Entry) -> bool:
+    """Whether the item is the home page: the page named 'home' (content/pages/home.yaml)."""
+    return isinstance(entry.model, Page) and entry.slug == HOME_PAGE

@@ -17,11 +17,13 @@ from functools import partial
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
+from schemas.event import Event
 from schemas.fields import LANGUAGES
+from sitegen.model.agenda import agenda_events
 from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile
 from sitegen.model.site import Site
-from sitegen.model.times import last_day, start_key
+from sitegen.model.times import event_model, last_day, start_key
 from sitegen.reuse.fingerprints import site_fingerprint
 from sitegen.reuse.fragments import FragmentStore
 
@@ -47,7 +49,8 @@ def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
     files = []
     for lang in LANGUAGES:
         events = sorted(
-            (e for e in site.all("events") if e.model.text(lang) is not None), key=lambda e: e.slug
+            (e for e in agenda_events(site) if e.model.text(lang) is not None),
+            key=lambda e: e.slug,
         )
         path = agenda_calendar_path(site, lang)
         make = partial(writer.calendar, events, lang)
@@ -71,7 +74,7 @@ class CalendarWriter:
         self._heads: dict[tuple[str, tuple[date, date] | None], bytes] = {}
         # what every VEVENT depends on besides its event, its language and the day
         self._context = site_fingerprint(site)
-        events = site.all("events")
+        events = agenda_events(site)
         first = min((start_key(e).date() for e in events), default=site.today)
         last = max((last_day(e) for e in events), default=site.today)
         self._years = (date(first.year - 1, 1, 1), date(last.year + 2, 1, 1))
@@ -84,7 +87,7 @@ class CalendarWriter:
         return (lang, day, years, *(f"{e.slug}:{e.source.digest}" for e in events))
 
     def calendar(self, events: list[Entry], lang: str) -> bytes:
-        timed = [e for e in events if isinstance(getattr(e.model, "start"), datetime)]  # noqa: B009
+        timed = [e for e in events if isinstance(event_model(e).start, datetime)]
         head = self._head(lang, self._years_of(timed) if timed else None)
         return b"".join([head, *(self.event_block(event, lang) for event in events), END])
 
@@ -133,11 +136,10 @@ class CalendarWriter:
         return date(year, 1, 1), date(last_day(events[0]).year + 2, 1, 1)
 
     def _event(self, event: Entry, lang: str) -> CalendarEvent:
-        site, model = self._site, event.model
+        site, model = self._site, event_model(event)
         text = model.text(lang)
         assert text is not None
-        start: date = getattr(model, "start")  # noqa: B009
-        end: date | None = getattr(model, "end")  # noqa: B009
+        start, end = model.start, model.end
         item = CalendarEvent()
         # The UID depends only on the slug and the site's host, so it survives every rebuild.
         item.add("uid", f"{event.slug}@{_host(site)}")
@@ -154,20 +156,19 @@ class CalendarWriter:
         if location:
             item.add("location", location)
         item.add("url", site.urls.absolute(site.urls.item(event, lang)))
-        provisional = getattr(model, "provisional", False)
-        status = getattr(model, "status", "scheduled")
-        item.add("status", STATUS.get(status, "TENTATIVE" if provisional else "CONFIRMED"))
+        confirmed = "TENTATIVE" if model.provisional else "CONFIRMED"
+        item.add("status", STATUS.get(model.status, confirmed))
         return item
 
-    def _description(self, summary: str, note: str | None, model: object, lang: str) -> str:
+    def _description(self, summary: str, note: str | None, model: Event, lang: str) -> str:
         lines = [summary]
-        if getattr(model, "provisional", False):
+        if model.provisional:
             catalog = self._site.catalogs[lang]
             lines.append(f"{catalog['provisional']}: {note or catalog['provisional_default']}")
         return "\n\n".join(lines)
 
-    def _location(self, model: object, lang: str) -> str:
-        location = getattr(model, "location", None)
+    def _location(self, model: Event, lang: str) -> str:
+        location = model.location
         if location is None:
             return ""
         parts = [self._site.catalogs[lang]["online"]] if location.online else []

@@ -28,7 +28,6 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
-from schemas import CONTENT_TYPES
 from schemas.fields import LANGUAGES
 from sitegen.model.files import KeptFile
 from sitegen.model.page import PageSpec
@@ -73,7 +72,7 @@ def search_bundles(site: Site, lang: str) -> list[Bundle]:
     """The bundles of one language: enough that none holds more than BUNDLE_ITEMS items."""
     items = sum(
         1
-        for kind in CONTENT_TYPES
+        for kind in site.types.names
         for entry in site.all(kind)
         if entry.model.text(lang) is not None
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from schemas.event import Event
 from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
@@ -63,7 +64,7 @@ def items_reached(previous: Site, current: Site) -> set[ItemKey] | None:
 def _neighbours(site: Site, entry: Entry) -> set[ItemKey]:
     key = (entry.kind, entry.slug)
     near = [entry, *site.targets(entry), *site.referrers.get(key, [])]
-    if entry.kind == "events":
+    if isinstance(entry.model, Event):
         near += site.series(entry)
     return {(e.kind, e.slug) for e in near}
 

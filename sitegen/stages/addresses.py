@@ -14,12 +14,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from schemas import SiteSettings
+from schemas import ContentTypes, SiteSettings
 from schemas.fields import LANGUAGES
+from schemas.page import PageText
+from schemas.site import SEARCH_SECTION
 from sitegen.model.entry import Entry
 from sitegen.model.problems import ContentError
 from sitegen.model.raw import FieldPath, RawItem
-from sitegen.model.urls import DEFAULT_LANGUAGE, HOME_PAGE, SEARCH_BUNDLE, SECTION_KINDS, Urls
+from sitegen.model.urls import DEFAULT_LANGUAGE, SEARCH_BUNDLE, Urls, is_home
 
 STATIC_FOLDER = "static"  # where pipeline.static_files puts the styles and scripts
 _SEARCH_FOLDER = re.compile(rf"^{SEARCH_BUNDLE}(?:-\d+)?$")  # pagefind, pagefind-2, ...
@@ -38,13 +40,19 @@ class Claim:
 
 
 def address_clashes(
-    settings: SiteSettings, site_source: RawItem | None, pages: list[Entry], urls: Urls
+    settings: SiteSettings,
+    site_source: RawItem | None,
+    pages: list[Entry],
+    urls: Urls,
+    types: ContentTypes,
 ) -> list[ContentError]:
-    """An error for every word claimed twice in one language's root."""
+    """An error for every word claimed twice in one language's root; pages are the items
+    that lie in it (of a type without a list page)."""
     problems: list[ContentError] = []
+    sections = (*types.sections, SEARCH_SECTION)
     for lang in LANGUAGES:
         taken: dict[str, Claim] = {}
-        for claim in _claims(settings, site_source, pages, lang):
+        for claim in _claims(settings, site_source, pages, sections, lang):
             earlier = _engine_claim(claim.word, lang) or taken.get(claim.word)
             if earlier is None:
                 taken[claim.word] = claim
@@ -64,26 +72,31 @@ def is_top_level(address: str, urls: Urls) -> bool:
 
 
 def _claims(
-    settings: SiteSettings, site_source: RawItem | None, pages: list[Entry], lang: str
+    settings: SiteSettings,
+    site_source: RawItem | None,
+    pages: list[Entry],
+    sections: tuple[str, ...],
+    lang: str,
 ) -> Iterator[Claim]:
     """Every folder the content asks for in lang's root: the sections first, then the pages."""
-    yield from _section_claims(settings, site_source, lang)
+    yield from _section_claims(settings, site_source, sections, lang)
     for page in pages:
         text = page.model.text(lang)
-        if page.slug != HOME_PAGE and text is not None:  # the home page is the root itself
-            yield _page_claim(page, getattr(text, "slug", None), lang)
+        if not is_home(page) and text is not None:  # the home page is the root itself
+            own_slug = text.slug if isinstance(text, PageText) else None
+            yield _page_claim(page, own_slug, lang)
 
 
 def _section_claims(
-    settings: SiteSettings, site_source: RawItem | None, lang: str
+    settings: SiteSettings, site_source: RawItem | None, sections: tuple[str, ...], lang: str
 ) -> Iterator[Claim]:
     site_path = site_source.path if site_source else "content/site.yaml"
-    for kind in (*SECTION_KINDS, "search"):
+    for kind in sections:
         location = ("sections", kind, lang)
         line = site_source.line_of(location) if site_source else None
         field = ".".join(location)
         where = f"{site_path}:{line}" if line else site_path
-        word = getattr(settings.sections, kind).get(lang)
+        word = settings.sections[kind].get(lang)
         yield Claim(word, site_path, line, field, f"{field} ({where})")
 
 

@@ -11,7 +11,6 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from schemas import CONTENT_TYPES
 from schemas.fields import SLUG_PATTERN
 from sitegen.model.problems import ContentError
 from sitegen.model.raw import RawContent, RawItem
@@ -26,19 +25,21 @@ CATALOG_KIND = "i18n"
 def load_content(
     content_dir: Path,
     kinds: tuple[str, ...],
-    catalog_dir: Path,
+    catalog_dirs: tuple[Path, ...],
     memory: FileMemory | None = None,
 ) -> tuple[RawContent, list[ContentError]]:
-    """Read site.yaml, every item under content_dir/<kind>/ and the interface catalogs;
-    with a memory, files unchanged since the last call are not read again."""
+    """Read site.yaml, every item under content_dir/<kind>/ and the interface catalogs (of
+    each folder; a word in an earlier one wins); with a memory, files unchanged since the
+    last call are not read again."""
     root = content_dir.resolve()
     problems: list[ContentError] = []
     site = _read_or_report(root, str(root / SITE_FILE), "site", problems, memory)
     catalogs: dict[str, RawItem] = {}
-    for path in _content_files(catalog_dir):
-        catalog = _read_or_report(catalog_dir.resolve(), path, CATALOG_KIND, problems, memory)
-        if catalog is not None:
-            catalogs[catalog.slug] = catalog
+    for catalog_dir in reversed(catalog_dirs):
+        for path in _content_files(catalog_dir):
+            catalog = _read_or_report(catalog_dir.resolve(), path, CATALOG_KIND, problems, memory)
+            if catalog is not None:
+                catalogs[catalog.slug] = _layered(catalog, catalogs.get(catalog.slug))
     items: list[RawItem] = []
     for kind in kinds:
         if (problem := _broken_folder_link(root / kind)) is not None:
@@ -48,6 +49,16 @@ def load_content(
             if item is not None:
                 items.append(item)
     return RawContent(site, catalogs, items), problems
+
+
+def _layered(upper: RawItem, lower: RawItem | None) -> RawItem:
+    """A catalog of a templates folder laid over the one of the folder below it: its words
+    win, the others are kept; its file is the one named in problems."""
+    if lower is None or not isinstance(upper.data, dict) or not isinstance(lower.data, dict):
+        return upper
+    data = {**lower.data, **upper.data}
+    lines = {**lower.lines, **upper.lines}
+    return RawItem(upper.kind, upper.slug, upper.path, data, lines, upper.digest + lower.digest)
 
 
 def _broken_folder_link(folder: Path) -> ContentError | None:
@@ -157,7 +168,7 @@ def _read_and_parse(
         problems.append(_problem_from(shown, problem))
         return None
     slug = unicodedata.normalize("NFC", slug)
-    if kind in CONTENT_TYPES and not re.fullmatch(SLUG_PATTERN, slug):
+    if kind not in ("site", CATALOG_KIND) and not re.fullmatch(SLUG_PATTERN, slug):
         problems.append(
             ContentError(
                 shown,

@@ -1,11 +1,18 @@
-"""schema.org JSON-LD for every page: breadcrumbs everywhere, and Event, Organization or
-NewsArticle on item pages. Returned as plain dicts; the template serialises them with |tojson,
-which escapes '<', '>' and '&' so no text can close the script block."""
+"""schema.org JSON-LD for every page: breadcrumbs everywhere, and on an item page the kind its
+type declares (ContentType.schema_org): Event, Organization and NewsArticle in full, any other
+kind with its name, description, address and what the declaration adds (linked_data).
+Returned as plain dicts; the template serialises them with |tojson, which escapes '<', '>'
+and '&' so no text can close the script block."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from schemas import Item
+from schemas.event import Event, EventText
+from schemas.news import News
+from schemas.organisation import Organisation
 from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
@@ -21,10 +28,26 @@ Data = dict[str, Any]
 def structured_data(site: Site, page: PageSpec) -> list[Data]:
     data = [_breadcrumbs(site, page)]
     entry = page.entry
-    if entry is not None:
-        describe = {"events": _event, "organisations": _organisation, "news": _news}.get(entry.kind)
-        if describe is not None:
-            data.append({"@context": SCHEMA, **describe(site, entry, page.lang)})
+    kind = site.types[entry.kind].schema_org if entry is not None else None
+    if entry is not None and kind is not None:
+        _, describe = DESCRIBED.get(kind, (None, _described_by_declaration))
+        data.append({"@context": SCHEMA, **describe(site, entry, page.lang)})
+    return data
+
+
+def _described_by_declaration(site: Site, entry: Entry, lang: str) -> Data:
+    declared = site.types[entry.kind]
+    text = entry.model.text(lang)
+    assert text is not None and declared.schema_org is not None
+    data: Data = {
+        "@type": declared.schema_org,
+        "name": text.title,
+        "description": text.summary,
+        "url": site.urls.absolute(site.urls.item(entry, lang)),
+        "inLanguage": lang,
+    }
+    if declared.linked_data is not None:
+        data.update(declared.linked_data(entry.model, lang))
     return data
 
 
@@ -49,8 +72,10 @@ def _breadcrumbs(site: Site, page: PageSpec) -> Data:
 
 
 def _event(site: Site, entry: Entry, lang: str) -> Data:
-    model: Any = entry.model
-    text: Any = model.text(lang)
+    model = entry.model
+    assert isinstance(model, Event)
+    text = model.text(lang)
+    assert text is not None
     data: Data = {
         "@type": "Event",
         "name": text.title,
@@ -65,15 +90,16 @@ def _event(site: Site, entry: Entry, lang: str) -> Data:
     }
     if model.end is not None:
         data["endDate"] = iso_moment(model.end)
-    if text.costs or model.registration_url:
-        offer: Data = {"@type": "Offer", "description": text.costs or ""}
+    costs = text.costs if isinstance(text, EventText) else None
+    if costs or model.registration_url:
+        offer: Data = {"@type": "Offer", "description": costs or ""}
         if model.registration_url:
             offer["url"] = str(model.registration_url)
         data["offers"] = offer
     return data
 
 
-def _attendance(model: Any) -> str:
+def _attendance(model: Event) -> str:
     location = model.location
     if location is None or not location.online:
         return "OfflineEventAttendanceMode"
@@ -82,7 +108,7 @@ def _attendance(model: Any) -> str:
     return "OnlineEventAttendanceMode"
 
 
-def _place(model: Any) -> Data:
+def _place(model: Event) -> Data:
     location = model.location
     if location is not None and location.online and not (location.venue or location.city):
         return {"@type": "VirtualLocation", "url": str(model.registration_url or "")}
@@ -98,8 +124,10 @@ def _place(model: Any) -> Data:
 
 
 def _organisation(site: Site, entry: Entry, lang: str) -> Data:
-    model: Any = entry.model
-    text: Any = model.text(lang)
+    model = entry.model
+    assert isinstance(model, Organisation)
+    text = model.text(lang)
+    assert text is not None
     data: Data = {
         "@type": "Organization",
         "name": text.title,
@@ -124,8 +152,10 @@ def _organisation(site: Site, entry: Entry, lang: str) -> Data:
 
 
 def _news(site: Site, entry: Entry, lang: str) -> Data:
-    model: Any = entry.model
-    text: Any = model.text(lang)
+    model = entry.model
+    assert isinstance(model, News)
+    text = model.text(lang)
+    assert text is not None
     return {
         "@type": "NewsArticle",
         "headline": text.title,
@@ -135,6 +165,15 @@ def _news(site: Site, entry: Entry, lang: str) -> Data:
         "url": site.urls.absolute(site.urls.item(entry, lang)),
         "publisher": {"@type": "Organization", "name": site.settings.name.get(lang)},
     }
+
+
+# The kinds described in full here, and the model a type declaring one must have (checked at
+# start-up by sitegen/stages/declared.py).
+DESCRIBED: dict[str, tuple[type[Item], Callable[[Site, Entry, str], Data]]] = {
+    "Event": (Event, _event),
+    "Organization": (Organisation, _organisation),
+    "NewsArticle": (News, _news),
+}
 
 
 def _existing(site: Site, slugs: list[str]) -> list[Entry]:

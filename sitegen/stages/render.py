@@ -37,8 +37,11 @@ from sitegen.stages.metadata import open_graph_locale, structured_data
 
 
 @lru_cache(maxsize=8)
-def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
-    """The Jinja environment, autoescaping everything.
+def make_environment(
+    templates_dir: Path, cache_dir: Path | None = None, layers: tuple[Path, ...] = ()
+) -> Environment:
+    """The Jinja environment, autoescaping everything; a template in one of the layers (folders
+    laid over templates_dir, the first on top) wins over one of the same name below it.
 
     One per templates folder and process: it notices edited templates by itself, so the live
     preview keeps its compiled templates between rebuilds; compiled templates are also kept in
@@ -49,7 +52,7 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
     compiled = cache_dir / "jinja" / engine_version()[:16] if cache_dir else None
     bytecode = SurvivingBytecodeCache(str(compiled)) if compiled else None
     environment = Environment(
-        loader=FileSystemLoader(templates_dir),
+        loader=FileSystemLoader([*layers, templates_dir]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -8,15 +8,21 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from schemas import CONTENT_TYPES, Item, SiteSettings
+from schemas import ContentTypes, Item, SiteSettings
 from sitegen.model.entry import Entry, ModelMemory, ValidContent
-from sitegen.model.introspect import annotated_description, element_type, explain_field, inner_model
+from sitegen.model.introspect import (
+    annotated_description,
+    element_type,
+    explain_field,
+    holds_mapping,
+    inner_model,
+)
 from sitegen.model.problems import ContentError, suggest
 from sitegen.model.raw import RawContent, RawItem
 
 
 def validate_content(
-    raw: RawContent, memory: ModelMemory | None = None
+    raw: RawContent, types: ContentTypes, memory: ModelMemory | None = None
 ) -> tuple[ValidContent, list[ContentError]]:
     """Validate every item against its model; collect every problem instead of stopping.
     With a memory, a file whose text was validated before is not validated again."""
@@ -24,7 +30,7 @@ def validate_content(
     site = _remembered(raw.site, SiteSettings, problems, memory) if raw.site else None
     entries: list[Entry] = []
     for item in raw.items:
-        model = _remembered(item, CONTENT_TYPES[item.kind], problems, memory)
+        model = _remembered(item, types[item.kind].model, problems, memory)
         if isinstance(model, Item):
             entries.append(Entry(item.kind, item.slug, model, item))
     catalogs = validate_catalogs(raw.catalogs, problems)
@@ -110,12 +116,15 @@ def _describe(model: type[BaseModel], location: tuple[str | int, ...]) -> str:
     """'expected ...' from the model's own description of the field (or of its elements)."""
     info = None
     current: type[BaseModel] | None = model
+    key_next = False  # the part after a dict field is one of its keys
     for part in location:
-        if isinstance(part, int):
+        if isinstance(part, int) or key_next:
+            key_next = False
             continue
         if current is None or part not in current.model_fields:
             return ""
         info = current.model_fields[part]
+        key_next = holds_mapping(info.annotation)
         current = inner_model(info.annotation)
     if info is None:
         return ""
@@ -126,11 +135,14 @@ def _describe(model: type[BaseModel], location: tuple[str | int, ...]) -> str:
 
 def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> set[str]:
     current: type[BaseModel] | None = model
+    key_next = False
     for part in location:
-        if isinstance(part, int):
+        if isinstance(part, int) or key_next:
+            key_next = False
             continue
         if current is None or part not in current.model_fields:
             return set()
+        key_next = holds_mapping(current.model_fields[part].annotation)
         current = inner_model(current.model_fields[part].annotation)
     return set(current.model_fields) if current else set()
 

@@ -87,7 +87,7 @@ def _as_they_should_be(root: Path) -> dict[Path, str]:
 
 
 def _models() -> dict[str, type[BaseModel]]:
-    return {**CONTENT_TYPES, "site": SiteSettings}
+    return {**{t.name: t.model for t in CONTENT_TYPES}, "site": SiteSettings}
 
 
 def _read(path: Path) -> str | None:

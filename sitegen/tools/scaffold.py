@@ -115,7 +115,7 @@ def _existing(target: Path) -> str:
 
 def skeleton(kind: str, today: date) -> str:
     """The YAML text of a new item of this kind that validates as it is."""
-    model = CONTENT_TYPES[kind]
+    model = CONTENT_TYPES[kind].model
     lines = [
         f"# A new item in content/{kind}/. Lines starting with # explain a field;",
         "# remove the # before an optional field to use it.",
