@@ -41,7 +41,7 @@ from sitegen.reuse.unchanged import (
     save_previous,
     state_path,
 )
-from sitegen.stages.declared import declaration_problems
+from sitegen.stages.declared import declaration_problems, without_repeats
 from sitegen.stages.link import link_content
 from sitegen.stages.load import load_content
 from sitegen.stages.ownership import (
@@ -128,7 +128,7 @@ def check(
     )
     problems += validation_problems
     if declared := declaration_problems(options.types, options.template_folders, raw, valid):
-        return None, [], sorted_problems(problems + declared)  # nothing can be linked
+        return None, [], sorted_problems(without_repeats(problems, declared))  # nothing to link
     if options.base_url and valid.site is not None:
         valid = _with_base_url(valid, options.base_url)
     site, link_problems = link_content(valid, options.today, options.types)

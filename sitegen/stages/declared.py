@@ -39,6 +39,15 @@ def declaration_problems(
     return problems
 
 
+def without_repeats(
+    problems: list[ContentError], declared: list[ContentError]
+) -> list[ContentError]:
+    """problems and declared, without the problems that say again what one of declared says
+    better (validate_catalogs: 'has no translation' of a word a type needs)."""
+    said = {(problem.path, problem.field) for problem in declared}
+    return [p for p in problems if (p.path, p.field) not in said] + declared
+
+
 def declared_in(declared: ContentType[Any]) -> str:
     """The file that declares a type: beside its model (schemas/event.py)."""
     source = inspect.getsourcefile(declared.model)
@@ -139,7 +148,8 @@ def _words_needed(types: ContentTypes) -> Iterator[tuple[str, str]]:
     for declared in types:
         if declared.has_list_page:
             yield f"section_{declared.name}", f"the name of the section {declared.name}"
-            yield f"section_{declared.name}_intro", f"the introduction of {declared.name}' list"
+            intro = f"the introduction of the list of {declared.name}"
+            yield f"section_{declared.name}_intro", intro
     agenda = agenda_type(types)
     for facet in facets(types):
         if agenda is not None and facet.target is None:  # each value of the field needs a name
