@@ -74,13 +74,11 @@ class BuildOptions:
     search: bool = True
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     types: ContentTypes = CONTENT_TYPES  # the content types the site is made of
-    # folders of templates (with interface words in their i18n/) laid over templates_dir, the
-    # first on top: a template or word in one wins over one of the same name below it
+    # templates folders (with words in i18n/) over templates_dir: the first one's template wins
     template_layers: tuple[Path, ...] = ()
 
     @property
     def template_folders(self) -> tuple[Path, ...]:
-        """Every templates folder, the one whose template wins first."""
         return (*self.template_layers, self.templates_dir)
 
 
@@ -123,9 +121,8 @@ def check(
     catalogs = tuple(folder / CATALOG_FOLDER for folder in options.template_folders)
     files = memory.files if memory else None
     raw, problems = load_content(options.content_dir, options.types.names, catalogs, files)
-    valid, validation_problems = validate_content(
-        raw, options.types, memory.models if memory else None
-    )
+    models = memory.models if memory else None
+    valid, validation_problems = validate_content(raw, options.types, models)
     problems += validation_problems
     if declared := declaration_problems(options.types, options.template_folders, raw, valid):
         return None, [], sorted_problems(without_repeats(problems, declared))  # nothing to link

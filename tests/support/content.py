@@ -1,0 +1,25 @@
+"""Editing a copy of the fixture site's settings, and checking it as `build.py check` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.pipeline import BuildOptions, check
+from tests.support.builds import TODAY
+
+
+def errors(root: object, strict: bool = False) -> list[str]:
+    _, _, problems = check(BuildOptions(content_dir=root, today=TODAY, strict=strict))  # type: ignore[arg-type]
+    return [p.format() for p in problems if p.severity == "error"]
+
+
+def with_section_word(root: Path, kind: str, lang: str, word: str) -> int:
+    """Set one section word in site.yaml; return the line it is on."""
+    site_file = root / "site.yaml"
+    lines = site_file.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"  {kind}: {{"))
+    words = dict(part.split(": ") for part in lines[index].split("{")[1].rstrip("}").split(", "))
+    words[lang] = word
+    lines[index] = f"  {kind}: {{nl: {words['nl']}, en: {words['en']}}}"
+    site_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index + 1
