@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from schemas.fields import Item, Slug, Text, refs, text_block
+from schemas.fields import Item, Slug, Text, refs
 
 
 class PageText(Text):
@@ -13,5 +13,4 @@ class PageText(Text):
 
 class Page(Item):
     organisations: list[Slug] = refs("organisations", "slugs of organisations listed on the page")
-    nl: PageText | None = text_block("nl")
-    en: PageText | None = text_block("en")
+    words_model = PageText

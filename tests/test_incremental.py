@@ -302,7 +302,7 @@ def test_a_bundle_that_holds_other_languages_is_not_kept(tmp_path: Path) -> None
     assert not holds_only_its_language(tmp_path, Bundle("nl", 1))
     entry.write_text('{"languages": {"nl": {}}}')
     assert holds_only_its_language(tmp_path, Bundle("nl", 1))
-    assert not holds_only_its_language(tmp_path, Bundle("en", 1))  # it has no bundle
+    assert not holds_only_its_language(tmp_path, Bundle("en", 1, language_folder="en"))  # none
 
 
 def test_the_preview_memory_rereads_only_changed_files(content: ContentFactory) -> None:

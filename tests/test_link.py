@@ -78,15 +78,18 @@ def test_a_footer_link_to_a_missing_page_is_an_error(content: ContentFactory) ->
 
 
 def _with_section_word(root: Path, kind: str, lang: str, word: str) -> int:
-    """Set one section word in site.yaml; return the line it is on."""
+    """Set one section word of one language in site.yaml; return the line it is on."""
     site_file = root / "site.yaml"
     lines = site_file.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith(f"  {kind}: {{"))
-    words = dict(part.split(": ") for part in lines[index].split("{")[1].rstrip("}").split(", "))
-    words[lang] = word
-    lines[index] = f"  {kind}: {{nl: {words['nl']}, en: {words['en']}}}"
+    start = lines.index(f"  - code: {lang}")
+    index = next(i for i in range(start, len(lines)) if lines[i].startswith(f"      {kind}: "))
+    lines[index] = f"      {kind}: {word}"
     site_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return index + 1
+
+
+def _section_field(kind: str, lang: str) -> str:
+    return f"languages.{['nl', 'en'].index(lang)}.sections.{kind}"
 
 
 @pytest.mark.parametrize(
@@ -101,7 +104,8 @@ def test_a_section_word_that_is_no_slug_fails_check_and_build_alike(
     for command in (["check"], ["build", "--out", str(out), "--no-search"]):
         result = run_cli(*command, "--content", str(root), "--today", TODAY.isoformat())
         assert result.returncode == 1, result.stderr
-        assert f"site.yaml:{line}: error: sections.events.nl:" in result.stderr, result.stderr
+        field = _section_field("events", "nl")
+        assert f"site.yaml:{line}: error: {field}:" in result.stderr, result.stderr
         assert "e.g. 'agenda'" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() or not any(out.rglob("*.html"))
 
@@ -109,8 +113,8 @@ def test_a_section_word_that_is_no_slug_fails_check_and_build_alike(
 @pytest.mark.parametrize(
     ("kind", "lang", "word", "taken_by"),
     [
-        ("news", "nl", "agenda", "sections.events.nl"),
-        ("search", "en", "events", "sections.events.en"),
+        ("news", "nl", "agenda", "languages.0.sections.events"),
+        ("search", "en", "events", "languages.1.sections.events"),
         ("centres", "nl", "en", "the English pages"),
         ("themes", "nl", "static", "styles and scripts"),
         ("clusters", "en", "pagefind", "the search index"),
@@ -123,7 +127,7 @@ def test_two_outputs_on_one_path_are_an_error_naming_both(
     root = content()
     line = _with_section_word(root, kind, lang, word)
     messages = errors(root)
-    field = f"sections.{kind}.{lang}"
+    field = _section_field(kind, lang)
     clashes = [m for m in messages if "is already taken" in m]
     if taken_by == "the page":  # the page came later: the error is on its file
         assert any("pages/contact.yaml:1:" in m and field in m for m in clashes), messages
@@ -139,7 +143,7 @@ def test_a_page_slug_equal_to_a_section_word_names_the_line_of_the_slug(
     messages = errors(content(**{"pages/vinden.yaml": clash}))
     assert any(
         "pages/vinden.yaml:4: error: nl.slug:" in m
-        and "/zoeken/ is already taken by sections.search.nl" in m
+        and "/zoeken/ is already taken by languages.0.sections.search" in m
         for m in messages
     ), messages
 

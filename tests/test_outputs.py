@@ -216,7 +216,7 @@ def test_each_language_has_its_own_search_bundle_with_its_pages_only(
 def test_a_failed_search_index_reports_what_pagefind_said(tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()  # no page to index
     with pytest.raises(SearchIndexFailed, match="did not contain any html files"):
-        build_search_index(tmp_path, Bundle("en", 1), [])
+        build_search_index(tmp_path, Bundle("en", 1, language_folder="en"), [])
 
 
 def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> None:

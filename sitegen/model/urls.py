@@ -12,12 +12,11 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from schemas import SiteSettings
-from schemas.fields import LANGUAGES
+from schemas.languages import SEARCH_SECTION, word_keys
 from sitegen.model.entry import Entry
 
-DEFAULT_LANGUAGE = LANGUAGES[0]
 HOME_PAGE = "home"
-SECTION_KINDS = ("events", "news", "clusters", "themes", "organisations", "programmes", "centres")
+SECTION_KINDS = word_keys()[0]
 # 'page:contact' in a menu -> the item contact in content/pages/
 LINK_TYPES = {
     "page": "pages",
@@ -30,30 +29,7 @@ LINK_TYPES = {
     "centre": "centres",
 }
 
-# /agenda/thema/water/, /en/events/theme/water/: the words between agenda and value
-FILTER_WORDS = {
-    "themes": {"nl": "thema", "en": "theme"},
-    "clusters": {"nl": "cluster", "en": "cluster"},
-    "audience": {"nl": "voor", "en": "for"},
-}
-
-PAGE_WORDS = {"nl": "pagina", "en": "page"}
-
 SEARCH_BUNDLE = "pagefind"  # each language's search index and Pagefind's scripts, in its root
-
-
-def language_root(lang: str) -> str:
-    """The folder of a language's pages in the site: '/' for the default language, '/en/' for
-    English (an address once Urls.address puts the site's prefix in front)."""
-    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
-
-
-def language_of(output_path: str) -> str:
-    """The language of an output file from its folder: en/... is English, anything else Dutch."""
-    top, _, rest = output_path.partition("/")
-    if rest and top != DEFAULT_LANGUAGE and top in LANGUAGES:
-        return top
-    return DEFAULT_LANGUAGE
 
 
 class Urls:
@@ -67,6 +43,15 @@ class Urls:
         self._origin = f"{parts.scheme}://{parts.netloc}"
         self.prefix = parts.path  # '/', or '/repo/' for a site published in a sub-folder
         self._sections: dict[tuple[str, str], str] = {}
+        self.languages = {language.code: language for language in settings.languages}
+        self.codes = settings.codes()  # the default language first
+        self.default_language = self.codes[0]
+
+    def language_root(self, lang: str) -> str:
+        """The folder of a language's pages in the site: '/' for the default language, '/en/'
+        for one with the prefix 'en' (an address once address() puts the site's prefix in front)."""
+        prefix = self.languages[lang].prefix
+        return f"/{prefix}/" if prefix else "/"
 
     def address(self, site_path: str) -> str:
         """The address of a file or folder of the site: 'static/css/site.css' ->
@@ -85,11 +70,11 @@ class Urls:
         return path if path.endswith(".html") else f"{path}index.html"
 
     def home(self, lang: str) -> str:
-        return self.address(language_root(lang))
+        return self.address(self.language_root(lang))
 
     def section(self, kind: str, lang: str) -> str:
         if (kind, lang) not in self._sections:  # asked for on every page, many times
-            path = getattr(self._settings.sections, kind).get(lang)
+            path = self.languages[lang].section(kind)
             self._sections[(kind, lang)] = f"{self.home(lang)}{path}/"
         return self._sections[(kind, lang)]
 
@@ -115,14 +100,15 @@ class Urls:
 
     def agenda_filter(self, facet: str, value: str, lang: str) -> str:
         """A static agenda page for one theme, cluster or audience: /agenda/thema/water/."""
-        return f"{self.section('events', lang)}{FILTER_WORDS[facet][lang]}/{value}/"
+        word = self.languages[lang].filter_word(facet)
+        return f"{self.section('events', lang)}{word}/{value}/"
 
     def page_of(self, list_url: str, number: int, lang: str) -> str:
         """Page number of a long list: page 1 is the list itself, then /pagina/2/, /page/2/."""
-        return list_url if number == 1 else f"{list_url}{PAGE_WORDS[lang]}/{number}/"
+        return list_url if number == 1 else f"{list_url}{self.languages[lang].page_word}/{number}/"
 
     def search(self, lang: str) -> str:
-        return f"{self.home(lang)}{self._settings.sections.search.get(lang)}/"
+        return f"{self.home(lang)}{self.languages[lang].section(SEARCH_SECTION)}/"
 
     def not_found(self, lang: str) -> str:
         return f"{self.home(lang)}404.html"

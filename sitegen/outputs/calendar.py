@@ -17,7 +17,6 @@ from functools import partial
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
-from schemas.fields import LANGUAGES
 from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile
 from sitegen.model.site import Site
@@ -45,7 +44,7 @@ def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
     """Every calendar as a file that is only made when one of its events changed."""
     writer = CalendarWriter(site, fragments)
     files = []
-    for lang in LANGUAGES:
+    for lang in site.languages:
         events = sorted(
             (e for e in site.all("events") if e.model.text(lang) is not None), key=lambda e: e.slug
         )

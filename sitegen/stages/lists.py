@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from schemas.fields import LANGUAGES
 from sitegen.model.agenda import by_month, split_events
 from sitegen.model.entry import Entry
 from sitegen.model.page import (
@@ -188,9 +187,9 @@ def _list_spec(
         description=catalog[intro_key],
         alternates={
             other: site.urls.page_of(base_url(other), pagination.number, other)
-            for other in LANGUAGES
+            for other in site.languages
         },
-        translated=frozenset(LANGUAGES),
+        translated=frozenset(site.languages),
         context=context,
         breadcrumbs=(*crumbs, (shown, url)),
         uses_today=template == "section_events.html",

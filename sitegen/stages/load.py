@@ -32,8 +32,7 @@ def load_content(
     """Read site.yaml, every item under content_dir/<kind>/ and the interface catalogs;
     with a memory, files unchanged since the last call are not read again."""
     root = content_dir.resolve()
-    problems: list[ContentError] = []
-    site = _read_or_report(root, str(root / SITE_FILE), "site", problems, memory)
+    site, problems = load_site_settings(content_dir, memory)
     catalogs: dict[str, RawItem] = {}
     for path in _content_files(catalog_dir):
         catalog = _read_or_report(catalog_dir.resolve(), path, CATALOG_KIND, problems, memory)
@@ -47,7 +46,17 @@ def load_content(
             item = _read_or_report(root, path, kind, problems, memory)
             if item is not None:
                 items.append(item)
-    return RawContent(site, catalogs, items), problems
+    return RawContent(site, catalogs, items, display_path(catalog_dir)), problems
+
+
+def load_site_settings(
+    content_dir: Path, memory: FileMemory | None = None
+) -> tuple[RawItem | None, list[ContentError]]:
+    """Read content_dir/site.yaml alone (the tools need its languages)."""
+    root = content_dir.resolve()
+    problems: list[ContentError] = []
+    site = _read_or_report(root, str(root / SITE_FILE), "site", problems, memory)
+    return site, problems
 
 
 def _broken_folder_link(folder: Path) -> ContentError | None:

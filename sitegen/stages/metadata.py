@@ -10,7 +10,6 @@ from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.model.times import iso_moment
-from sitegen.stages.i18n import LOCALES
 
 SCHEMA = "https://schema.org"
 # schema.org has no 'full' status; a full event still takes place as scheduled
@@ -26,10 +25,6 @@ def structured_data(site: Site, page: PageSpec) -> list[Data]:
         if describe is not None:
             data.append({"@context": SCHEMA, **describe(site, entry, page.lang)})
     return data
-
-
-def open_graph_locale(lang: str) -> str:
-    return LOCALES[lang]
 
 
 def _breadcrumbs(site: Site, page: PageSpec) -> Data:

@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from schemas.fields import LANGUAGES
 from sitegen.model.agenda import FACETS, facets_in_use, split_events
 from sitegen.model.entry import Entry
 from sitegen.model.page import (
@@ -59,7 +58,7 @@ def plan_pages(
     related = Related(site)
     reusable = reusable_pages(previous, site)
     pages = [
-        page for lang in LANGUAGES for page in _pages_in(site, lang, agenda, related, reusable)
+        page for lang in site.languages for page in _pages_in(site, lang, agenda, related, reusable)
     ]
     return pages, _url_clashes(site, pages)
 
@@ -104,8 +103,8 @@ def _home_page(site: Site, lang: str) -> PageSpec:
         template="home.html",
         title=text.title if text else site.settings.name.get(lang),
         description=text.summary if text else site.settings.tagline.get(lang),
-        alternates={other: site.urls.home(other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
+        alternates={other: site.urls.home(other) for other in site.languages},
+        translated=frozenset(site.languages),
         context={
             "text": text,
             "upcoming": upcoming[:HOME_EVENTS],
@@ -130,8 +129,8 @@ def _section_page(site: Site, kind: str, lang: str) -> PageSpec:
         template=f"section_{kind}.html",
         title=title,
         description=catalog[f"section_{kind}_intro"],
-        alternates={other: site.urls.section(kind, other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
+        alternates={other: site.urls.section(kind, other) for other in site.languages},
+        translated=frozenset(site.languages),
         context=_section_context(site, kind, lang),
         breadcrumbs=(home_crumb(site, lang), (title, url)),
     )
@@ -167,8 +166,8 @@ def _fixed_page(
         template=template,
         title=catalog[f"{name}_title"],
         description=catalog[f"{name}_intro"],
-        alternates={other: url_of(other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
+        alternates={other: url_of(other) for other in site.languages},
+        translated=frozenset(site.languages),
         context=context or {},
         breadcrumbs=(home_crumb(site, lang), (catalog[f"{name}_title"], url)),
         listed=name != "not_found",
@@ -189,7 +188,7 @@ def _item_page(site: Site, entry: Entry, template: str, lang: str, related: Rela
         template=template,
         title=text.title,
         description=text.summary,
-        alternates={other: site.urls.nearest(entry, other) for other in LANGUAGES},
+        alternates={other: site.urls.nearest(entry, other) for other in site.languages},
         translated=frozenset(entry.model.languages()),
         context={"entry": entry, "text": text, **related.of(entry)},
         sources=(entry.source.path,),
