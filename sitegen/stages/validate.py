@@ -45,7 +45,11 @@ def validate_content(
         valid = _remembered(item, model, codes, problems, memory)
         if isinstance(valid, Item):
             entries.append(Entry(item.kind, item.slug, valid, item))
-    catalogs = validate_catalogs(raw.catalogs, codes, problems, raw.catalog_folder)
+    catalog_errors: list[ContentError] = []
+    catalogs = validate_catalogs(raw.catalogs, codes, catalog_errors, raw.catalog_folder)
+    problems += catalog_errors
+    if errors_only(catalog_errors):
+        site = None  # its pages cannot be planned without their words: the items are still checked
     return ValidContent(site, catalogs, entries, raw.site), problems
 
 
