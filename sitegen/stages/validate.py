@@ -64,11 +64,13 @@ def site_languages(content_dir: Path) -> tuple[tuple[Language, ...], list[Conten
 
 def declared_languages(site: RawItem | None, problems: list[ContentError]) -> tuple[Language, ...]:
     """The languages: block of site.yaml, checked on its own; () when it has errors."""
-    if site is None or not isinstance(site.data, dict):
+    if site is None:
         return ()
-    written = {key: site.data[key] for key in ("languages",) if key in site.data}
     found: list[ContentError] = []
-    declared = _validate_model(replace(site, data=written), DeclaredLanguages, found)
+    if isinstance(site.data, dict):
+        written = {key: site.data[key] for key in ("languages",) if key in site.data}
+        site = replace(site, data=written)
+    declared = _validate_model(site, DeclaredLanguages, found)  # not a mapping: says so
     if isinstance(declared, DeclaredLanguages):
         found += language_list_problems(site, declared.languages)
     problems += found
