@@ -12,9 +12,12 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.request import urlopen
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from sitegen.model.entry import Entry
 from sitegen.model.site import Site
@@ -23,6 +26,7 @@ from sitegen.outputs.feeds import FEED_KINDS, feed_path
 from sitegen.pipeline import BuildOptions, BuildResult, build, check
 from sitegen.tools.editor import SCHEMA_FOLDER, write_editor_files
 from sitegen.tools.scaffold import skeleton
+from sitegen.tools.serve import Preview
 from tests.conftest import TODAY, a_site_folder, run_cli
 from tests.sitecheck import BuiltPage, read_site
 
@@ -277,3 +281,27 @@ def test_a_name_without_its_german_text_is_required(tmp_path: Path) -> None:
     errors = errors_of(folder)
     assert any("site.yaml:2: error: name.de: is required but missing" in e for e in errors), errors
     assert any("hint: expected the text in German" in e for e in errors), errors
+
+
+def test_the_preview_answers_a_missing_page_with_the_404_page_of_its_language(
+    tmp_path: Path,
+) -> None:
+    folder = with_german(tmp_path)
+    site, _, _ = check(options_for(folder))
+    assert site is not None
+    preview = Preview(
+        options_for(folder, search=False), port=0, fixed_today=True, log=lambda _: None
+    )
+    assert preview.rebuild().written
+    server = preview.start_server()
+    try:
+        for lang in CODES:
+            missing = f"{site.urls.home(lang)}gibt/es/nicht/"
+            with pytest.raises(HTTPError) as answer:
+                urlopen(f"http://127.0.0.1:{server.server_port}{missing}", timeout=10)
+            assert answer.value.code == 404
+            page = lxml_html.fromstring(answer.value.read())
+            assert page.get("lang") == lang, missing
+    finally:
+        server.shutdown()
+        server.server_close()
