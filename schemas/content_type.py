@@ -80,6 +80,11 @@ class ContentTypes:
                 return declared
         raise KeyError(name)
 
+    def model(self, name: str) -> type[Item]:
+        """The model of a type's items, as the language factory takes it (schemas/languages.py)."""
+        model: type[Item] = self[name].model
+        return model
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(declared.name for declared in self.types)

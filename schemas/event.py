@@ -20,7 +20,6 @@ from schemas.fields import (
     Url,
     ref,
     refs,
-    text_block,
 )
 
 
@@ -67,8 +66,7 @@ class Event(Item):
     series: Slug | None = Field(
         default=None, description="events with the same series name are linked to each other"
     )
-    nl: EventText | None = text_block("nl")
-    en: EventText | None = text_block("en")
+    words_model = EventText
 
     @field_validator("end")
     @classmethod

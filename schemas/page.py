@@ -3,7 +3,7 @@
 from pydantic import Field
 
 from schemas.content_type import ContentType
-from schemas.fields import Item, Slug, Text, refs, text_block
+from schemas.fields import Item, Slug, Text, refs
 
 
 class PageText(Text):
@@ -14,8 +14,7 @@ class PageText(Text):
 
 class Page(Item):
     organisations: list[Slug] = refs("organisations", "slugs of organisations listed on the page")
-    nl: PageText | None = text_block("nl")
-    en: PageText | None = text_block("en")
+    words_model = PageText
 
 
 PAGES = ContentType(

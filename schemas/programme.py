@@ -14,7 +14,6 @@ from schemas.fields import (
     Text,
     ref,
     refs,
-    text_block,
 )
 
 
@@ -38,8 +37,7 @@ class Community(Item):
     capacity_min: int | None = Field(default=None, ge=1)
     capacity_max: int | None = Field(default=None, ge=1)
     events: list[Slug] = refs("events", "slugs of its meetings")
-    nl: CommunityText | None = text_block("nl")
-    en: CommunityText | None = text_block("en")
+    words_model = CommunityText
 
 
 class Programme(Item):

@@ -27,4 +27,4 @@ class ValidContent:
     site_source: RawItem | None
 
 
-ModelMemory = dict[tuple[str, str], Any]
+ModelMemory = dict[tuple[str, ...], Any]  # (kind, text digest, *languages) -> valid model

@@ -50,7 +50,8 @@ def inner_model(annotation: Any) -> type[BaseModel] | None:
 def annotated_description(annotation: Any) -> str:
     """The description inside Annotated[..., Field(description=...)], also within Optional."""
     if typing.get_origin(annotation) is typing.Annotated:
-        for meta in annotation.__metadata__:
+        # the last one: Annotated[Slug, Field(...)] holds Slug's own description first
+        for meta in reversed(annotation.__metadata__):
             if getattr(meta, "description", None):
                 return str(meta.description)
     for argument in typing.get_args(annotation):

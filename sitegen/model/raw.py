@@ -33,3 +33,4 @@ class RawContent:
     site: RawItem | None
     catalogs: dict[str, RawItem]
     items: list[RawItem]
+    catalog_folder: str = "templates/i18n"  # where each language's catalog <code>.yaml lies

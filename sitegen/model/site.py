@@ -8,7 +8,7 @@ from datetime import date
 
 from schemas import ContentTypes, SiteSettings
 from schemas.event import Event
-from schemas.fields import LANGUAGES
+from schemas.languages import Language
 from schemas.site import MenuEntry
 from sitegen.model.entry import Entry
 from sitegen.model.raw import FieldPath
@@ -39,6 +39,15 @@ class Site:
     # by slug; the agenda's lists sort and split the events by these again and again
     event_times: dict[str, EventTime] = field(default_factory=dict)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The codes of the site's languages, the default language first."""
+        return self.urls.codes
+
+    def language(self, code: str) -> Language:
+        """A language of the site as site.yaml declares it: its locale, name and words."""
+        return self.urls.languages[code]
+
     def get(self, kind: str, slug: str | None) -> Entry | None:
         return self.entries.get(kind, {}).get(slug) if slug else None
 
@@ -64,6 +73,6 @@ def menu_entries(settings: SiteSettings) -> Iterator[tuple[str, str, int, MenuEn
     """Every link of the main menus and the footer: (field, language, position, entry)."""
     for name in ("menus", "footer_links"):
         menus = getattr(settings, name)
-        for lang in LANGUAGES if menus is not None else ():
+        for lang in settings.codes() if menus is not None else ():
             for index, menu_entry in enumerate(getattr(menus, lang)):
                 yield name, lang, index, menu_entry

@@ -13,37 +13,12 @@ from urllib.parse import urlsplit
 
 from schemas import ContentTypes, SiteSettings
 from schemas.event import Event
-from schemas.fields import LANGUAGES
+from schemas.languages import SEARCH_SECTION
 from schemas.page import Page, PageText
-from schemas.site import SEARCH_SECTION
 from sitegen.model.entry import Entry
 
-DEFAULT_LANGUAGE = LANGUAGES[0]
 HOME_PAGE = "home"
-# /agenda/thema/water/, /en/events/theme/water/: the words between agenda and value
-FILTER_WORDS = {
-    "themes": {"nl": "thema", "en": "theme"},
-    "clusters": {"nl": "cluster", "en": "cluster"},
-    "audience": {"nl": "voor", "en": "for"},
-}
-
-PAGE_WORDS = {"nl": "pagina", "en": "page"}
-
 SEARCH_BUNDLE = "pagefind"  # each language's search index and Pagefind's scripts, in its root
-
-
-def language_root(lang: str) -> str:
-    """The folder of a language's pages in the site: '/' for the default language, '/en/' for
-    English (an address once Urls.address puts the site's prefix in front)."""
-    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
-
-
-def language_of(output_path: str) -> str:
-    """The language of an output file from its folder: en/... is English, anything else Dutch."""
-    top, _, rest = output_path.partition("/")
-    if rest and top != DEFAULT_LANGUAGE and top in LANGUAGES:
-        return top
-    return DEFAULT_LANGUAGE
 
 
 class Urls:
@@ -63,6 +38,15 @@ class Urls:
         self._origin = f"{parts.scheme}://{parts.netloc}"
         self.prefix = parts.path  # '/', or '/repo/' for a site published in a sub-folder
         self._sections: dict[tuple[str, str], str] = {}
+        self.languages = {language.code: language for language in settings.languages}
+        self.codes = settings.codes()  # the default language first
+        self.default_language = self.codes[0]
+
+    def language_root(self, lang: str) -> str:
+        """The folder of a language's pages in the site: '/' for the default language, '/en/'
+        for one with the prefix 'en' (an address once address() puts the site's prefix in front)."""
+        prefix = self.languages[lang].prefix
+        return f"/{prefix}/" if prefix else "/"
 
     def address(self, site_path: str) -> str:
         """The address of a file or folder of the site: 'static/css/site.css' ->
@@ -81,11 +65,11 @@ class Urls:
         return path if path.endswith(".html") else f"{path}index.html"
 
     def home(self, lang: str) -> str:
-        return self.address(language_root(lang))
+        return self.address(self.language_root(lang))
 
     def section(self, kind: str, lang: str) -> str:
         if (kind, lang) not in self._sections:  # asked for on every page, many times
-            path = self._settings.sections[kind].get(lang)
+            path = self.languages[lang].section(kind)
             self._sections[(kind, lang)] = f"{self.home(lang)}{path}/"
         return self._sections[(kind, lang)]
 
@@ -113,14 +97,15 @@ class Urls:
         """A static agenda page for one theme, cluster or audience: /agenda/thema/water/."""
         agenda = self._types.of_model(Event)
         assert agenda is not None  # only a site with events has facets
-        return f"{self.section(agenda.name, lang)}{FILTER_WORDS[facet][lang]}/{value}/"
+        word = self.languages[lang].filter_word(facet)
+        return f"{self.section(agenda.name, lang)}{word}/{value}/"
 
     def page_of(self, list_url: str, number: int, lang: str) -> str:
         """Page number of a long list: page 1 is the list itself, then /pagina/2/, /page/2/."""
-        return list_url if number == 1 else f"{list_url}{PAGE_WORDS[lang]}/{number}/"
+        return list_url if number == 1 else f"{list_url}{self.languages[lang].page_word}/{number}/"
 
     def search(self, lang: str) -> str:
-        return f"{self.home(lang)}{self._settings.sections[SEARCH_SECTION].get(lang)}/"
+        return f"{self.home(lang)}{self.languages[lang].section(SEARCH_SECTION)}/"
 
     def not_found(self, lang: str) -> str:
         return f"{self.home(lang)}404.html"

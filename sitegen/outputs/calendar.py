@@ -18,7 +18,6 @@ from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
 from schemas.event import Event
-from schemas.fields import LANGUAGES
 from sitegen.model.agenda import agenda_events
 from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile
@@ -47,7 +46,7 @@ def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
     """Every calendar as a file that is only made when one of its events changed."""
     writer = CalendarWriter(site, fragments)
     files = []
-    for lang in LANGUAGES:
+    for lang in site.languages:
         events = sorted(
             (e for e in agenda_events(site) if e.model.text(lang) is not None),
             key=lambda e: e.slug,

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from functools import partial
 from xml.etree import ElementTree as ET
 
-from schemas.fields import LANGUAGES, SITE_TIMEZONE
+from schemas.fields import SITE_TIMEZONE
 from schemas.news import News
 from sitegen.model.agenda import split_events
 from sitegen.model.entry import Entry
@@ -37,7 +37,7 @@ def feed_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
             (kind, lang, site.today.isoformat(), *_entry_inputs(site, kind, lang)),
             partial(_feed, site, fragments, kind, lang),
         )
-        for lang in LANGUAGES
+        for lang in site.languages
         for kind in FEED_KINDS
         if kind in site.types
     ]

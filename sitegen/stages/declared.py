@@ -17,13 +17,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from schemas import ContentType, ContentTypes, Item
-from schemas.site import SEARCH_SECTION
+from schemas.languages import SEARCH_SECTION
 from sitegen.model.agenda import agenda_type, facets
 from sitegen.model.entry import ValidContent
 from sitegen.model.introspect import choices, inner_model, refers_to
 from sitegen.model.problems import ContentError, suggest
-from sitegen.model.raw import RawContent
-from sitegen.model.urls import FILTER_WORDS
+from sitegen.model.raw import RawContent, RawItem
 from sitegen.stages.load import display_path
 from sitegen.stages.metadata import DESCRIBED
 
@@ -161,25 +160,33 @@ def _words_needed(types: ContentTypes) -> Iterator[tuple[str, str]]:
 def _section_problems(
     types: ContentTypes, raw: RawContent, valid: ValidContent
 ) -> Iterator[ContentError]:
+    """In each language of site.yaml, a section word for every type with a list page (and
+    search), and a filter word for every facet of the agenda."""
     settings = valid.site
     if settings is None or raw.site is None:
         return
-    wanted = [*types.sections, SEARCH_SECTION]
-    unknown = [key for key in settings.sections if key not in wanted]
-    for name in wanted:
-        if name not in settings.sections:
-            close = difflib.get_close_matches(name, unknown, n=1)
-            written = f"the words under '{close[0]}' are for no type; " if close else ""
-            yield ContentError(
-                raw.site.path, raw.site.line_of(("sections",)), f"sections.{name}",
-                f"has no section words for '{name}'",
-                f"{written}add under sections: {name}: {{nl: ..., en: ...}}, the first part of"
-                " its addresses in each language",
-            )  # fmt: skip
-    for facet in facets(types):
-        if facet.name not in FILTER_WORDS:
-            yield ContentError(
-                "sitegen/model/urls.py", None, "FILTER_WORDS",
-                f"the agenda's facet '{facet.name}' has no words for its addresses",
-                f"add '{facet.name}': {{'nl': ..., 'en': ...}} to FILTER_WORDS",
-            )  # fmt: skip
+    sections = [*types.sections, SEARCH_SECTION]
+    facet_names = [facet.name for facet in facets(types)]
+    for index, language in enumerate(settings.languages):
+        for block, wanted, written in (
+            ("sections", sections, language.sections),
+            ("filter_words", facet_names, language.filter_words),
+        ):
+            unknown = [key for key in written if key not in wanted]
+            for name in wanted:
+                if name not in written:
+                    yield _missing_word(raw.site, (("languages", index, block)), name, unknown)
+
+
+def _missing_word(
+    site: RawItem, location: tuple[str | int, ...], name: str, unknown: list[str]
+) -> ContentError:
+    close = difflib.get_close_matches(name, unknown, n=1)
+    written = f"the word under '{close[0]}' is for no type; " if close else ""
+    what = "its addresses" if location[-1] == "sections" else "the agenda's filter pages by it"
+    return ContentError(
+        site.path, site.line_of(location), ".".join(map(str, (*location, name))),
+        "is required but missing",
+        f"{written}add '{name}: ...' under {location[-1]}: the first part of {what} in this"
+        " language",
+    )  # fmt: skip

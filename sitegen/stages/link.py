@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from schemas import ContentTypes
 from schemas.event import Event
-from schemas.fields import LANGUAGES, doubled_time
+from schemas.fields import doubled_time
+from schemas.languages import language_name
 from schemas.programme import Programme
 from sitegen.model.agenda import agenda_events
 from sitegen.model.entry import Entry, ValidContent
@@ -24,14 +25,13 @@ from sitegen.model.times import event_time
 from sitegen.model.urls import Urls
 from sitegen.stages.addresses import address_clashes
 
-LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
-
 
 def link_content(
     valid: ValidContent, today: date, types: ContentTypes
 ) -> tuple[Site | None, list[ContentError]]:
     """Check every reference and translation; return the linked Site."""
     problems: list[ContentError] = []
+    codes = valid.site.codes() if valid.site is not None else ()
     entries = _index_by_slug(valid.entries, types, problems)
     referrers: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     referred: dict[tuple[str, str], list[Entry]] = defaultdict(list)
@@ -42,7 +42,7 @@ def link_content(
                 referred[(entry.kind, entry.slug)].append(target)
             else:
                 problems.append(_unknown_reference(entry, reference, entries))
-        problems.extend(_translation_problems(entry))
+        problems.extend(_translation_problems(entry, codes))
         problems.extend(_community_problems(entry))
         problems.extend(doubled_time_warnings(entry))
     if valid.site is None:
@@ -145,24 +145,25 @@ def _unknown_reference(
     )
 
 
-def _translation_problems(entry: Entry) -> Iterator[ContentError]:
+def _translation_problems(entry: Entry, codes: tuple[str, ...]) -> Iterator[ContentError]:
     present = entry.model.languages()
     if not present:
+        blocks = ", ".join(f"'{code}:'" for code in codes)
         yield ContentError(
             entry.source.path,
             1,
             "",
             "has no text in any language",
-            "add an 'nl:' block and an 'en:' block, each with a title and a summary",
+            f"add a block per language ({blocks}), each with a title and a summary",
         )
         return
-    for lang in LANGUAGES:
+    for lang in codes:
         if lang not in present:
             yield ContentError(
                 entry.source.path,
                 None,
                 lang,
-                f"has no {LANGUAGE_NAMES[lang]} text yet",
+                f"has no {language_name(lang)} text yet",
                 f"add an '{lang}:' block with a title and a summary",
                 "warning",
             )

@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 
 from schemas import ContentType
-from schemas.fields import LANGUAGES
 from sitegen.model.agenda import by_month, split_events
 from sitegen.model.entry import Entry
 from sitegen.model.page import Crumbs, PageSpec, home_crumb, in_list_order, section_crumb, title_in
@@ -209,9 +208,9 @@ def _list_spec(
         description=catalog[f"section_{kind}_intro"],
         alternates={
             other: site.urls.page_of(shape.base_url(other), pagination.number, other)
-            for other in LANGUAGES
+            for other in site.languages
         },
-        translated=frozenset(LANGUAGES),
+        translated=frozenset(site.languages),
         context=context,
         breadcrumbs=(*crumbs, (shown, url)),
         uses_today=shape.is_agenda,

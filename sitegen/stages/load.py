@@ -32,8 +32,7 @@ def load_content(
     each folder; a word in an earlier one wins); with a memory, files unchanged since the
     last call are not read again."""
     root = content_dir.resolve()
-    problems: list[ContentError] = []
-    site = _read_or_report(root, str(root / SITE_FILE), "site", problems, memory)
+    site, problems = load_site_settings(content_dir, memory)
     catalogs: dict[str, RawItem] = {}
     for catalog_dir in reversed(catalog_dirs):
         for path in _content_files(catalog_dir):
@@ -48,7 +47,17 @@ def load_content(
             item = _read_or_report(root, path, kind, problems, memory)
             if item is not None:
                 items.append(item)
-    return RawContent(site, catalogs, items), problems
+    return RawContent(site, catalogs, items, display_path(catalog_dir)), problems
+
+
+def load_site_settings(
+    content_dir: Path, memory: FileMemory | None = None
+) -> tuple[RawItem | None, list[ContentError]]:
+    """Read content_dir/site.yaml alone (the tools need its languages)."""
+    root = content_dir.resolve()
+    problems: list[ContentError] = []
+    site = _read_or_report(root, str(root / SITE_FILE), "site", problems, memory)
+    return site, problems
 
 
 def _layered(upper: RawItem, lower: RawItem | None) -> RawItem:

@@ -17,7 +17,6 @@ from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.model.times import iso_moment
-from sitegen.stages.i18n import LOCALES
 
 SCHEMA = "https://schema.org"
 # schema.org has no 'full' status; a full event still takes place as scheduled
@@ -49,10 +48,6 @@ def _described_by_declaration(site: Site, entry: Entry, lang: str) -> Data:
     if declared.linked_data is not None:
         data.update(declared.linked_data(entry.model, lang))
     return data
-
-
-def open_graph_locale(lang: str) -> str:
-    return LOCALES[lang]
 
 
 def _breadcrumbs(site: Site, page: PageSpec) -> Data:

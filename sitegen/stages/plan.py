@@ -13,7 +13,6 @@ from typing import Any
 
 from schemas import ContentType
 from schemas.event import Event
-from schemas.fields import LANGUAGES
 from sitegen.model.agenda import agenda_type, facets, facets_in_use, split_events
 from sitegen.model.entry import Entry
 from sitegen.model.page import Crumbs, PageSpec, home_crumb, in_list_order, section_crumb
@@ -44,7 +43,7 @@ def plan_pages(
     related = Related(site)
     reusable = reusable_pages(previous, site)
     pages = [
-        page for lang in LANGUAGES for page in _pages_in(site, lang, agenda, related, reusable)
+        page for lang in site.languages for page in _pages_in(site, lang, agenda, related, reusable)
     ]
     return pages, _url_clashes(site, pages)
 
@@ -87,8 +86,8 @@ def _home_page(site: Site, lang: str) -> PageSpec:
         template="home.html",
         title=text.title if text else site.settings.name.get(lang),
         description=text.summary if text else site.settings.tagline.get(lang),
-        alternates={other: site.urls.home(other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
+        alternates={other: site.urls.home(other) for other in site.languages},
+        translated=frozenset(site.languages),
         context={
             "text": text,
             "upcoming": upcoming[:HOME_EVENTS],
@@ -115,8 +114,8 @@ def _section_page(site: Site, declared: ContentType[Any], lang: str) -> PageSpec
         template=declared.list_template,
         title=title,
         description=catalog[f"section_{kind}_intro"],
-        alternates={other: site.urls.section(kind, other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
+        alternates={other: site.urls.section(kind, other) for other in site.languages},
+        translated=frozenset(site.languages),
         context=_section_context(site, declared, lang),
         breadcrumbs=(home_crumb(site, lang), (title, url)),
     )
@@ -154,8 +153,8 @@ def _fixed_page(
         template=template,
         title=catalog[f"{name}_title"],
         description=catalog[f"{name}_intro"],
-        alternates={other: url_of(other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
+        alternates={other: url_of(other) for other in site.languages},
+        translated=frozenset(site.languages),
         context=context or {},
         breadcrumbs=(home_crumb(site, lang), (catalog[f"{name}_title"], url)),
         listed=name != "not_found",
@@ -178,7 +177,7 @@ def _item_page(
         template=declared.item_template,
         title=text.title,
         description=text.summary,
-        alternates={other: site.urls.nearest(entry, other) for other in LANGUAGES},
+        alternates={other: site.urls.nearest(entry, other) for other in site.languages},
         translated=frozenset(entry.model.languages()),
         context={"entry": entry, "text": text, **related.of(entry)},
         sources=(entry.source.path,),

@@ -23,7 +23,6 @@ from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from schemas.fields import LANGUAGES
 from sitegen.model.files import LazyFile, OutputFile
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
@@ -33,7 +32,7 @@ from sitegen.reuse.fingerprints import engine_version
 from sitegen.reuse.fragments import FragmentStore, fragment_store
 from sitegen.stages.i18n import Localizer
 from sitegen.stages.markdown import with_site_prefix
-from sitegen.stages.metadata import open_graph_locale, structured_data
+from sitegen.stages.metadata import structured_data
 
 
 @lru_cache(maxsize=8)
@@ -61,7 +60,6 @@ def make_environment(
     )
     environment.filters["markdown"] = _markdown_filter(fragment_store(cache_dir))
     environment.globals.update(
-        open_graph_locale=open_graph_locale,
         feed_path=feed_path,
         feed_kinds=FEED_KINDS,
         event_calendar_path=event_calendar_path,
@@ -152,7 +150,7 @@ def _render_range(bounds: tuple[int, int]) -> list[OutputFile]:
 def _render(
     site: Site, jobs: list[Job], environment: Environment, fragments: FragmentStore
 ) -> list[OutputFile]:
-    localizers = {lang: Localizer(site, lang) for lang in LANGUAGES}
+    localizers = {lang: Localizer(site, lang) for lang in site.languages}
     rendered = []
     for job in jobs:
         if isinstance(job, LazyFile):
@@ -163,7 +161,7 @@ def _render(
             L=localizers[job.lang],
             site=site,
             settings=site.settings,
-            languages=LANGUAGES,
+            languages=site.languages,
             jsonld=structured_data(site, job),
             **job.context,
         )

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from schemas import ContentTypes, Item, SiteSettings
+from schemas.languages import (
+    DeclaredLanguages,
+    Language,
+    for_languages,
+    language_fields,
+    language_name,
+)
 from sitegen.model.entry import Entry, ModelMemory, ValidContent
 from sitegen.model.introspect import (
     annotated_description,
@@ -17,32 +26,75 @@ from sitegen.model.introspect import (
     holds_mapping,
     inner_model,
 )
-from sitegen.model.problems import ContentError, suggest
+from sitegen.model.problems import ContentError, errors_only, suggest
 from sitegen.model.raw import RawContent, RawItem
+from sitegen.stages.languages import catalog_problems, language_list_problems
+from sitegen.stages.load import load_site_settings
 
 
 def validate_content(
     raw: RawContent, types: ContentTypes, memory: ModelMemory | None = None
 ) -> tuple[ValidContent, list[ContentError]]:
     """Validate every item against its model; collect every problem instead of stopping.
-    With a memory, a file whose text was validated before is not validated again."""
+    With a memory, a file whose text was validated before is not validated again.
+
+    The site's languages come first: every model's per-language fields are made from them.
+    Without a valid list of languages there is nothing to check the rest against."""
     problems: list[ContentError] = []
-    site = _remembered(raw.site, SiteSettings, problems, memory) if raw.site else None
+    languages = declared_languages(raw.site, problems)
+    codes = tuple(language.code for language in languages)
+    site_model = for_languages(SiteSettings, codes)
+    site = _remembered(raw.site, site_model, codes, problems, memory) if codes else None
     entries: list[Entry] = []
-    for item in raw.items:
-        model = _remembered(item, types[item.kind].model, problems, memory)
-        if isinstance(model, Item):
-            entries.append(Entry(item.kind, item.slug, model, item))
-    catalogs = validate_catalogs(raw.catalogs, problems)
+    for item in raw.items if codes else ():
+        model = for_languages(types.model(item.kind), codes)
+        valid = _remembered(item, model, codes, problems, memory)
+        if isinstance(valid, Item):
+            entries.append(Entry(item.kind, item.slug, valid, item))
+    catalog_errors: list[ContentError] = []
+    catalogs = validate_catalogs(raw.catalogs, codes, catalog_errors, raw.catalog_folder)
+    problems += catalog_errors
+    if errors_only(catalog_errors):
+        site = None  # its pages cannot be planned without their words: the items are still checked
     return ValidContent(site, catalogs, entries, raw.site), problems
 
 
+def site_languages(content_dir: Path) -> tuple[tuple[Language, ...], list[ContentError]]:
+    """The languages content_dir/site.yaml declares, for the tools (new, schema); () and the
+    problems when they cannot be read."""
+    site, problems = load_site_settings(content_dir)
+    if site is None and not problems:
+        problems.append(ContentError(f"{content_dir}/site.yaml", None, "", "is missing"))
+    return declared_languages(site, problems), problems
+
+
+def declared_languages(site: RawItem | None, problems: list[ContentError]) -> tuple[Language, ...]:
+    """The languages: block of site.yaml, checked on its own; () when it has errors."""
+    if site is None:
+        return ()
+    found: list[ContentError] = []
+    if isinstance(site.data, dict):
+        written = {key: site.data[key] for key in ("languages",) if key in site.data}
+        site = replace(site, data=written)
+    declared = _validate_model(site, DeclaredLanguages, found)  # not a mapping: says so
+    if isinstance(declared, DeclaredLanguages):
+        found += language_list_problems(site, declared.languages)
+    problems += found
+    return () if errors_only(found) or declared is None else tuple(declared.languages)
+
+
 def _remembered(
-    item: RawItem, model: type[BaseModel], problems: list[ContentError], memory: ModelMemory | None
+    item: RawItem | None,
+    model: type[BaseModel],
+    codes: tuple[str, ...],
+    problems: list[ContentError],
+    memory: ModelMemory | None,
 ) -> Any | None:
+    if item is None:
+        return None
     if memory is None:
         return _validate_model(item, model, problems)
-    key = (item.kind, item.digest)
+    key = (item.kind, item.digest, *codes)
     if key not in memory:
         validated = _validate_model(item, model, problems)
         if validated is None:
@@ -72,6 +124,15 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
         location = _without_union_tags(parts)
     field = ".".join(str(part) for part in location)
     line = item.line_of(location)
+    if kind == "extra_forbidden" and (codes := _languages_instead(model, location)):
+        return ContentError(
+            item.path,
+            line,
+            field,
+            f"'{location[-1]}' is not one of the site's languages",
+            f"write one of {', '.join(codes)}, or add the language to languages: in"
+            " content/site.yaml (see the README, 'Adding a language')",
+        )
     if kind == "extra_forbidden":
         allowed = sorted(_known_fields(model, location[:-1]))
         close = suggest(str(location[-1]), allowed)
@@ -117,8 +178,10 @@ def _describe(model: type[BaseModel], location: tuple[str | int, ...]) -> str:
     info = None
     current: type[BaseModel] | None = model
     key_next = False  # the part after a dict field is one of its keys
+    at_element = False  # the location ends at an element of a list or a value of a dict
     for part in location:
-        if isinstance(part, int) or key_next:
+        at_element = isinstance(part, int) or key_next
+        if at_element:
             key_next = False
             continue
         if current is None or part not in current.model_fields:
@@ -129,11 +192,16 @@ def _describe(model: type[BaseModel], location: tuple[str | int, ...]) -> str:
     if info is None:
         return ""
     element = annotated_description(element_type(info.annotation))
-    described = element if isinstance(location[-1], int) and element else explain_field(info)
+    described = element if at_element and element else explain_field(info)
     return f"expected {described}" if described else ""
 
 
 def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> set[str]:
+    current = _model_at(model, location)
+    return set(current.model_fields) if current else set()
+
+
+def _model_at(model: type[BaseModel], location: tuple[str | int, ...]) -> type[BaseModel] | None:
     current: type[BaseModel] | None = model
     key_next = False
     for part in location:
@@ -141,32 +209,35 @@ def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> se
             key_next = False
             continue
         if current is None or part not in current.model_fields:
-            return set()
+            return None
         key_next = holds_mapping(current.model_fields[part].annotation)
         current = inner_model(current.model_fields[part].annotation)
-    return set(current.model_fields) if current else set()
+    return current
+
+
+def _languages_instead(model: type[BaseModel], location: tuple[str | int, ...]) -> tuple[str, ...]:
+    """The site's languages, when an unknown key looks like a language code in a place that
+    holds one entry per language (an item's text blocks, a name or a menu per language)."""
+    key = location[-1]
+    if not isinstance(key, str) or language_name(key) == key:  # CLDR knows no such language
+        return ()
+    return language_fields(_model_at(model, location[:-1]))
 
 
 def validate_catalogs(
-    raw: Mapping[str, RawItem], problems: list[ContentError]
+    raw: Mapping[str, RawItem],
+    codes: tuple[str, ...],
+    problems: list[ContentError],
+    folder: str = "templates/i18n",
 ) -> dict[str, dict[str, str]]:
-    """Interface strings: a flat 'key: text' file per language, all with the same keys."""
+    """Interface strings: a flat 'key: text' file per language, all with the same keys. Only
+    the site's languages are read (the templates may hold catalogs for more)."""
     catalogs: dict[str, dict[str, str]] = {}
-    for lang, item in raw.items():
+    used = {code: raw[code] for code in codes if code in raw}
+    for lang, item in used.items():
         if not isinstance(item.data, dict):
             problems.append(ContentError(item.path, 1, "", "expected 'key: text' lines"))
             continue
         catalogs[lang] = {str(key): str(value) for key, value in item.data.items()}
-    all_keys = set().union(*(set(c) for c in catalogs.values())) if catalogs else set()
-    for lang, catalog in catalogs.items():
-        for key in sorted(all_keys - set(catalog)):
-            problems.append(
-                ContentError(
-                    raw[lang].path,
-                    None,
-                    key,
-                    "has no translation in this language",
-                    "add the key with the text in this language",
-                )
-            )
+    problems += catalog_problems(raw, codes, catalogs, folder)
     return catalogs

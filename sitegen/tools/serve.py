@@ -35,9 +35,7 @@ from urllib.parse import quote, unquote
 from jinja2 import TemplateError, TemplateSyntaxError
 from watchfiles import Change, DefaultFilter, watch
 
-from schemas.fields import LANGUAGES
 from sitegen.model.problems import ContentError, errors_only
-from sitegen.model.urls import DEFAULT_LANGUAGE, language_root
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 from sitegen.reuse.memory import BuildMemory
 from sitegen.stages.load import display_path
@@ -180,9 +178,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _not_found(self, names: list[str]) -> Answer:
         """The site's own 404 page, in the language of the folder asked for, as its host
         serves it."""
-        lang = names[0] if names and names[0] in LANGUAGES else DEFAULT_LANGUAGE
-        page_path = language_root(lang).lstrip("/") + NOT_FOUND_PAGE
-        found = find_file(self.root, page_path.split("/"))
+        # every language's root has its 404 page: the default language's is the site's own
+        found = find_file(self.root, [names[0], NOT_FOUND_PAGE]) if len(names) > 1 else None
+        found = found or find_file(self.root, [NOT_FOUND_PAGE])
         try:
             page = found[0].read_bytes() if found else GENERIC_NOT_FOUND
         except OSError:

@@ -96,7 +96,7 @@ def test_search_merges_every_bundle_of_a_large_site(
     page: Page, shared_out: Path, number: int
 ) -> None:
     """A page indexed in a bundle other than the first is found from the search page."""
-    bundles = [Bundle("en", n) for n in (1, 2, 3)]
+    bundles = [Bundle("en", n, language_folder="en") for n in (1, 2, 3)]
     themes = sorted((PROJECT_ROOT / "content" / "themes").glob("*.yaml"))
     slug = next(
         path.stem

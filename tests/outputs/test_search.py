@@ -72,7 +72,7 @@ def test_each_language_has_its_own_search_bundle_with_its_pages_only(
 def test_a_failed_search_index_reports_what_pagefind_said(tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()  # no page to index
     with pytest.raises(SearchIndexFailed, match="did not contain any html files"):
-        build_search_index(tmp_path, Bundle("en", 1), [])
+        build_search_index(tmp_path, Bundle("en", 1, language_folder="en"), [])
 
 
 def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> None:
@@ -174,7 +174,7 @@ def test_a_bundle_that_holds_other_languages_is_not_kept(tmp_path: Path) -> None
     assert not holds_only_its_language(tmp_path, Bundle("nl", 1))
     entry.write_text('{"languages": {"nl": {}}}')
     assert holds_only_its_language(tmp_path, Bundle("nl", 1))
-    assert not holds_only_its_language(tmp_path, Bundle("en", 1))  # it has no bundle
+    assert not holds_only_its_language(tmp_path, Bundle("en", 1, language_folder="en"))  # none
 
 
 SMALL_BUNDLES = 20  # items per bundle: the shipped content gets three bundles per language
@@ -198,7 +198,9 @@ def options(work: Path) -> BuildOptions:
 
 
 def bundles_in(site: Path, lang: str) -> list[Bundle]:
-    found = [Bundle(lang, n) for n in range(1, 10) if (site / Bundle(lang, n).folder).is_dir()]
+    folder = "" if lang == "nl" else lang  # the fixture's languages: nl at the root, en in /en/
+    made = [Bundle(lang, n, language_folder=folder) for n in range(1, 10)]
+    found = [bundle for bundle in made if (site / bundle.folder).is_dir()]
     assert [bundle.number for bundle in found] == list(range(1, len(found) + 1))
     return found
 

@@ -17,7 +17,7 @@ from tests.support.vacancy import TEMPLATE_LAYER, VACANCIES, WITH_VACANCIES
 
 
 def problems_of(
-    content_dir: Path, types: ContentTypes, layers: tuple[Path, ...] = ()
+    content_dir: Path, types: ContentTypes = CONTENT_TYPES, layers: tuple[Path, ...] = ()
 ) -> list[ContentError]:
     """The errors of a check; it must not build a site, nor raise."""
     options = BuildOptions(content_dir=content_dir, today=TODAY, types=types,
@@ -64,19 +64,34 @@ def test_a_missing_interface_word_names_the_catalog_and_the_key(
     assert "add the line 'section_vacancies_intro: ...'" in missing.hint
 
 
-def test_a_missing_section_word_names_site_yaml_and_what_to_write(
+def test_a_missing_section_word_names_its_language_block_in_site_yaml(
     content: ContentFactory,
 ) -> None:
     root = content()
     site_file = root / "site.yaml"
-    text = site_file.read_text()
-    site_file.write_text(text.replace("  vacancies: {nl: vacatures", "  vacancie: {nl: vacatures"))
+    lines = site_file.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("      vacancies: vacatures"))
+    lines[at] = "      vacancie: vacatures"
+    site_file.write_text("\n".join(lines) + "\n")
+    block = next(i for i in range(at, 0, -1) if lines[i] == "    sections:")
     problems = problems_of(root, WITH_VACANCIES, (TEMPLATE_LAYER,))
-    missing = one(problems, "sections.vacancies")
-    assert missing.path.endswith("site.yaml") and missing.line is not None
-    assert "has no section words for 'vacancies'" in missing.message
-    assert "add under sections: vacancies: {nl: ..., en: ...}" in missing.hint
-    assert "the words under 'vacancie' are for no type" in missing.hint
+    missing = one(problems, "languages.0.sections.vacancies")
+    assert missing.path.endswith("site.yaml") and missing.line == block + 1
+    assert missing.message == "is required but missing"
+    assert "add 'vacancies: ...' under sections" in missing.hint
+    assert "the word under 'vacancie' is for no type" in missing.hint
+    assert not any("languages.1" in p.field for p in problems)  # English has its word
+
+
+def test_a_facet_without_its_filter_word_names_the_language_block(
+    content: ContentFactory,
+) -> None:
+    root = content()
+    site_file = root / "site.yaml"
+    site_file.write_text(site_file.read_text().replace(", audience: for}", "}"))
+    problem = one(problems_of(root), "languages.1.filter_words.audience")
+    assert problem.message == "is required but missing"
+    assert "add 'audience: ...' under filter_words" in problem.hint
 
 
 class Posting(Item):

@@ -4,6 +4,7 @@ reject a broken one, kept up to date, and VS Code settings that keep an editor's
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,14 @@ def test_the_json_schema_rejects_a_broken_event(broken: dict[str, object]) -> No
     assert list(schema_for("events").iter_errors(broken))
 
 
+def a_site_with_its_languages(folder: Path) -> None:
+    """The editors' files are made for the site's languages, said in its content/site.yaml."""
+    (folder / "content").mkdir()
+    shutil.copy(FIXTURE_SITE / "site.yaml", folder / "content")
+
+
 def test_schema_keeps_an_editors_own_vscode_settings(tmp_path: Path) -> None:
+    a_site_with_its_languages(tmp_path)
     settings = tmp_path / ".vscode" / "settings.json"
     settings.parent.mkdir()
     settings.write_text('{"editor.fontSize": 15, "yaml.validate": false}\n')
@@ -67,6 +75,7 @@ def test_schema_keeps_an_editors_own_vscode_settings(tmp_path: Path) -> None:
 def test_schema_leaves_vscode_settings_with_comments_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    a_site_with_its_languages(tmp_path)
     settings = tmp_path / ".vscode" / "settings.json"
     settings.parent.mkdir()
     own = '{\n  // my font\n  "editor.fontSize": 15\n}\n'
