@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from schemas import CONTENT_TYPES, SiteSettings
-from schemas.languages import for_languages
+from schemas.languages import SEARCH_SECTION, for_languages
+from sitegen.model.agenda import facets
 from sitegen.model.introspect import explain_field, inner_model
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.validate import site_languages
@@ -110,7 +111,25 @@ def _schema(kind: str, model: type[BaseModel]) -> dict[str, Any]:
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"{kind} ({model.__name__})"
+    if kind == "site":
+        _words_required(schema)
     return schema
+
+
+def _words_required(schema: dict[str, Any]) -> None:
+    """The words each language block needs, from the content types: an editor's tool then
+    completes them and points out one missing, as `check` does (sitegen/stages/declared.py)."""
+    language = schema.get("$defs", {}).get("Language", {}).get("properties", {})
+    needed = {
+        "sections": [*CONTENT_TYPES.sections, SEARCH_SECTION],
+        "filter_words": [facet.name for facet in facets(CONTENT_TYPES)],
+    }
+    for block, keys in needed.items():
+        if block in language:
+            words = language[block]
+            word: dict[str, Any] = next(iter(words.get("patternProperties", {}).values()), {})
+            words["properties"] = {key: word for key in keys}
+            words["required"] = keys
 
 
 def field_reference(codes: tuple[str, ...]) -> str:

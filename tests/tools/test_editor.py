@@ -83,3 +83,12 @@ def test_schema_leaves_vscode_settings_with_comments_alone(
     assert write_editor_files(root=tmp_path) == 0
     assert settings.read_text() == own
     assert "is not plain JSON, so it was left as it is" in capsys.readouterr().err
+
+
+def test_the_site_schema_asks_each_language_for_every_section_word() -> None:
+    data, _ = parse_yaml((FIXTURE_SITE / "site.yaml").read_text(encoding="utf-8"))
+    assert list(schema_for("site").iter_errors(data)) == []
+    section = CONTENT_TYPES.sections[-1]  # a type with a list page
+    del data["languages"][0]["sections"][section]
+    errors = [error.message for error in schema_for("site").iter_errors(data)]
+    assert errors == [f"'{section}' is a required property"]
