@@ -1,0 +1,150 @@
+"""Page fingerprints (sitegen/reuse/fingerprints.py): which outputs a change touches, and nothing
+rendered or rewritten without need."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.model.entry import Entry
+from sitegen.model.site import Site
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
+from sitegen.reuse import fragments
+from sitegen.reuse.fingerprints import page_inputs
+from sitegen.stages import render
+from tests.support.builds import FIXTURE_SITE, TODAY, ContentFactory
+from tests.support.cached_builds import (
+    append_to,
+    build_with_cache,
+    built_with_one_event_renamed,
+    rendered,
+)
+from tests.support.files import file_states
+
+
+def built_with_own_templates(content: ContentFactory, tmp_path: Path) -> tuple[Path, Path]:
+    """A first build of the fixture with a copy of the templates that a test may edit."""
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    root = content()
+    build_with_cache(root, tmp_path, templates)
+    return templates, root
+
+
+def test_a_warm_build_with_nothing_changed_renders_and_rewrites_nothing(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    build_with_cache(root, tmp_path)
+    before = file_states(tmp_path / "site")
+    again = build_with_cache(root, tmp_path)
+    assert rendered(again) == set()
+    assert again.summary is not None and again.summary.written == 0
+    assert file_states(tmp_path / "site") == before
+
+
+def test_changing_one_event_renders_its_pages_and_the_pages_that_list_it(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = built_with_one_event_renamed(content, tmp_path)
+    changed = rendered(build_with_cache(root, tmp_path))
+    assert {"en/events/afgelast/index.html", "agenda/afgelast/index.html"} <= changed
+    assert {"en/events/index.html", "en/themes/water/index.html", "en/index.html"} <= changed
+    assert "en/organisations/testnet/index.html" in changed  # it organises the event
+    assert "en/events/reeks-1/index.html" not in changed
+    assert "en/news/start-netwerk/index.html" not in changed
+    assert "themas/biodiversiteit/index.html" not in changed
+    page = (tmp_path / "site" / "en" / "themes" / "water" / "index.html").read_text()
+    assert "Cancelled online meeting" in page
+
+
+def test_a_template_change_renders_only_the_pages_that_use_it(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    templates, root = built_with_own_templates(content, tmp_path)
+    append_to(templates / "theme.html", "{% block extra %}<p>extra</p>{% endblock %}\n")
+    changed = rendered(build_with_cache(root, tmp_path, templates))
+    assert changed == {
+        "themas/biodiversiteit/index.html",
+        "themas/water/index.html",
+        "en/themes/biodiversiteit/index.html",
+        "en/themes/water/index.html",
+    }
+
+
+def test_a_deleted_item_takes_its_pages_with_it(content: ContentFactory, tmp_path: Path) -> None:
+    root = content()
+    build_with_cache(root, tmp_path)
+    assert (tmp_path / "site" / "centra" / "pps" / "index.html").is_file()
+    (root / "centres" / "pps.yaml").unlink()
+    result = build_with_cache(root, tmp_path)
+    assert not (tmp_path / "site" / "centra" / "pps").exists()
+    assert result.summary is not None and "centra/pps/index.html" in result.summary.removed
+
+
+def test_an_event_page_depends_on_its_organisers_themes_and_series() -> None:
+    site, pages, _ = check(BuildOptions(content_dir=FIXTURE_SITE, today=TODAY))
+    assert site is not None
+    page = next(p for p in pages if p.url == "/agenda/reeks-1/")
+    inputs = {(e.kind, e.slug) for e in page_inputs(site, page)}
+    assert ("clusters", "groen") in inputs
+    assert ("events", "reeks-2") in inputs  # the other meeting of its series
+    theme = next(p for p in pages if p.url == "/en/themes/water/")
+    assert ("events", "afgelast") in {(e.kind, e.slug) for e in page_inputs(site, theme)}
+
+
+def test_a_new_event_updates_the_filter_counts_on_every_agenda_filter_page(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = content()
+    build_with_cache(root, tmp_path)
+    texts = "nl: {title: Extra, summary: s}\nen: {title: Extra, summary: s}\n"
+    extra = "start: 2030-06-01\nthemes: [water]\n" + texts
+    (root / "events" / "extra.yaml").write_text(extra)
+    changed = rendered(build_with_cache(root, tmp_path))
+    # the biodiversity filter page does not list the new event, but its filter links count it
+    assert "agenda/thema/biodiversiteit/index.html" in changed
+    page = (tmp_path / "site" / "agenda" / "thema" / "biodiversiteit" / "index.html").read_text()
+    assert "Water (2)" in page
+
+
+def test_deleting_the_cache_folder_between_builds_is_harmless(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    templates, root = built_with_own_templates(content, tmp_path)
+    shutil.rmtree(tmp_path / "cache")  # as an editor may, while the preview runs
+    append_to(templates / "theme.html", "{# edited #}\n")  # compiled again, into the deleted cache
+    again = build_with_cache(root, tmp_path, templates)
+    assert again.summary is not None and len(again.summary.rendered) > 0
+
+
+@pytest.mark.parametrize("root", [FIXTURE_SITE, PROJECT_ROOT / "content"])
+def test_no_page_shows_an_item_its_fingerprint_leaves_out(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fingerprints, and what the preview plans again after a change (affected.py), assume a
+    page shows only the items of its context, its own item and the items that one refers to.
+    Every item a template or the JSON-LD looks up while a page renders must be among them."""
+    site, pages, _ = check(BuildOptions(content_dir=root, today=TODAY, cache_dir=None))
+    assert site is not None
+    looked_up: list[Entry] = []
+    for name in ("get", "all", "referring", "targets", "series"):
+        original = getattr(Site, name)
+
+        def recording(*args: Any, _original: Any = original) -> Any:
+            found = _original(*args)
+            looked_up.extend(found if isinstance(found, list) else [found] if found else [])
+            return found
+
+        monkeypatch.setattr(Site, name, recording)
+    environment = render.make_environment(PROJECT_ROOT / "templates")
+    store = fragments.FragmentStore(None)
+    for page in pages:
+        looked_up.clear()
+        list(render.render_pages(site, [page], environment, store))
+        inputs = {(entry.kind, entry.slug) for entry in page_inputs(site, page)}
+        shown = {(entry.kind, entry.slug) for entry in looked_up}
+        assert shown <= inputs, (page.output_path, sorted(shown - inputs))

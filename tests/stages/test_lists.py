@@ -1,0 +1,72 @@
+"""Lists (sitegen/stages/lists.py): long lists are cut into numbered pages, item pages show the
+first few and link to the rest, and the agenda has a static page per filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.stages.lists import EVENTS_PER_PAGE
+from tests.support.builds import ContentFactory, build_into
+from tests.support.sitecheck import broken_links, read_site
+
+MANY = EVENTS_PER_PAGE + 10
+
+
+def many_events(count: int) -> dict[str, str]:
+    return {
+        f"events/extra-{n:03d}.yaml": (
+            f"start: 2031-01-01\nthemes: [water]\n"
+            f"nl: {{title: Extra {n}, summary: s}}\nen: {{title: Extra {n}, summary: s}}\n"
+        )
+        for n in range(count)
+    }
+
+
+def test_the_agenda_is_split_into_numbered_pages(content: ContentFactory, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build_into(content(**many_events(MANY)), out).written
+    pages = read_site(out)
+    first, second = pages["/en/events/"], pages["/en/events/page/2/"]
+    cards = first.tree.xpath("//li[contains(@class,'event-card')]")
+    assert len(cards) == EVENTS_PER_PAGE
+    assert first.tree.xpath("//a[@rel='next']/@href") == ["/en/events/page/2/"]
+    assert second.tree.xpath("//a[@rel='prev']/@href") == ["/en/events/"]
+    assert second.hreflangs()["nl"] == "/agenda/pagina/2/"
+    total = len(cards) + len(second.tree.xpath("//li[contains(@class,'event-card')]"))
+    assert total == MANY + 4  # the fixture's own four events
+    assert "/en/events/theme/water/page/2/" in pages
+    assert broken_links(out, pages) == []
+
+
+def test_an_item_page_shows_a_few_events_and_links_to_all_of_them(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert build_into(content(**many_events(MANY)), out).written
+    theme = read_site(out)["/en/themes/water/"]
+    assert len(theme.tree.xpath("//li[contains(@class,'event-card')]")) == 12
+    link = theme.tree.xpath("//a[@href='/en/events/theme/water/']")
+    assert link and f"All {MANY + 1} events" in link[0].text_content()
+
+
+def test_a_theme_written_in_english_only_names_its_dutch_agenda_in_english(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """A missing translation is a warning: the build goes on and the filter page still has a
+    name (here it raised a KeyError)."""
+    theme = "order: 1\nen: {title: Wildlife, summary: Room for plants and animals.}\n"
+    result = build_into(content(**{"themes/biodiversiteit.yaml": theme}), tmp_path / "site")
+    assert result.written and not result.errors
+    pages = read_site(tmp_path / "site")
+    titles = [pages[url].tree.findtext(".//h1") for url in pages if "/thema/biodiversiteit/" in url]
+    assert titles and all(title and "Wildlife" in title for title in titles)
+
+
+def test_static_agenda_filters_exist_per_theme_cluster_and_audience(out: Path) -> None:
+    pages = read_site(out)
+    water = pages["/agenda/thema/water/"].tree.xpath(
+        "//li[contains(@class,'event-card')]//a/text()"
+    )
+    assert water == ["Afgelaste webinar"]
+    assert "/en/events/for/mbo/" in pages
+    assert "/agenda/cluster/groen/" in pages
