@@ -95,3 +95,18 @@ def test_a_name_without_its_german_text_is_required(tmp_path: Path) -> None:
     errors = errors_of(folder)
     assert any("site.yaml:2: error: name.de: is required but missing" in e for e in errors), errors
     assert any("hint: expected the text in German" in e for e in errors), errors
+
+
+def test_a_site_yaml_from_before_languages_were_data_is_told_where_the_words_go(
+    tmp_path: Path,
+) -> None:
+    old = "sections:\n  events: {nl: agenda, en: events}\n"
+    folder = site_with(
+        tmp_path, lambda s: s[: s.index("# The languages")] + old + s[s.index("menus:") :]
+    )
+    errors = errors_of(folder)
+    line = last_line_of(folder, "sections:")
+    assert any(
+        f"site.yaml:{line}: error: sections: the section words now belong" in e for e in errors
+    )
+    assert any("hint: move them into languages:" in e for e in errors), errors
