@@ -73,6 +73,9 @@ def declared_languages(site: RawItem | None, problems: list[ContentError]) -> tu
     if site is None:
         return ()
     found: list[ContentError] = []
+    if isinstance(site.data, dict) and "languages" not in site.data and "sections" in site.data:
+        problems.append(_sections_moved(site))
+        return ()
     if isinstance(site.data, dict):
         written = {key: site.data[key] for key in ("languages",) if key in site.data}
         site = replace(site, data=written)
@@ -81,6 +84,18 @@ def declared_languages(site: RawItem | None, problems: list[ContentError]) -> tu
         found += language_list_problems(site, declared.languages)
     problems += found
     return () if errors_only(found) or declared is None else tuple(declared.languages)
+
+
+def _sections_moved(site: RawItem) -> ContentError:
+    """A site.yaml written before languages were data: its sections: block names the words."""
+    return ContentError(
+        site.path,
+        site.line_of(("sections",)),
+        "sections",
+        "the section words now belong to each language, in a languages: list",
+        "move them into languages: with each language's code, locale, name, prefix, filter_words"
+        " and page_word (see the README, 'Adding a language', and content/site.yaml)",
+    )
 
 
 def _remembered(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.builds import ContentFactory
-from tests.support.content import errors, section_field, with_section_word
+from tests.support.content import errors, section_word_field, with_section_word
 
 ITEM = "nl: {title: t, summary: s}\nen: {title: t, summary: s}\n"
 
@@ -28,7 +28,7 @@ def test_two_outputs_on_one_path_are_an_error_naming_both(
     root = content()
     line = with_section_word(root, kind, lang, word)
     messages = errors(root)
-    field = section_field(kind, lang)
+    field = section_word_field(kind, lang)
     clashes = [m for m in messages if "is already taken" in m]
     if taken_by == "the page":  # the page came later: the error is on its file
         assert any("pages/contact.yaml:1:" in m and field in m for m in clashes), messages

@@ -24,6 +24,6 @@ def with_section_word(root: Path, kind: str, lang: str, word: str) -> int:
     return index + 1
 
 
-def section_field(kind: str, lang: str) -> str:
-    """The field of a section word in the fixture's site.yaml: languages.0.sections.events."""
+def section_word_field(kind: str, lang: str) -> str:
+    """The field of a section word in the fixture's site.yaml, as errors name it."""
     return f"languages.{['nl', 'en'].index(lang)}.sections.{kind}"

@@ -1,15 +1,10 @@
-"""Languages as data: the fixture site with German added as a newcomer adds it (README,
-'Adding a language'). tests/fixtures/german/ holds exactly the files that changed, as they lie
-in a site's folder: content/site.yaml (a languages: block, German names and menus), a catalog
-templates/i18n/de.yaml, and the items given German words: `de:` blocks, and the German of
-their per-language labels (a figure's label, a contact's role), which a site in German needs.
-"""
+"""A third language, end to end: the fixture site with German (tests/support/german.py) is
+published under /de/, named in hreflang, the switcher and the sitemap, warned about per
+language, and gets its own feeds, calendars, search bundle and 404 page in the preview."""
 
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import HTTPError
@@ -23,36 +18,16 @@ from sitegen.model.entry import Entry
 from sitegen.model.site import Site
 from sitegen.outputs.calendar import agenda_calendar_path
 from sitegen.outputs.feeds import FEED_KINDS, feed_path
-from sitegen.pipeline import BuildOptions, BuildResult, build, check
+from sitegen.pipeline import BuildResult, build, check
 from sitegen.tools.editor import SCHEMA_FOLDER, write_editor_files
 from sitegen.tools.scaffold import skeleton
 from sitegen.tools.serve import Preview
-from tests.support.builds import TODAY, a_site_folder, run_cli
+from tests.support.builds import TODAY, run_cli
+from tests.support.german import CODES, options_for, with_german
 from tests.support.sitecheck import BuiltPage, read_site
 
-GERMAN = Path(__file__).parents[1] / "fixtures" / "german"
-CODES = ("nl", "en", "de")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-def with_german(folder: Path) -> Path:
-    """A site folder of the fixture with German added; returns the folder."""
-    a_site_folder(folder)
-    shutil.copytree(GERMAN, folder, dirs_exist_ok=True)
-    return folder
-
-
-def options_for(folder: Path, **changes: object) -> BuildOptions:
-    return BuildOptions(
-        content_dir=folder / "content",
-        out_dir=folder / "site",
-        templates_dir=folder / "templates",
-        static_dir=folder / "static",
-        cache_dir=None,
-        today=TODAY,
-        **changes,  # type: ignore[arg-type]
-    )
 
 
 @dataclass(frozen=True)
@@ -196,91 +171,6 @@ def test_the_editor_files_and_a_new_item_have_a_block_per_language(tmp_path: Pat
         "en:  # the English text",
         "de:  # the German text",
     ]
-
-
-def errors_of(folder: Path) -> list[str]:
-    """What `build.py check` says, as an editor sees it; never a traceback."""
-    result = run_cli("check", "--root", str(folder), "--today", TODAY.isoformat())
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 1, result.stderr
-    return [block for block in result.stderr.split("\n") if ": error:" in block or "hint:" in block]
-
-
-def site_with(folder: Path, change: Callable[[str], str]) -> Path:
-    with_german(folder)
-    settings = folder / "content" / "site.yaml"
-    settings.write_text(change(settings.read_text(encoding="utf-8")), encoding="utf-8")
-    return folder
-
-
-def last_line_of(folder: Path, text: str) -> int:
-    """The number of the last line of site.yaml that reads text (German's block is the last)."""
-    lines = (folder / "content" / "site.yaml").read_text(encoding="utf-8").splitlines()
-    return max(number for number, line in enumerate(lines, start=1) if line == text)
-
-
-def test_a_language_without_its_catalog_names_the_file_to_add(tmp_path: Path) -> None:
-    folder = with_german(tmp_path)
-    (folder / "templates" / "i18n" / "de.yaml").unlink()
-    said = "\n".join(errors_of(folder))
-    assert "templates/i18n/de.yaml: error: the site is published in German" in said
-    hint = next(line for line in said.splitlines() if "hint:" in line)
-    assert "templates/i18n/de.yaml" in hint and "with each text in German" in hint
-
-
-@pytest.mark.parametrize(
-    ("change", "text", "field", "message"),
-    [
-        (lambda s: s.replace("locale: de_DE", "locale: de_XX"), "    locale: de_XX",
-         "languages.2.locale", "'de_XX' is not a locale CLDR knows"),
-        (lambda s: s.replace("locale: de_DE", "locale: en_GB"), "    locale: en_GB",
-         "languages.2.locale", "the locale en_GB writes English, not German"),
-        (lambda s: s.replace("code: de", "code: en"), "  - code: en",
-         "languages.2.code", "the language 'en' is already declared"),
-        (lambda s: s.replace("prefix: de", "prefix: en"), "    prefix: en",
-         "languages.2.prefix", "the folder 'en' is already declared"),
-        (lambda s: s.replace("prefix: de", 'prefix: ""'), '    prefix: ""',
-         "languages.2.prefix", "only the first language is published at the site's root"),
-        (lambda s: s.replace("      news: nachrichten\n", ""), "    sections:",
-         "languages.2.sections.news", "is required but missing"),
-    ],
-)  # fmt: skip
-def test_a_mistake_in_the_languages_is_said_on_its_line(
-    tmp_path: Path, change: Callable[[str], str], text: str, field: str, message: str
-) -> None:
-    folder = site_with(tmp_path, change)
-    line = last_line_of(folder, text)
-    errors = errors_of(folder)
-    assert any(f"site.yaml:{line}: error: {field}: {message}" in e for e in errors), errors
-
-
-def test_a_prefix_equal_to_a_section_word_is_an_error_naming_both(tmp_path: Path) -> None:
-    folder = site_with(tmp_path, lambda s: s.replace("prefix: de", "prefix: agenda"))
-    errors = errors_of(folder)
-    line = last_line_of(folder, "      events: agenda")
-    assert any(
-        f"site.yaml:{line}: error: languages.0.sections.events: 'agenda'" in e
-        and "the German pages" in e
-        for e in errors
-    ), errors
-
-
-def test_a_block_in_an_undeclared_language_names_the_site_languages(tmp_path: Path) -> None:
-    folder = with_german(tmp_path)
-    water = folder / "content" / "themes" / "water.yaml"
-    water.write_text(water.read_text() + "fr:\n  title: Eau\n  summary: L'eau.\n")
-    errors = errors_of(folder)
-    assert any(
-        "water.yaml:" in e and "fr: 'fr' is not one of the site's languages" in e for e in errors
-    )
-    assert any("hint: write one of nl, en, de, or add the language" in e for e in errors), errors
-
-
-def test_a_name_without_its_german_text_is_required(tmp_path: Path) -> None:
-    folder = site_with(tmp_path, lambda s: s.replace(", de: Testnetzwerk}", "}"))
-    errors = errors_of(folder)
-    assert any("site.yaml:2: error: name.de: is required but missing" in e for e in errors), errors
-    assert any("hint: expected the text in German" in e for e in errors), errors
 
 
 def test_the_preview_answers_a_missing_page_with_the_404_page_of_its_language(
