@@ -355,15 +355,25 @@ class Writer:
 name: {nl: Benchmarknetwerk, en: Benchmark network}
 tagline: {nl: Een groot synthetisch voorbeeld, en: A large synthetic example}
 base_url: https://bench.example/
-sections:
-  events: {nl: agenda, en: events}
-  news: {nl: nieuws, en: news}
-  clusters: {nl: praktijkclusters, en: practice-clusters}
-  themes: {nl: themas, en: themes}
-  organisations: {nl: organisaties, en: organisations}
-  programmes: {nl: programmas, en: programmes}
-  centres: {nl: centra, en: centres}
-  search: {nl: zoeken, en: search}
+languages:
+  - code: nl
+    locale: nl_NL
+    name: Nederlands
+    prefix: ""
+    sections: {events: agenda, news: nieuws, clusters: praktijkclusters, themes: themas,
+               organisations: organisaties, programmes: programmas, centres: centra,
+               search: zoeken}
+    filter_words: {themes: thema, clusters: cluster, audience: voor}
+    page_word: pagina
+  - code: en
+    locale: en_GB
+    name: English
+    prefix: en
+    sections: {events: events, news: news, clusters: practice-clusters, themes: themes,
+               organisations: organisations, programmes: programmes, centres: centres,
+               search: search}
+    filter_words: {themes: theme, clusters: cluster, audience: for}
+    page_word: page
 menus:
   nl:
     - {label: Agenda, link: events}

@@ -1,26 +1,22 @@
-"""The content contract: one pydantic model per content type (see CONTENT_TYPES)."""
+"""The content contract: one pydantic model per content type, each declared beside its model
+(schemas/content_type.py says what a declaration holds)."""
 
-from schemas.centre import Centre
-from schemas.cluster import Cluster
-from schemas.event import Event
+from schemas.centre import CENTRES
+from schemas.cluster import CLUSTERS
+from schemas.content_type import ContentType, ContentTypes
+from schemas.event import EVENTS
 from schemas.fields import Item
-from schemas.news import News
-from schemas.organisation import Organisation
-from schemas.page import Page
-from schemas.programme import Programme
+from schemas.news import NEWS
+from schemas.organisation import ORGANISATIONS
+from schemas.page import PAGES
+from schemas.programme import PROGRAMMES
 from schemas.site import SiteSettings
-from schemas.theme import Theme
+from schemas.theme import THEMES
 
-# content/<folder>/ -> the model every file in it must satisfy
-CONTENT_TYPES: dict[str, type[Item]] = {
-    "themes": Theme,
-    "clusters": Cluster,
-    "organisations": Organisation,
-    "events": Event,
-    "programmes": Programme,
-    "centres": Centre,
-    "news": News,
-    "pages": Page,
-}
+# The site's content types, in the order their pages are planned (and listed in the sitemap).
+# A new type is one line here, and its declaration beside its model.
+CONTENT_TYPES = ContentTypes(
+    (EVENTS, NEWS, CLUSTERS, THEMES, ORGANISATIONS, PROGRAMMES, CENTRES, PAGES)
+)
 
-__all__ = ["CONTENT_TYPES", "Item", "SiteSettings"]
+__all__ = ["CONTENT_TYPES", "ContentType", "ContentTypes", "Item", "SiteSettings"]

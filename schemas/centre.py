@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from schemas.content_type import ContentType
 from schemas.fields import Figure, Item, Slug, ref
 
 
@@ -10,3 +11,12 @@ class Centre(Item):
     started_from: int | None = Field(default=None, ge=1900, le=2100, description="first year")
     started_until: int | None = Field(default=None, ge=1900, le=2100, description="last year")
     figures: list[Figure] = Field(default_factory=list, description="key figures")
+
+
+CENTRES = ContentType(
+    name="centres",
+    model=Centre,
+    link_word="centre",
+    item_template="centre.html",
+    list_template="section_centres.html",
+)

@@ -2,7 +2,8 @@
 
 from pydantic import Field
 
-from schemas.fields import Item, Line, Slug, Text, ref, refs, text_block
+from schemas.content_type import ContentType
+from schemas.fields import Item, Line, Slug, Text, ref, refs
 
 
 class ClusterText(Text):
@@ -13,5 +14,13 @@ class Cluster(Item):
     overarching_theme: Slug | None = ref("themes", "slug of the main theme")
     themes: list[Slug] = refs("themes", "slugs of the related themes")
     organisations: list[Slug] = refs("organisations", "slugs of organisations")
-    nl: ClusterText | None = text_block("nl")
-    en: ClusterText | None = text_block("en")
+    words_model = ClusterText
+
+
+CLUSTERS = ContentType(
+    name="clusters",
+    model=Cluster,
+    link_word="cluster",
+    item_template="cluster.html",
+    list_template="section_clusters.html",
+)

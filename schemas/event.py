@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from schemas.content_type import ContentType, Listing
 from schemas.fields import (
     Audience,
     ContentModel,
@@ -19,7 +20,6 @@ from schemas.fields import (
     Url,
     ref,
     refs,
-    text_block,
 )
 from schemas.periods import NOT_AN_END, WHEN_FORMS, EventDate, Period, When
 
@@ -73,8 +73,7 @@ class Event(Item):
     series: Slug | None = Field(
         default=None, description="events with the same series name are linked to each other"
     )
-    nl: EventText | None = text_block("nl")
-    en: EventText | None = text_block("en")
+    words_model = EventText
 
     @field_validator("end")
     @classmethod
@@ -147,3 +146,15 @@ def _last_day(moment: When) -> date:
         assert last is not None  # an end to follow is refused (checked before)
         return last
     return moment.date() if isinstance(moment, datetime) else moment
+
+
+EVENTS = ContentType(
+    name="events",
+    model=Event,
+    link_word="event",
+    item_template="event.html",
+    list_template="section_events.html",  # the agenda: upcoming and past, by month
+    schema_org="Event",
+    facets=("cluster", "themes", "audience"),
+    listing=Listing(per_page=50),
+)

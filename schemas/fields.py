@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -29,7 +29,6 @@ from schemas.markdown_limits import LIMITS_SUMMARY, markdown_problem
 from schemas.markdown_syntax import image_problem
 
 SITE_TIMEZONE = ZoneInfo("Europe/Amsterdam")
-LANGUAGES: tuple[str, ...] = ("nl", "en")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -270,12 +269,6 @@ def refs(kind: str, description: str) -> Any:
     )
 
 
-def text_block(lang: str) -> Any:
-    """The 'nl:' or 'en:' block of an item; leaving one out is a warning, not an error."""
-    name = {"nl": "Dutch", "en": "English"}[lang]
-    return Field(default=None, description=f"the {name} words: title, summary, body and more")
-
-
 def ref(kind: str, description: str) -> Any:
     """An optional slug that must name an existing item in content/<kind>/."""
     return Field(default=None, description=description, json_schema_extra={"refers_to": kind})
@@ -287,11 +280,26 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Localized(ContentModel):
+class ByLanguage(ContentModel):
+    """A value written once per language of the site (see content/site.yaml `languages:`).
+
+    Declared without those fields: schemas.languages.for_languages adds one per language."""
+
+    value_type: ClassVar[Any] = None
+    value_description: ClassVar[str] = "{language}"
+
+    def get(self, lang: str) -> Any:
+        return getattr(self, lang)
+
+    def __getitem__(self, lang: str) -> Any:  # settings.menus[page.lang] in the templates
+        return getattr(self, lang)
+
+
+class Localized(ByLanguage):
     """A short text written once per language."""
 
-    nl: Line
-    en: Line
+    value_type = Line
+    value_description = "the text in {language}"
 
     def get(self, lang: str) -> str:
         return str(getattr(self, lang))
@@ -310,17 +318,21 @@ class Text(ContentModel):
 
 
 class Item(ContentModel):
-    """Any content item: facts once, words per language ('nl' and 'en' blocks)."""
+    """Any content item: facts once, words per language (an 'nl:', 'en:', ... block each).
 
-    nl: Text | None = text_block("nl")
-    en: Text | None = text_block("en")
+    words_model is the model of those blocks; schemas.languages.for_languages adds a block per
+    language of the site. Leaving one out is a warning, not an error."""
+
+    words_model: ClassVar[type[Text]] = Text
 
     def text(self, lang: str) -> Text | None:
         value = getattr(self, lang, None)
         return value if isinstance(value, Text) else None
 
     def languages(self) -> tuple[str, ...]:
-        return tuple(lang for lang in LANGUAGES if self.text(lang) is not None)
+        """The languages this item has words in, in the site's order."""
+        fields = type(self).model_fields
+        return tuple(name for name in fields if isinstance(getattr(self, name), Text))
 
 
 class Address(ContentModel):

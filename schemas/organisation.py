@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from schemas.content_type import ContentType, Listing
 from schemas.fields import Address, Email, Figure, Item, Line, Slug, Url, refs
 
 OrganisationKind = Literal["network", "partner", "national", "government", "school", "company"]
@@ -17,3 +18,14 @@ class Organisation(Item):
     address: Address | None = None
     figures: list[Figure] = Field(default_factory=list, description="key figures")
     part_of: list[Slug] = refs("organisations", "slugs of networks it belongs to")
+
+
+ORGANISATIONS = ContentType(
+    name="organisations",
+    model=Organisation,
+    link_word="organisation",
+    item_template="organisation.html",
+    list_template="section_organisations.html",
+    schema_org="Organization",
+    listing=Listing(group=lambda organisation: organisation.kind),
+)

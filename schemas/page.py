@@ -2,7 +2,8 @@
 
 from pydantic import Field
 
-from schemas.fields import Item, Slug, Text, refs, text_block
+from schemas.content_type import ContentType
+from schemas.fields import Item, Slug, Text, refs
 
 
 class PageText(Text):
@@ -13,5 +14,12 @@ class PageText(Text):
 
 class Page(Item):
     organisations: list[Slug] = refs("organisations", "slugs of organisations listed on the page")
-    nl: PageText | None = text_block("nl")
-    en: PageText | None = text_block("en")
+    words_model = PageText
+
+
+PAGES = ContentType(
+    name="pages",
+    model=Page,
+    link_word="page",
+    item_template="page.html",  # no list page: each page lies in the language's root (/contact/)
+)

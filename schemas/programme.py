@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from schemas.content_type import ContentType
 from schemas.fields import (
     Audience,
     ContentModel,
@@ -13,7 +14,6 @@ from schemas.fields import (
     Text,
     ref,
     refs,
-    text_block,
 )
 
 
@@ -37,8 +37,7 @@ class Community(Item):
     capacity_min: int | None = Field(default=None, ge=1)
     capacity_max: int | None = Field(default=None, ge=1)
     events: list[Slug] = refs("events", "slugs of its meetings")
-    nl: CommunityText | None = text_block("nl")
-    en: CommunityText | None = text_block("en")
+    words_model = CommunityText
 
 
 class Programme(Item):
@@ -49,3 +48,12 @@ class Programme(Item):
     contacts: list[Person] = Field(default_factory=list)
     communities: list[Community] = Field(default_factory=list)
     events: list[Slug] = refs("events", "slugs of its events")
+
+
+PROGRAMMES = ContentType(
+    name="programmes",
+    model=Programme,
+    link_word="programme",
+    item_template="programme.html",
+    list_template="section_programmes.html",
+)

@@ -1,17 +1,14 @@
-"""Site settings (content/site.yaml): languages, addresses, menus and contact details."""
+"""Site settings (content/site.yaml): languages, addresses, menus and contact details.
+
+Every per-language field (name, menus, ...) gets a field per declared language from
+schemas.languages.for_languages."""
 
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, HttpUrl
 
-from schemas.fields import Address, ContentModel, Email, Hostname, Line, Localized, Slug, Url
-
-# A section word is the first folder of an address (/agenda/, /en/events/), so it obeys the
-# rules of a slug: no '/', '.', spaces or markup can turn it into another place or a link away.
-SectionWord = Annotated[
-    Slug,
-    Field(description="lowercase letters a-z, digits and single hyphens, e.g. 'agenda'"),
-]
+from schemas.fields import Address, ByLanguage, ContentModel, Email, Hostname, Line, Localized, Url
+from schemas.languages import Language, languages_field
 
 
 def _only_an_address(url: HttpUrl) -> HttpUrl:
@@ -41,32 +38,11 @@ class MenuEntry(ContentModel):
     )
 
 
-class Menus(ContentModel):
-    nl: list[MenuEntry]
-    en: list[MenuEntry]
+class Menus(ByLanguage):
+    """A list of links in each language."""
 
-
-class SectionWords(ContentModel):
-    """A section's word in each language; each language's words must differ from one another."""
-
-    nl: SectionWord
-    en: SectionWord
-
-    def get(self, lang: str) -> str:
-        return str(getattr(self, lang))
-
-
-class Sections(ContentModel):
-    """The first part of each section's address, per language (e.g. /agenda/, /en/events/)."""
-
-    events: SectionWords
-    news: SectionWords
-    clusters: SectionWords
-    themes: SectionWords
-    organisations: SectionWords
-    programmes: SectionWords
-    centres: SectionWords
-    search: SectionWords
+    value_type = list[MenuEntry]
+    value_description = "the links in {language}, in order"
 
 
 class Contact(ContentModel):
@@ -82,7 +58,7 @@ class SiteSettings(ContentModel):
     name: Localized
     tagline: Localized
     base_url: BaseUrl
-    sections: Sections
+    languages: list[Language] = languages_field()
     menus: Menus = Field(description="the main menu in each language")
     footer_links: Menus | None = Field(
         default=None, description="links in the foot of every page, e.g. the accessibility page"
@@ -98,3 +74,10 @@ class SiteSettings(ContentModel):
         description="write an empty /.nojekyll, so that GitHub Pages publishing from a branch "
         "serves every file as it is instead of running Jekyll on it",
     )
+
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the site's languages, the default language first."""
+        return tuple(language.code for language in self.languages)
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)

@@ -88,7 +88,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     serve = commands.add_parser("serve", parents=[content, output], help="live preview")
     serve.add_argument("--port", type=_port, default=8000, help="0 picks a free port")
     new = commands.add_parser("new", parents=[content], help="create a skeleton item")
-    new.add_argument("type", choices=sorted(CONTENT_TYPES), help="the content folder")
+    new.add_argument("type", choices=sorted(CONTENT_TYPES.names), help="the content folder")
     new.add_argument("slug", help="the new item's file name, e.g. themabijeenkomst-water")
     schema = commands.add_parser(
         "schema", parents=[_root_option()], help="write JSON Schemas and the field reference"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import HttpUrl
 
-from schemas import CONTENT_TYPES
+from schemas import CONTENT_TYPES, ContentTypes
 from sitegen.model.agenda import next_change
 from sitegen.model.entry import ValidContent
 from sitegen.model.files import KeptFile, OutputFile
@@ -27,6 +27,7 @@ from sitegen.outputs.hosting import host_files
 from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
 from sitegen.outputs.sitemap import sitemap_files
 from sitegen.reuse.cache import BuildCache, BuildMemory, Report, Work
+from sitegen.stages.declared import declaration_problems, without_repeats
 from sitegen.stages.link import link_content
 from sitegen.stages.load import load_content
 from sitegen.stages.ownership import RECORD, refuse_unsafe_location
@@ -53,6 +54,13 @@ class BuildOptions:
     strict: bool = False
     search: bool = True
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    types: ContentTypes = CONTENT_TYPES  # the content types the site is made of
+    # templates folders (with words in i18n/) over templates_dir: the first one's template wins
+    template_layers: tuple[Path, ...] = ()
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        return (*self.template_layers, self.templates_dir)
 
 
 @dataclass(frozen=True)
@@ -110,13 +118,15 @@ def check(
 def _check(
     options: BuildOptions, cache: BuildCache
 ) -> tuple[Site | None, list[PageSpec], list[ContentError]]:
-    catalogs = options.templates_dir / CATALOG_FOLDER
-    raw, problems = load_content(options.content_dir, tuple(CONTENT_TYPES), catalogs, cache.files)
-    valid, validation_problems = validate_content(raw, cache.models)
+    catalogs = tuple(folder / CATALOG_FOLDER for folder in options.template_folders)
+    raw, problems = load_content(options.content_dir, options.types.names, catalogs, cache.files)
+    valid, validation_problems = validate_content(raw, options.types, cache.models)
     problems += validation_problems
+    if declared := declaration_problems(options.types, options.template_folders, raw, valid):
+        return None, [], sorted_problems(without_repeats(problems, declared))  # nothing to link
     if options.base_url and valid.site is not None:
         valid = _with_base_url(valid, options.base_url)
-    site, link_problems = link_content(valid, options.today)
+    site, link_problems = link_content(valid, options.today, options.types)
     problems += link_problems
     pages: list[PageSpec] = []
     if site is not None:
@@ -168,6 +178,7 @@ def build(
 def _project_folders(options: BuildOptions) -> dict[str, Path]:
     """The folders a build reads or keeps, which its output folder must stay clear of."""
     folders = {"content": options.content_dir, "templates": options.templates_dir}
+    folders.update({f"templates ({layer})": layer for layer in options.template_layers})
     folders["static"] = options.static_dir
     if options.cache_dir is not None:
         folders["cache"] = options.cache_dir
@@ -210,7 +221,9 @@ def _render_and_write(
     owned: frozenset[str],
 ) -> WriteSummary:
     out_dir = options.out_dir.resolve()
-    environment = make_environment(options.templates_dir, options.cache_dir)
+    environment = make_environment(
+        options.templates_dir, options.cache_dir, options.template_layers
+    )
     fragments = cache.fragments
     lazy_files = calendar_files(site, fragments) + feed_files(site, fragments)
     lazy_files += sitemap_files(site, pages) + host_files(site)

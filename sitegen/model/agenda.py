@@ -4,17 +4,50 @@ known only to a season or a year), and filter facets."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
+from schemas import ContentType, ContentTypes
+from schemas.event import Event
 from schemas.fields import SITE_TIMEZONE
 from sitegen.model.entry import Entry
+from sitegen.model.introspect import refers_to
 from sitegen.model.times import Group
 
 if TYPE_CHECKING:  # link indexes events by these times, so it imports this module
     from sitegen.model.site import Site
 
-FACETS = ("clusters", "themes", "audience")
+
+@dataclass(frozen=True)
+class Facet:
+    """A field of the agenda's items whose values each get an agenda page (/agenda/thema/water/)."""
+
+    field: str  # the field of the model, as declared in the type's facets
+    name: str  # in addresses and filters: the type the field refers to ('themes'), or the field
+    target: str | None  # that type, whose items the values must name; None: any value counts
+
+
+def agenda_type(types: ContentTypes) -> ContentType[Any] | None:
+    """The type the agenda lists: the one whose items are events (with a start and an end)."""
+    return types.of_model(Event)
+
+
+def facets(types: ContentTypes) -> tuple[Facet, ...]:
+    """The agenda's facets, from its type's declaration (sitegen/stages/declared.py checks
+    that each names a field of the model)."""
+    agenda = agenda_type(types)
+    if agenda is None:
+        return ()
+    fields = agenda.model.model_fields
+    found = [(name, refers_to(fields[name])) for name in agenda.facets if name in fields]
+    return tuple(Facet(name, target or name, target) for name, target in found)
+
+
+def agenda_events(site: Site) -> list[Entry]:
+    agenda = agenda_type(site.types)
+    return site.all(agenda.name) if agenda else []
 
 
 def split_events(site: Site, events: list[Entry] | None = None) -> tuple[list[Entry], list[Entry]]:
@@ -23,7 +56,7 @@ def split_events(site: Site, events: list[Entry] | None = None) -> tuple[list[En
     date is to follow is never past."""
     times = site.event_times
     ordered = sorted(
-        site.all("events") if events is None else events, key=lambda e: times[e.slug].order
+        agenda_events(site) if events is None else events, key=lambda e: times[e.slug].order
     )
     upcoming = [e for e in ordered if not _is_past(site, e)]
     past = [e for e in reversed(ordered) if _is_past(site, e)]
@@ -44,27 +77,24 @@ def by_month(site: Site, events: list[Entry]) -> list[tuple[Group, list[Entry]]]
     return list(groups.items())
 
 
-def facet_values(event: Entry, facet: str) -> list[str]:
+def facet_values(event: Entry, facet: Facet) -> list[str]:
     """The values an event has for a filter: its cluster, its themes or its audiences."""
-    model = event.model
-    if facet == "clusters":
-        cluster = getattr(model, "cluster", None)
-        return [cluster] if cluster else []
-    if facet == "themes":
-        return list(getattr(model, "themes", []))
-    return [audience.value for audience in getattr(model, "audience", [])]
+    # the field is declared by name in the type's facets, and checked against the model
+    value = getattr(event.model, facet.field)
+    values = value if isinstance(value, list) else [value] if value is not None else []
+    return [str(v.value) if isinstance(v, Enum) else str(v) for v in values]
 
 
 def facets_in_use(site: Site) -> Iterator[tuple[str, str, list[Entry]]]:
     """(facet, value, events) for every value that at least one event has."""
-    for facet in FACETS:
+    for facet in facets(site.types):
         grouped: dict[str, list[Entry]] = {}
-        for event in site.all("events"):
+        for event in agenda_events(site):
             for value in facet_values(event, facet):
-                if facet == "audience" or site.get(facet, value) is not None:
+                if facet.target is None or site.get(facet.target, value) is not None:
                     grouped.setdefault(value, []).append(event)
         for value in sorted(grouped):
-            yield facet, value, grouped[value]
+            yield facet.name, value, grouped[value]
 
 
 def next_change(site: Site) -> datetime | None:

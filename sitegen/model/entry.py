@@ -30,4 +30,4 @@ class ValidContent:
     unusable: frozenset[tuple[str, str]] = frozenset()
 
 
-ModelMemory = dict[tuple[str, str], Any]
+ModelMemory = dict[tuple[str, ...], Any]  # (kind, text digest, *languages) -> valid model

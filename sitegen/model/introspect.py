@@ -25,11 +25,18 @@ def members(annotation: Any) -> list[Any]:
 
 
 def element_type(annotation: Any) -> Any:
-    """For list[X] (also inside Optional), X; otherwise the annotation itself."""
+    """For list[X] (also inside Optional), X; for dict[K, X], X; otherwise the annotation."""
     for member in members(annotation):
         if typing.get_origin(member) is list:
             return typing.get_args(member)[0]
+        if typing.get_origin(member) is dict:
+            return typing.get_args(member)[1]
     return annotation
+
+
+def holds_mapping(annotation: Any) -> bool:
+    """Whether a field holds a dict: in a field's path, the part after it is a key."""
+    return any(typing.get_origin(member) is dict for member in members(annotation))
 
 
 def inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -43,7 +50,8 @@ def inner_model(annotation: Any) -> type[BaseModel] | None:
 def annotated_description(annotation: Any) -> str:
     """The description inside Annotated[..., Field(description=...)], also within Optional."""
     if typing.get_origin(annotation) is typing.Annotated:
-        for meta in annotation.__metadata__:
+        # the last one: Annotated[Slug, Field(...)] holds Slug's own description first
+        for meta in reversed(annotation.__metadata__):
             if getattr(meta, "description", None):
                 return str(meta.description)
     for argument in typing.get_args(annotation):

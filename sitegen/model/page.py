@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sitegen.model.entry import Entry
@@ -60,17 +59,14 @@ def section_crumb(site: Site, kind: str, lang: str) -> tuple[str, str]:
     return (site.catalogs[lang][f"section_{kind}"], site.urls.section(kind, lang))
 
 
-def _news_key(entry: Entry) -> tuple[date, str]:
-    return (getattr(entry.model, "date"), entry.slug)  # noqa: B009
-
-
-def news_newest_first(site: Site) -> list[Entry]:
-    return sorted(site.all("news"), key=_news_key, reverse=True)
-
-
-def newest_first(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=_news_key, reverse=True)
-
-
-def themes_in_order(site: Site) -> list[Entry]:
-    return sorted(site.all("themes"), key=lambda e: (getattr(e.model, "order", 0), e.slug))
+def in_list_order(site: Site, kind: str, entries: list[Entry] | None = None) -> list[Entry]:
+    """Items of a type (all, or those given) in the order its lists show them: by the key its
+    declaration's listing gives, then by slug; without a key, by file name."""
+    if kind not in site.types:  # a site without this type (the home page asks for news)
+        return []
+    listing = site.types[kind].listing
+    items = site.all(kind) if entries is None else entries
+    order = listing.order
+    if order is None:
+        return list(reversed(items)) if listing.newest_first else list(items)
+    return sorted(items, key=lambda e: (order(e.model), e.slug), reverse=listing.newest_first)

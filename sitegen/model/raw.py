@@ -38,3 +38,4 @@ class RawContent:
     # (kind, slug) of the items whose file is there but could not be read: references to them
     # are not reported as missing too (the file's own error says what to fix)
     unreadable: frozenset[tuple[str, str]] = frozenset()
+    catalog_folder: str = "templates/i18n"  # where each language's catalog <code>.yaml lies

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from schemas import SiteSettings
-from schemas.fields import LANGUAGES
+from schemas import ContentTypes, SiteSettings
+from schemas.event import Event
+from schemas.languages import Language
 from schemas.site import MenuEntry
 from sitegen.model.entry import Entry
 from sitegen.model.raw import FieldPath
@@ -31,11 +32,21 @@ class Site:
     entries: dict[str, dict[str, Entry]]
     urls: Urls
     today: date
+    types: ContentTypes  # what each folder of items is (schemas/content_type.py)
     referrers: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     referred: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     series_members: dict[str, list[Entry]] = field(default_factory=dict)
     # by slug; the agenda's lists sort and split the events by these again and again
     event_times: dict[str, EventTime] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The codes of the site's languages, the default language first."""
+        return self.urls.codes
+
+    def language(self, code: str) -> Language:
+        """A language of the site as site.yaml declares it: its locale, name and words."""
+        return self.urls.languages[code]
 
     def get(self, kind: str, slug: str | None) -> Entry | None:
         return self.entries.get(kind, {}).get(slug) if slug else None
@@ -54,7 +65,7 @@ class Site:
 
     def series(self, event: Entry) -> list[Entry]:
         """The events of the series this event belongs to (itself included)."""
-        name = getattr(event.model, "series", None)
+        name = event.model.series if isinstance(event.model, Event) else None
         return self.series_members.get(name, []) if name else []
 
 
@@ -62,6 +73,6 @@ def menu_entries(settings: SiteSettings) -> Iterator[tuple[str, str, int, MenuEn
     """Every link of the main menus and the footer: (field, language, position, entry)."""
     for name in ("menus", "footer_links"):
         menus = getattr(settings, name)
-        for lang in LANGUAGES if menus is not None else ():
+        for lang in settings.codes() if menus is not None else ():
             for index, menu_entry in enumerate(getattr(menus, lang)):
                 yield name, lang, index, menu_entry

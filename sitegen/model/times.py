@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
+from schemas.event import Event
 from schemas.fields import SITE_TIMEZONE
 from schemas.periods import Period, When
 from sitegen.model.entry import Entry
@@ -21,17 +22,23 @@ EXACT, AT_PERIOD_END, TO_FOLLOW = 0, 1, 2
 
 
 def start_of(event: Entry) -> When:
-    start: When = getattr(event.model, "start")  # noqa: B009 - only events reach here
-    return start
+    return event_model(event).start
 
 
 def end_of(event: Entry) -> When | None:
-    return getattr(event.model, "end", None)
+    return event_model(event).end
 
 
 def on_exact_days(event: Entry) -> bool:
     """Whether its start (and end) are days or times (Event.has_exact_days)."""
-    return bool(getattr(event.model, "has_exact_days")())  # noqa: B009 - only events reach here
+    return event_model(event).has_exact_days()
+
+
+def event_model(event: Entry) -> Event:
+    """The event an entry holds; only the agenda's items (an Event model) reach here."""
+    model = event.model
+    assert isinstance(model, Event), f"{event.kind}/{event.slug} is no event"
+    return model
 
 
 def start_key(event: Entry) -> datetime:

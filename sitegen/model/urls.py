@@ -11,62 +11,49 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from schemas import SiteSettings
-from schemas.fields import LANGUAGES
+from schemas import ContentTypes, SiteSettings
+from schemas.event import Event
+from schemas.languages import SEARCH_SECTION
+from schemas.page import Page, PageText
 from sitegen.model.entry import Entry
 
-DEFAULT_LANGUAGE = LANGUAGES[0]
 HOME_PAGE = "home"
-SECTION_KINDS = ("events", "news", "clusters", "themes", "organisations", "programmes", "centres")
-# 'page:contact' in a menu -> the item contact in content/pages/
-LINK_TYPES = {
-    "page": "pages",
-    "event": "events",
-    "news": "news",
-    "cluster": "clusters",
-    "theme": "themes",
-    "organisation": "organisations",
-    "programme": "programmes",
-    "centre": "centres",
-}
-
-# /agenda/thema/water/, /en/events/theme/water/: the words between agenda and value
-FILTER_WORDS = {
-    "themes": {"nl": "thema", "en": "theme"},
-    "clusters": {"nl": "cluster", "en": "cluster"},
-    "audience": {"nl": "voor", "en": "for"},
-}
-
-PAGE_WORDS = {"nl": "pagina", "en": "page"}
-
 SEARCH_BUNDLE = "pagefind"  # each language's search index and Pagefind's scripts, in its root
-
-
-def language_root(lang: str) -> str:
-    """The folder of a language's pages in the site: '/' for the default language, '/en/' for
-    English (an address once Urls.address puts the site's prefix in front)."""
-    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
-
-
-def language_of(output_path: str) -> str:
-    """The language of an output file from its folder: en/... is English, anything else Dutch."""
-    top, _, rest = output_path.partition("/")
-    if rest and top != DEFAULT_LANGUAGE and top in LANGUAGES:
-        return top
-    return DEFAULT_LANGUAGE
 
 
 class Urls:
     """Maps items, sections and menu links to their addresses, ending in '/'."""
 
-    def __init__(self, settings: SiteSettings, entries: Mapping[str, Mapping[str, Entry]]) -> None:
+    def __init__(
+        self,
+        settings: SiteSettings,
+        entries: Mapping[str, Mapping[str, Entry]],
+        types: ContentTypes,
+    ) -> None:
         self._settings = settings
         self._entries = entries
+        self._types = types
         self.base_url = str(settings.base_url).rstrip("/") + "/"
         parts = urlsplit(self.base_url)
         self._origin = f"{parts.scheme}://{parts.netloc}"
         self.prefix = parts.path  # '/', or '/repo/' for a site published in a sub-folder
         self._sections: dict[tuple[str, str], str] = {}
+        self.languages = {language.code: language for language in settings.languages}
+        self.codes = settings.codes()  # the default language first
+        self.default_language = self.codes[0]
+
+    def language_root(self, lang: str) -> str:
+        """The folder of a language's pages in the site: '/' for the default language, '/en/'
+        for one with the prefix 'en' (an address once address() puts the site's prefix in front)."""
+        prefix = self.languages[lang].prefix
+        return f"/{prefix}/" if prefix else "/"
+
+    def language_of(self, output_path: str) -> str:
+        """The language of an output file, from the folder it lies in: a language's prefix, or
+        the default language for anything else ('en/events/index.html' -> 'en')."""
+        top, _, rest = output_path.partition("/")
+        found = (code for code, language in self.languages.items() if language.prefix == top)
+        return next(found, self.default_language) if rest else self.default_language
 
     def address(self, site_path: str) -> str:
         """The address of a file or folder of the site: 'static/css/site.css' ->
@@ -85,22 +72,22 @@ class Urls:
         return path if path.endswith(".html") else f"{path}index.html"
 
     def home(self, lang: str) -> str:
-        return self.address(language_root(lang))
+        return self.address(self.language_root(lang))
 
     def section(self, kind: str, lang: str) -> str:
         if (kind, lang) not in self._sections:  # asked for on every page, many times
-            path = getattr(self._settings.sections, kind).get(lang)
+            path = self.languages[lang].section(kind)
             self._sections[(kind, lang)] = f"{self.home(lang)}{path}/"
         return self._sections[(kind, lang)]
 
     def item(self, entry: Entry, lang: str) -> str:
-        if entry.kind == "pages":
-            if entry.slug == HOME_PAGE:
-                return self.home(lang)
-            text = entry.model.text(lang)
-            own_slug = getattr(text, "slug", None)
-            return f"{self.home(lang)}{own_slug or entry.slug}/"
-        return f"{self.section(entry.kind, lang)}{entry.slug}/"
+        if self._types[entry.kind].has_list_page:
+            return f"{self.section(entry.kind, lang)}{entry.slug}/"
+        if is_home(entry):
+            return self.home(lang)
+        text = entry.model.text(lang)
+        own_slug = text.slug if isinstance(text, PageText) else None
+        return f"{self.home(lang)}{own_slug or entry.slug}/"
 
     def exists_in(self, entry: Entry, lang: str) -> bool:
         return entry.model.text(lang) is not None
@@ -109,20 +96,23 @@ class Urls:
         """The item in lang if it is written in lang, else the closest page that does exist."""
         if self.exists_in(entry, lang):
             return self.item(entry, lang)
-        if entry.kind == "pages":
+        if not self._types[entry.kind].has_list_page:
             return self.home(lang)
         return self.section(entry.kind, lang)
 
     def agenda_filter(self, facet: str, value: str, lang: str) -> str:
         """A static agenda page for one theme, cluster or audience: /agenda/thema/water/."""
-        return f"{self.section('events', lang)}{FILTER_WORDS[facet][lang]}/{value}/"
+        agenda = self._types.of_model(Event)
+        assert agenda is not None  # only a site with events has facets
+        word = self.languages[lang].filter_word(facet)
+        return f"{self.section(agenda.name, lang)}{word}/{value}/"
 
     def page_of(self, list_url: str, number: int, lang: str) -> str:
         """Page number of a long list: page 1 is the list itself, then /pagina/2/, /page/2/."""
-        return list_url if number == 1 else f"{list_url}{PAGE_WORDS[lang]}/{number}/"
+        return list_url if number == 1 else f"{list_url}{self.languages[lang].page_word}/{number}/"
 
     def search(self, lang: str) -> str:
-        return f"{self.home(lang)}{self._settings.sections.search.get(lang)}/"
+        return f"{self.home(lang)}{self.languages[lang].section(SEARCH_SECTION)}/"
 
     def not_found(self, lang: str) -> str:
         return f"{self.home(lang)}404.html"
@@ -133,10 +123,16 @@ class Urls:
 
     def link(self, target: str, lang: str) -> str | None:
         """Resolve a menu link ('events' or 'page:contact'); None when it names nothing."""
-        if target in SECTION_KINDS:
+        if target in self._types.sections:
             return self.section(target, lang)
         if target == "home":
             return self.home(lang)
-        prefix, _, slug = target.partition(":")
-        entry = self._entries.get(LINK_TYPES.get(prefix, ""), {}).get(slug)
+        word, _, slug = target.partition(":")
+        declared = self._types.by_link_word(word)
+        entry = self._entries.get(declared.name, {}).get(slug) if declared else None
         return self.nearest(entry, lang) if entry else None
+
+
+def is_home(entry: Entry) -> bool:
+    """Whether the item is the home page: the page named 'home' (content/pages/home.yaml)."""
+    return isinstance(entry.model, Page) and entry.slug == HOME_PAGE

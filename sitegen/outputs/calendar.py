@@ -21,11 +21,13 @@ from functools import partial
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
-from schemas.fields import LANGUAGES
+from schemas.event import Event
+from schemas.periods import Period
+from sitegen.model.agenda import agenda_events
 from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile
 from sitegen.model.site import Site
-from sitegen.model.times import last_day, on_exact_days, start_key
+from sitegen.model.times import event_model, last_day, on_exact_days, start_key
 from sitegen.reuse.fingerprints import site_fingerprint
 from sitegen.reuse.fragments import FragmentStore
 
@@ -49,7 +51,7 @@ def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
     """Every calendar as a file that is only made when one of its events changed."""
     writer = CalendarWriter(site, fragments)
     files = []
-    for lang in LANGUAGES:
+    for lang in site.languages:
         events = sorted(
             (e for e in calendar_events(site) if e.model.text(lang) is not None),
             key=lambda e: e.slug,
@@ -70,7 +72,7 @@ def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
 
 def calendar_events(site: Site) -> list[Entry]:
     """The events a calendar can honestly hold: those whose start (and end) are days."""
-    return [e for e in site.all("events") if on_exact_days(e)]
+    return [e for e in agenda_events(site) if on_exact_days(e)]
 
 
 class CalendarWriter:
@@ -94,7 +96,7 @@ class CalendarWriter:
         return (lang, day, years, *(f"{e.slug}:{e.source.digest}" for e in events))
 
     def calendar(self, events: list[Entry], lang: str) -> bytes:
-        timed = [e for e in events if isinstance(getattr(e.model, "start"), datetime)]  # noqa: B009
+        timed = [e for e in events if isinstance(event_model(e).start, datetime)]
         head = self._head(lang, self._years_of(timed) if timed else None)
         return b"".join([head, *(self.event_block(event, lang) for event in events), END])
 
@@ -143,11 +145,12 @@ class CalendarWriter:
         return date(year, 1, 1), date(_last_day(events[0]).year + 2, 1, 1)
 
     def _event(self, event: Entry, lang: str) -> CalendarEvent:
-        site, model = self._site, event.model
+        site, model = self._site, event_model(event)
         text = model.text(lang)
         assert text is not None
-        start: date = getattr(model, "start")  # noqa: B009
-        end: date | None = getattr(model, "end")  # noqa: B009
+        start, end = model.start, model.end
+        # calendar_events holds only events on exact days (Event.has_exact_days)
+        assert not isinstance(start, Period) and not isinstance(end, Period)
         item = CalendarEvent()
         # The UID depends only on the slug and the site's host, so it survives every rebuild.
         item.add("uid", f"{event.slug}@{_host(site)}")
@@ -164,20 +167,19 @@ class CalendarWriter:
         if location:
             item.add("location", location)
         item.add("url", site.urls.absolute(site.urls.item(event, lang)))
-        provisional = getattr(model, "provisional", False)
-        status = getattr(model, "status", "scheduled")
-        item.add("status", STATUS.get(status, "TENTATIVE" if provisional else "CONFIRMED"))
+        confirmed = "TENTATIVE" if model.provisional else "CONFIRMED"
+        item.add("status", STATUS.get(model.status, confirmed))
         return item
 
-    def _description(self, summary: str, note: str | None, model: object, lang: str) -> str:
+    def _description(self, summary: str, note: str | None, model: Event, lang: str) -> str:
         lines = [summary]
-        if getattr(model, "provisional", False):
+        if model.provisional:
             catalog = self._site.catalogs[lang]
             lines.append(f"{catalog['provisional']}: {note or catalog['provisional_default']}")
         return "\n\n".join(lines)
 
-    def _location(self, model: object, lang: str) -> str:
-        location = getattr(model, "location", None)
+    def _location(self, model: Event, lang: str) -> str:
+        location = model.location
         if location is None:
             return ""
         parts = [self._site.catalogs[lang]["online"]] if location.online else []

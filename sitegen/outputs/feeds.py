@@ -6,11 +6,12 @@ from datetime import date, datetime, time
 from functools import partial
 from xml.etree import ElementTree as ET
 
-from schemas.fields import LANGUAGES, SITE_TIMEZONE
+from schemas.fields import SITE_TIMEZONE
+from schemas.news import News
 from sitegen.model.agenda import split_events
 from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile
-from sitegen.model.page import news_newest_first
+from sitegen.model.page import in_list_order
 from sitegen.model.site import Site
 from sitegen.model.times import iso_moment, on_exact_days, start_key
 from sitegen.reuse.fragments import FragmentStore
@@ -36,8 +37,9 @@ def feed_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
             (kind, lang, site.today.isoformat(), *_entry_inputs(site, kind, lang)),
             partial(_feed, site, fragments, kind, lang),
         )
-        for lang in LANGUAGES
+        for lang in site.languages
         for kind in FEED_KINDS
+        if kind in site.types
     ]
 
 
@@ -52,11 +54,16 @@ def _newest_entries(site: Site, kind: str, lang: str) -> list[tuple[Entry, datet
 
 def _feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
     if kind == "news":
-        return [(item, _midnight(getattr(item.model, "date"))) for item in news_newest_first(site)]  # noqa: B009
+        return [(item, _midnight(_published(item))) for item in in_list_order(site, "news")]
     # An event without a known day has no moment to give (Atom needs one): it is on the agenda
     # pages but not in the feed, as in the calendars.
     upcoming, past = split_events(site)
     return [(event, start_key(event)) for event in upcoming + past if on_exact_days(event)]
+
+
+def _published(item: Entry) -> date:
+    assert isinstance(item.model, News)
+    return item.model.date
 
 
 def _feed(site: Site, fragments: FragmentStore, kind: str, lang: str) -> bytes:

@@ -23,17 +23,15 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
-from schemas import CONTENT_TYPES
-from schemas.fields import LANGUAGES
 from sitegen.model.files import KeptFile
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
-from sitegen.model.urls import SEARCH_BUNDLE, language_of, language_root
+from sitegen.model.urls import SEARCH_BUNDLE
 from sitegen.outputs import processes
 from sitegen.reuse.fingerprints import Fingerprints, combine
 from sitegen.reuse.manifest import OUTDATED, OutputPlan
@@ -41,7 +39,7 @@ from sitegen.stages.write import link_or_copy
 
 BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind run then needs about 0.25 GB
 ENTRY_FILE = "pagefind-entry.json"
-_BUNDLE_FOLDER = re.compile(rf"^(?:[a-z]{{2}}/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
+_BUNDLE_FOLDER = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
 
 
 class SearchIndexFailed(RuntimeError):
@@ -56,12 +54,13 @@ class Bundle:
     number: int  # 1 is the one the search page loads; the others are merged into it
     # the site's own address (Urls.prefix): '/repo/' for a site in a sub-folder of its host
     site_prefix: str = "/"
+    language_folder: str = ""  # its language's prefix: '' for the default language, 'en', ...
 
     @property
     def folder(self) -> str:
         """Its folder in the site: pagefind, pagefind-2, en/pagefind, ..."""
         name = SEARCH_BUNDLE if self.number == 1 else f"{SEARCH_BUNDLE}-{self.number}"
-        return f"{language_root(self.lang)}{name}".lstrip("/")
+        return f"{self.language_folder}/{name}" if self.language_folder else name
 
     @property
     def url(self) -> str:
@@ -73,12 +72,13 @@ def search_bundles(site: Site, lang: str) -> list[Bundle]:
     """The bundles of one language: enough that none holds more than BUNDLE_ITEMS items."""
     items = sum(
         1
-        for kind in CONTENT_TYPES
+        for kind in site.types.names
         for entry in site.all(kind)
         if entry.model.text(lang) is not None
     )
     count = max(1, -(-items // BUNDLE_ITEMS))
-    return [Bundle(lang, number, site.urls.prefix) for number in range(1, count + 1)]
+    folder = site.urls.languages[lang].prefix
+    return [Bundle(lang, number, site.urls.prefix, folder) for number in range(1, count + 1)]
 
 
 def bundle_of(path: str, bundles: list[Bundle]) -> Bundle:
@@ -165,8 +165,8 @@ class SearchStep:
         """The bundles with a page that is new, changed or gone since the previous build, and
         every bundle of a language whose pages are shared out over other bundles than then."""
         changed: set[Bundle] = set()
-        for lang, bundles in self._by_language.items():
-            beyond = Bundle(lang, len(bundles) + 1)  # there when the language had more bundles
+        for bundles in self._by_language.values():
+            beyond = replace(bundles[0], number=len(bundles) + 1)  # when it had more bundles
             missing = [b for b in bundles if self.plan.folder_fingerprint(b.folder) is None]
             if missing or self.plan.folder_fingerprint(beyond.folder) is not None:
                 changed.update(bundles)
@@ -174,7 +174,7 @@ class SearchStep:
         new = [name for name in self.plan.new_paths if name in searched]
         gone = [name for name in self.plan.removed() if name.endswith(".html")]
         for name in new + gone:
-            changed.add(bundle_of(name, self._by_language[language_of(name)]))
+            changed.add(bundle_of(name, self._bundles_of_page(name)))
         return changed
 
     @cached_property
@@ -185,6 +185,14 @@ class SearchStep:
                 bundles = self._by_language[page.lang]
                 shares[bundle_of(page.output_path, bundles)].append(page.output_path)
         return shares
+
+    def _bundles_of_page(self, path: str) -> list[Bundle]:
+        """The bundles of the language whose folder a page lies in (en/news/ -> en's)."""
+        folder = path.partition("/")[0] if "/" in path else ""
+        for bundles in self._by_language.values():
+            if bundles[0].language_folder == folder:
+                return bundles
+        return next(b for b in self._by_language.values() if not b[0].language_folder)
 
     @cached_property
     def _by_language(self) -> dict[str, list[Bundle]]:
@@ -318,4 +326,4 @@ def _sort_entry_file(path: Path) -> None:
 
 
 def all_bundles(site: Site) -> list[Bundle]:
-    return [bundle for lang in LANGUAGES for bundle in search_bundles(site, lang)]
+    return [bundle for lang in site.languages for bundle in search_bundles(site, lang)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 from xml.etree import ElementTree as ET
 
-from schemas.fields import LANGUAGES
 from sitegen.model.files import LazyFile
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
@@ -20,7 +19,9 @@ def sitemap_files(site: Site, pages: list[PageSpec]) -> list[LazyFile]:
     robots = f"User-agent: *\nAllow: {site.urls.prefix}\n\nSitemap: {sitemap_url}\n"
     listed = [page for page in pages if page.listed]
     addresses = tuple(
-        " ".join([page.url, *(f"{lang}={href}" for lang, href in _alternates(page))])
+        " ".join(
+            [page.url, *(f"{lang}={href}" for lang, href in _alternates(page, site.languages))]
+        )
         for page in listed
     )
     return [
@@ -36,14 +37,14 @@ def _sitemap(site: Site, pages: list[PageSpec]) -> bytes:
     for page in pages:
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = site.urls.absolute(page.url)
-        for lang, href in _alternates(page):
+        for lang, href in _alternates(page, site.languages):
             attributes = {"rel": "alternate", "hreflang": lang, "href": site.urls.absolute(href)}
             ET.SubElement(url, f"{{{XHTML}}}link", attributes)
     return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True))
 
 
-def _alternates(page: PageSpec) -> list[tuple[str, str]]:
-    present = [(lang, page.alternates[lang]) for lang in LANGUAGES if lang in page.translated]
+def _alternates(page: PageSpec, languages: tuple[str, ...]) -> list[tuple[str, str]]:
+    present = [(lang, page.alternates[lang]) for lang in languages if lang in page.translated]
     if len(present) < 2:
         return []
-    return [*present, ("x-default", page.alternates[LANGUAGES[0]])]
+    return [*present, ("x-default", page.alternates[languages[0]])]

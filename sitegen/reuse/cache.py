@@ -27,6 +27,7 @@ from typing import Protocol
 
 from jinja2 import Environment
 
+from schemas import ContentTypes
 from sitegen.model.entry import ModelMemory
 from sitegen.model.files import KeptFile, LazyFile, OutputFile
 from sitegen.model.page import PageSpec
@@ -63,7 +64,9 @@ class CacheOptions(Protocol):
     @property
     def content_dir(self) -> Path: ...
     @property
-    def templates_dir(self) -> Path: ...
+    def template_folders(self) -> tuple[Path, ...]: ...
+    @property
+    def types(self) -> ContentTypes: ...
     @property
     def static_dir(self) -> Path: ...
     @property
@@ -171,9 +174,9 @@ class BuildCache:
 
     def _input_state(self) -> str:
         options = self._options
-        folders = [options.content_dir, options.templates_dir, options.static_dir]
+        folders = [options.content_dir, *options.template_folders, options.static_dir]
         settings = [str(options.today), str(options.base_url), str(options.strict)]
-        settings.append(str(options.search))
+        settings += [str(options.search), options.types.signature]
         return input_state(folders, settings + [str(folder.resolve()) for folder in folders])
 
     @property

@@ -23,7 +23,6 @@ from typing import Any
 from jinja2 import Environment
 from pydantic import BaseModel
 
-from schemas.fields import LANGUAGES
 from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site, menu_entries
@@ -144,7 +143,7 @@ class Fingerprints:
         leaves this language's index alone."""
         key = (entry.kind, entry.slug, lang)
         if key not in self._in_languages:
-            others = {other for other in LANGUAGES if other != lang}
+            others = {other for other in self._site.languages if other != lang}
             # warnings off: the models' dates (validated by a plain function) make pydantic warn
             shown = entry.model.model_dump_json(exclude=others, warnings=False).encode()
             self._in_languages[key] = f"{entry.kind}/{entry.slug}:{digest(shown)}"

@@ -1,11 +1,12 @@
 """The first folder of every address in a language: no two outputs may claim the same one.
 
-A section word (sections.events.nl: agenda), the search word and a page's slug (its file name,
-or its own 'slug:' in a language block) each become a folder in a language's root: /agenda/,
-/en/search/, /contact/. So do a few folders of the engine: the English pages in /en/, the
-styles and scripts in /static/, the search index in /pagefind/. Two of them with the same word
-would land on the same path, one silently replacing the other; this finds every such pair
-before anything is written, and names the file, line and field of both.
+A section word (languages.0.sections.events: agenda), the search word and a page's slug (its
+file name, or its own 'slug:' in a language block) each become a folder in a language's root:
+/agenda/, /en/search/, /contact/. So do a few folders of the engine: the other languages' pages
+in their prefix (/en/), the styles and scripts in /static/, the search index in /pagefind/.
+Two of them with the same word would land on the same path, one silently replacing the other;
+this finds every such pair before anything is written, and names the file, line and field of
+both.
 """
 
 from __future__ import annotations
@@ -14,16 +15,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from schemas import SiteSettings
-from schemas.fields import LANGUAGES
+from schemas import ContentTypes, SiteSettings
+from schemas.languages import SEARCH_SECTION, language_name
+from schemas.page import PageText
 from sitegen.model.entry import Entry
 from sitegen.model.problems import ContentError
 from sitegen.model.raw import FieldPath, RawItem
-from sitegen.model.urls import DEFAULT_LANGUAGE, HOME_PAGE, SEARCH_BUNDLE, SECTION_KINDS, Urls
+from sitegen.model.urls import SEARCH_BUNDLE, Urls, is_home
 
 STATIC_FOLDER = "static"  # where pipeline.static_files puts the styles and scripts
 _SEARCH_FOLDER = re.compile(rf"^{SEARCH_BUNDLE}(?:-\d+)?$")  # pagefind, pagefind-2, ...
-LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,24 @@ class Claim:
     path: str  # the content file, or '' for a folder of the engine
     line: int | None
     field: str
-    owner: str  # how the hint names this claimant: "sections.news.nl (site.yaml:12)"
+    owner: str  # how the hint names this claimant: "languages.0.sections.news (site.yaml:12)"
 
 
 def address_clashes(
-    settings: SiteSettings, site_source: RawItem | None, pages: list[Entry], urls: Urls
+    settings: SiteSettings,
+    site_source: RawItem | None,
+    pages: list[Entry],
+    urls: Urls,
+    types: ContentTypes,
 ) -> list[ContentError]:
-    """An error for every word claimed twice in one language's root."""
+    """An error for every word claimed twice in one language's root; pages are the items
+    that lie in it (of a type without a list page)."""
     problems: list[ContentError] = []
-    for lang in LANGUAGES:
+    sections = (*types.sections, SEARCH_SECTION)
+    for lang in urls.codes:
         taken: dict[str, Claim] = {}
-        for claim in _claims(settings, site_source, pages, lang):
-            earlier = _engine_claim(claim.word, lang) or taken.get(claim.word)
+        for claim in _claims(settings, site_source, pages, sections, lang):
+            earlier = _engine_claim(claim.word, lang, urls) or taken.get(claim.word)
             if earlier is None:
                 taken[claim.word] = claim
             else:
@@ -56,7 +63,7 @@ def address_clashes(
 def is_top_level(address: str, urls: Urls) -> bool:
     """Whether an address is a language's home or a folder right in it: the ones
     address_clashes already keeps apart."""
-    for lang in LANGUAGES:
+    for lang in urls.codes:
         home = urls.home(lang)
         if address == home or (address.startswith(home) and address[len(home) :].count("/") == 1):
             return True
@@ -64,26 +71,33 @@ def is_top_level(address: str, urls: Urls) -> bool:
 
 
 def _claims(
-    settings: SiteSettings, site_source: RawItem | None, pages: list[Entry], lang: str
+    settings: SiteSettings,
+    site_source: RawItem | None,
+    pages: list[Entry],
+    sections: tuple[str, ...],
+    lang: str,
 ) -> Iterator[Claim]:
     """Every folder the content asks for in lang's root: the sections first, then the pages."""
-    yield from _section_claims(settings, site_source, lang)
+    yield from _section_claims(settings, site_source, sections, lang)
     for page in pages:
         text = page.model.text(lang)
-        if page.slug != HOME_PAGE and text is not None:  # the home page is the root itself
-            yield _page_claim(page, getattr(text, "slug", None), lang)
+        if not is_home(page) and text is not None:  # the home page is the root itself
+            own_slug = text.slug if isinstance(text, PageText) else None
+            yield _page_claim(page, own_slug, lang)
 
 
 def _section_claims(
-    settings: SiteSettings, site_source: RawItem | None, lang: str
+    settings: SiteSettings, site_source: RawItem | None, sections: tuple[str, ...], lang: str
 ) -> Iterator[Claim]:
     site_path = site_source.path if site_source else "content/site.yaml"
-    for kind in (*SECTION_KINDS, "search"):
-        location = ("sections", kind, lang)
+    index = settings.codes().index(lang)
+    language = settings.languages[index]
+    for kind in sections:
+        location = ("languages", index, "sections", kind)
         line = site_source.line_of(location) if site_source else None
-        field = ".".join(location)
+        field = ".".join(map(str, location))
         where = f"{site_path}:{line}" if line else site_path
-        word = getattr(settings.sections, kind).get(lang)
+        word = language.section(kind)
         yield Claim(word, site_path, line, field, f"{field} ({where})")
 
 
@@ -99,12 +113,14 @@ def _page_claim(page: Entry, own_slug: str | None, lang: str) -> Claim:
     return Claim(own_slug, page.source.path, line, field, owner)
 
 
-def _engine_claim(word: str, lang: str) -> Claim | None:
+def _engine_claim(word: str, lang: str, urls: Urls) -> Claim | None:
     """The folders the engine itself writes into a language's root."""
-    if lang == DEFAULT_LANGUAGE and word in LANGUAGES and word != DEFAULT_LANGUAGE:
-        name = LANGUAGE_NAMES.get(word, word)
-        return Claim(word, "", None, "", f"the {name} pages, which lie in /{word}/")
-    if lang == DEFAULT_LANGUAGE and word == STATIC_FOLDER:
+    default = lang == urls.default_language
+    other = next((code for code, found in urls.languages.items() if found.prefix == word), None)
+    if default and other is not None and other != lang:
+        where = f"/{word}/ (its prefix in languages: of site.yaml)"
+        return Claim(word, "", None, "", f"the {language_name(other)} pages, which lie in {where}")
+    if default and word == STATIC_FOLDER:
         return Claim(word, "", None, "", f"the site's styles and scripts in /{STATIC_FOLDER}/")
     if _SEARCH_FOLDER.match(word):
         return Claim(word, "", None, "", f"the search index in /{SEARCH_BUNDLE}/")

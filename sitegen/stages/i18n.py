@@ -17,8 +17,6 @@ from sitegen.model.entry import Entry
 from sitegen.model.page import title_in
 from sitegen.model.site import Site
 
-# CLDR names the Dutch dialect 'nl', English as written in Europe 'en_GB' (day before month)
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 # How validate_catalogs stores a plural form in the flat catalog: 'more_events#one'
 _PLURAL_SEPARATOR = "#"
 
@@ -52,7 +50,7 @@ class Localizer:
     def __init__(self, site: Site, lang: str) -> None:
         self.site = site
         self.lang = lang
-        self.locale = LOCALES[lang]
+        self.locale = site.language(lang).locale  # a CLDR locale, from site.yaml
         self._catalog = site.catalogs.get(lang, {})
 
     def t(self, key: str, **values: object) -> str:

@@ -4,29 +4,35 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import get_args
 
 from pydantic import BaseModel
 
-from schemas import CONTENT_TYPES
-from schemas.fields import LANGUAGES, doubled_time
+from schemas import ContentTypes
+from schemas.event import Event
+from schemas.fields import doubled_time
+from schemas.languages import language_name
+from schemas.programme import Programme
+from sitegen.model.agenda import agenda_events
 from sitegen.model.entry import Entry, ValidContent
 from sitegen.model.problems import ContentError, suggest
 from sitegen.model.raw import FieldPath
 from sitegen.model.site import Reference, Site, menu_entries
 from sitegen.model.times import event_time
-from sitegen.model.urls import LINK_TYPES, SECTION_KINDS, Urls
+from sitegen.model.urls import Urls
 from sitegen.stages.addresses import address_clashes
 
-LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
-
-def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[ContentError]]:
+def link_content(
+    valid: ValidContent, today: date, types: ContentTypes
+) -> tuple[Site | None, list[ContentError]]:
     """Check every reference and translation; return the linked Site."""
     problems: list[ContentError] = []
-    entries = _index_by_slug(valid.entries, problems)
+    codes = valid.site.codes() if valid.site is not None else ()
+    entries = _index_by_slug(valid.entries, types, problems)
     referrers: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     referred: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in valid.entries:
@@ -36,34 +42,33 @@ def link_content(valid: ValidContent, today: date) -> tuple[Site | None, list[Co
                 referred[(entry.kind, entry.slug)].append(target)
             elif (reference.kind, reference.slug) not in valid.unusable:
                 problems.append(_unknown_reference(entry, reference, entries))
-        problems.extend(_translation_problems(entry))
+        problems.extend(_translation_problems(entry, codes))
         problems.extend(_community_problems(entry))
         problems.extend(doubled_time_warnings(entry))
     if valid.site is None:
         return None, problems
-    urls = Urls(valid.site, entries)
-    problems += address_clashes(
-        valid.site, valid.site_source, list(entries["pages"].values()), urls
-    )
+    urls = Urls(valid.site, entries, types)
+    at_root = [e for t in types if not t.has_list_page for e in entries[t.name].values()]
+    problems += address_clashes(valid.site, valid.site_source, at_root, urls, types)
     if valid.site_source is not None:
-        problems.extend(_menu_problems(valid, urls))
-    series: dict[str, list[Entry]] = defaultdict(list)
-    for event in entries["events"].values():
-        if name := getattr(event.model, "series", None):
-            series[name].append(event)
-    times = {slug: event_time(event) for slug, event in entries["events"].items()}
+        problems.extend(_menu_problems(valid, urls, types))
     site = Site(
-        valid.site, valid.catalogs, entries, urls, today,
-        referrers=dict(referrers), referred=dict(referred), series_members=dict(series),
-        event_times=times,
+        valid.site, valid.catalogs, entries, urls, today, types,
+        referrers=dict(referrers), referred=dict(referred),
     )  # fmt: skip
-    return site, problems
+    events = agenda_events(site)
+    series: dict[str, list[Entry]] = defaultdict(list)
+    for event in events:
+        if isinstance(event.model, Event) and event.model.series:
+            series[event.model.series].append(event)
+    times = {event.slug: event_time(event) for event in events}
+    return replace(site, series_members=dict(series), event_times=times), problems
 
 
 def _index_by_slug(
-    entries: list[Entry], problems: list[ContentError]
+    entries: list[Entry], types: ContentTypes, problems: list[ContentError]
 ) -> dict[str, dict[str, Entry]]:
-    index: dict[str, dict[str, Entry]] = {kind: {} for kind in CONTENT_TYPES}
+    index: dict[str, dict[str, Entry]] = {kind: {} for kind in types.names}
     for entry in entries:
         earlier = index[entry.kind].get(entry.slug)
         if earlier is not None:
@@ -140,24 +145,25 @@ def _unknown_reference(
     )
 
 
-def _translation_problems(entry: Entry) -> Iterator[ContentError]:
+def _translation_problems(entry: Entry, codes: tuple[str, ...]) -> Iterator[ContentError]:
     present = entry.model.languages()
     if not present:
+        blocks = ", ".join(f"'{code}:'" for code in codes)
         yield ContentError(
             entry.source.path,
             1,
             "",
             "has no text in any language",
-            "add an 'nl:' block and an 'en:' block, each with a title and a summary",
+            f"add a block per language ({blocks}), each with a title and a summary",
         )
         return
-    for lang in LANGUAGES:
+    for lang in codes:
         if lang not in present:
             yield ContentError(
                 entry.source.path,
                 None,
                 lang,
-                f"has no {LANGUAGE_NAMES[lang]} text yet",
+                f"has no {language_name(lang)} text yet",
                 f"add an '{lang}:' block with a title and a summary",
                 "warning",
             )
@@ -165,7 +171,8 @@ def _translation_problems(entry: Entry) -> Iterator[ContentError]:
 
 def _community_problems(entry: Entry) -> Iterator[ContentError]:
     seen: set[str] = set()
-    for index, community in enumerate(getattr(entry.model, "communities", [])):
+    communities = entry.model.communities if isinstance(entry.model, Programme) else []
+    for index, community in enumerate(communities):
         if community.slug in seen:
             yield ContentError(
                 entry.source.path,
@@ -177,7 +184,7 @@ def _community_problems(entry: Entry) -> Iterator[ContentError]:
         seen.add(community.slug)
 
 
-def _menu_problems(valid: ValidContent, urls: Urls) -> Iterator[ContentError]:
+def _menu_problems(valid: ValidContent, urls: Urls, types: ContentTypes) -> Iterator[ContentError]:
     assert valid.site is not None and valid.site_source is not None
     for name, lang, index, menu_entry in menu_entries(valid.site):
         if urls.link(menu_entry.link, lang) is None:
@@ -187,19 +194,18 @@ def _menu_problems(valid: ValidContent, urls: Urls) -> Iterator[ContentError]:
                 valid.site_source.line_of(location),
                 ".".join(map(str, location)),
                 f"'{menu_entry.link}' leads nowhere",
-                _menu_hint(menu_entry.link, valid),
+                _menu_hint(menu_entry.link, valid, types),
             )
 
 
-def _menu_hint(link: str, valid: ValidContent) -> str:
-    prefix, colon, slug = link.partition(":")
-    if colon and prefix in LINK_TYPES:
-        kind = LINK_TYPES[prefix]
-        slugs = [entry.slug for entry in valid.entries if entry.kind == kind]
-        return suggest(slug, slugs) or f"there is no content/{kind}/{slug}.yaml"
-    choices = [*SECTION_KINDS, "home", *(f"{prefix}:" for prefix in LINK_TYPES)]
+def _menu_hint(link: str, valid: ValidContent, types: ContentTypes) -> str:
+    word, colon, slug = link.partition(":")
+    if colon and (declared := types.by_link_word(word)) is not None:
+        slugs = [entry.slug for entry in valid.entries if entry.kind == declared.name]
+        return suggest(slug, slugs) or f"there is no content/{declared.name}/{slug}.yaml"
+    choices = [*types.sections, "home", *(f"{t.link_word}:" for t in types)]
     return suggest(link, choices) or (
-        f"write one of {', '.join(SECTION_KINDS)}, or TYPE:SLUG such as page:contact"
+        f"write one of {', '.join(types.sections)}, or TYPE:SLUG such as page:contact"
     )
 
 
@@ -207,7 +213,7 @@ def doubled_time_warnings(entry: Entry) -> Iterator[ContentError]:
     """A warning for each time written without offset that a Dutch clock shows twice, in the
     autumn night the clocks go back. The model has taken the first; the editor's words are
     needed to tell, as 02:30+02:00 is that same first one, written on purpose."""
-    written = entry.source.data if entry.kind == "events" else None
+    written = entry.source.data if isinstance(entry.model, Event) else None
     for field in ("start", "end"):
         value = written.get(field) if isinstance(written, dict) else None
         if isinstance(value, str) and (found := doubled_time(value)):

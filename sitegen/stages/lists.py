@@ -12,21 +12,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from schemas.fields import LANGUAGES
+from schemas import ContentType
 from sitegen.model.agenda import by_month, split_events
 from sitegen.model.entry import Entry
-from sitegen.model.page import (
-    Crumbs,
-    PageSpec,
-    home_crumb,
-    news_newest_first,
-    section_crumb,
-    title_in,
-)
+from sitegen.model.page import Crumbs, PageSpec, home_crumb, in_list_order, section_crumb, title_in
 from sitegen.model.site import Site
 
-EVENTS_PER_PAGE = 50
-NEWS_PER_PAGE = 30
+PER_PAGE = 50  # for a type whose listing does not say (Listing.per_page)
 FilterChoice = tuple[str, int, Entry | None]
 Filters = list[tuple[str, list[FilterChoice]]]
 ListName = tuple[object, ...]  # a list and everything it is planned from (PageSpec.group)
@@ -83,17 +75,23 @@ def agenda_filters(site: Site, facets: Facets) -> Filters:
 
 
 def agenda_pages(
-    site: Site, lang: str, facets: Facets, filters: Filters, known: Lists
+    site: Site,
+    agenda: ContentType[Any],
+    lang: str,
+    facets: Facets,
+    filters: Filters,
+    known: Lists,
 ) -> Iterator[PageSpec]:
     """The agenda and one agenda per cluster, theme and audience, each in numbered pages;
     a list in known (the preview's previous build) under the same name is taken over."""
     catalog = site.catalogs[lang]
-    agenda_url = partial(site.urls.section, "events")
-    shared = ("agenda", lang, site.today, EVENTS_PER_PAGE, _filters_name(filters))
-    lists = [(site.all("events"), catalog["section_events"], agenda_url)]
+    agenda_url = partial(site.urls.section, agenda.name)
+    per_page = agenda.listing.per_page or PER_PAGE
+    shared = ("agenda", lang, site.today, per_page, _filters_name(filters))
+    lists = [(site.all(agenda.name), catalog[f"section_{agenda.name}"], agenda_url)]
     for facet, value, events in facets:
         target = site.get(facet, value)
-        name = title_in(target, lang) if target else catalog[f"audience_{value}"]
+        name = title_in(target, lang) if target else catalog[f"{facet}_{value}"]
         title = catalog["agenda_for"].format(name=name)
         lists.append((events, title, partial(site.urls.agenda_filter, facet, value)))
     for events, title, base_url in lists:
@@ -101,7 +99,8 @@ def agenda_pages(
         if (pages := known.get(list_name)) is not None:
             yield from pages
         else:
-            yield from _agenda_list(site, lang, filters, events, title, base_url, list_name)
+            yield from _agenda_list(site, agenda, lang, filters, events, title, base_url,
+                                    list_name)  # fmt: skip
 
 
 def _items_name(items: list[Entry]) -> list[tuple[str, str]]:
@@ -118,6 +117,7 @@ def _filters_name(filters: Filters) -> tuple[object, ...]:
 
 def _agenda_list(
     site: Site,
+    agenda: ContentType[Any],
     lang: str,
     filters: Filters,
     events: list[Entry],
@@ -127,6 +127,7 @@ def _agenda_list(
 ) -> Iterator[PageSpec]:
     upcoming, past = split_events(site, events)
     sequence = [(True, e) for e in upcoming] + [(False, e) for e in past]
+    shape = ListShape(agenda, title, base_url, list_name, is_agenda=True)
 
     def spec(url: str, pagination: Pagination, chunk: list[tuple[bool, Entry]]) -> PageSpec:
         context = {
@@ -135,64 +136,83 @@ def _agenda_list(
             "filters": filters,
             "pagination": pagination,
         }
-        return _list_spec(site, lang, "section_events.html", title, url, pagination, base_url,
-                          context, "section_events_intro", list_name)  # fmt: skip
+        return _list_spec(site, lang, shape, url, pagination, context)
 
-    yield from list_pages(site, lang, base_url, _chunks(sequence, EVENTS_PER_PAGE), spec)
+    per_page = agenda.listing.per_page or PER_PAGE
+    yield from list_pages(site, lang, base_url, _chunks(sequence, per_page), spec)
 
 
-def news_pages(site: Site, lang: str, known: Lists) -> Iterator[PageSpec]:
-    title = site.catalogs[lang]["section_news"]
-    items = news_newest_first(site)
-    list_name = ("news", lang, NEWS_PER_PAGE, *_items_name(items))
+def long_list_pages(
+    site: Site, declared: ContentType[Any], lang: str, known: Lists
+) -> Iterator[PageSpec]:
+    """The list page of a type whose listing is cut into numbered pages (the news)."""
+    kind = declared.name
+    title = site.catalogs[lang][f"section_{kind}"]
+    items = in_list_order(site, kind)
+    if not declared.listing.every_language:
+        items = [e for e in items if e.model.text(lang) is not None]
+    per_page = declared.listing.per_page or PER_PAGE
+    list_name = (kind, lang, per_page, *_items_name(items))
     if (pages := known.get(list_name)) is not None:
         yield from pages
         return
 
     def base_url(other: str) -> str:
-        return site.urls.section("news", other)
+        return site.urls.section(kind, other)
+
+    shape = ListShape(declared, title, base_url, list_name)
 
     def spec(url: str, pagination: Pagination, chunk: list[Entry]) -> PageSpec:
         context = {"items": chunk, "pagination": pagination}
-        return _list_spec(site, lang, "section_news.html", title, url, pagination, base_url,
-                          context, "section_news_intro", list_name)  # fmt: skip
+        return _list_spec(site, lang, shape, url, pagination, context)
 
-    yield from list_pages(site, lang, base_url, _chunks(items, NEWS_PER_PAGE), spec)
+    yield from list_pages(site, lang, base_url, _chunks(items, per_page), spec)
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """What every page of one list shares."""
+
+    declared: ContentType[Any]  # the type it lists (its template, section and words)
+    title: str
+    base_url: Callable[[str], str]
+    name: ListName
+    # the agenda: split into upcoming and past, it changes as days pass; its pages other than
+    # its first (filters, page 2) have a breadcrumb to it
+    is_agenda: bool = False
 
 
 def _list_spec(
     site: Site,
     lang: str,
-    template: str,
-    title: str,
+    shape: ListShape,
     url: str,
     pagination: Pagination,
-    base_url: Callable[[str], str],
     context: dict[str, Any],
-    intro_key: str,
-    list_name: ListName,
 ) -> PageSpec:
     catalog = site.catalogs[lang]
-    shown = title
+    kind = shape.declared.name
+    shown = shape.title
     if pagination.number > 1:
-        shown = catalog["page_title"].format(title=title, number=pagination.number)
+        shown = catalog["page_title"].format(title=shape.title, number=pagination.number)
     crumbs: Crumbs = (home_crumb(site, lang),)
-    if url != site.urls.section("events", lang) and template == "section_events.html":
-        crumbs += (section_crumb(site, "events", lang),)
+    if shape.is_agenda and url != site.urls.section(kind, lang):
+        crumbs += (section_crumb(site, kind, lang),)
+    assert shape.declared.list_template is not None
     return PageSpec(
         url=url,
         output_path=site.urls.output_path(url),
         lang=lang,
-        template=template,
+        template=shape.declared.list_template,
         title=shown,
-        description=catalog[intro_key],
+        description=catalog[f"section_{kind}_intro"],
         alternates={
-            other: site.urls.page_of(base_url(other), pagination.number, other)
-            for other in LANGUAGES
+            other: site.urls.page_of(shape.base_url(other), pagination.number, other)
+            for other in site.languages
         },
-        translated=frozenset(LANGUAGES),
+        translated=frozenset(site.languages),
         context=context,
         breadcrumbs=(*crumbs, (shown, url)),
-        uses_today=template == "section_events.html",
-        group=list_name,
+        uses_today=shape.is_agenda,
+        group=shape.name,
     )

@@ -11,7 +11,6 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from schemas import CONTENT_TYPES
 from schemas.fields import SLUG_PATTERN
 from sitegen.model.problems import ContentError
 from sitegen.model.raw import RawContent, RawItem
@@ -26,19 +25,20 @@ CATALOG_KIND = "i18n"
 def load_content(
     content_dir: Path,
     kinds: tuple[str, ...],
-    catalog_dir: Path,
+    catalog_dirs: tuple[Path, ...],
     memory: FileMemory | None = None,
 ) -> tuple[RawContent, list[ContentError]]:
-    """Read site.yaml, every item under content_dir/<kind>/ and the interface catalogs;
-    with a memory, files unchanged since the last call are not read again."""
+    """Read site.yaml, every item under content_dir/<kind>/ and the interface catalogs (of
+    each folder; a word in an earlier one wins); with a memory, files unchanged since the
+    last call are not read again."""
     root = content_dir.resolve()
-    problems: list[ContentError] = []
-    site = _read_or_report(root, str(root / SITE_FILE), "site", problems, memory)
+    site, problems = load_site_settings(content_dir, memory)
     catalogs: dict[str, RawItem] = {}
-    for path in _content_files(catalog_dir):
-        catalog = _read_or_report(catalog_dir.resolve(), path, CATALOG_KIND, problems, memory)
-        if catalog is not None:
-            catalogs[catalog.slug] = catalog
+    for catalog_dir in reversed(catalog_dirs):
+        for path in _content_files(catalog_dir):
+            catalog = _read_or_report(catalog_dir.resolve(), path, CATALOG_KIND, problems, memory)
+            if catalog is not None:
+                catalogs[catalog.slug] = _layered(catalog, catalogs.get(catalog.slug))
     items: list[RawItem] = []
     unreadable: set[tuple[str, str]] = set()
     for kind in kinds:
@@ -50,7 +50,28 @@ def load_content(
                 items.append(item)
             else:
                 unreadable.add((kind, unicodedata.normalize("NFC", Path(path).stem)))
-    return RawContent(site, catalogs, items, frozenset(unreadable)), problems
+    folder = display_path(catalog_dir)
+    return RawContent(site, catalogs, items, frozenset(unreadable), folder), problems
+
+
+def load_site_settings(
+    content_dir: Path, memory: FileMemory | None = None
+) -> tuple[RawItem | None, list[ContentError]]:
+    """Read content_dir/site.yaml alone (the tools need its languages)."""
+    root = content_dir.resolve()
+    problems: list[ContentError] = []
+    site = _read_or_report(root, str(root / SITE_FILE), "site", problems, memory)
+    return site, problems
+
+
+def _layered(upper: RawItem, lower: RawItem | None) -> RawItem:
+    """A catalog of a templates folder laid over the one of the folder below it: its words
+    win, the others are kept; its file is the one named in problems."""
+    if lower is None or not isinstance(upper.data, dict) or not isinstance(lower.data, dict):
+        return upper
+    data = {**lower.data, **upper.data}
+    lines = {**lower.lines, **upper.lines}
+    return RawItem(upper.kind, upper.slug, upper.path, data, lines, upper.digest + lower.digest)
 
 
 def _broken_folder_link(folder: Path) -> ContentError | None:
@@ -160,7 +181,7 @@ def _read_and_parse(
         problems.extend(_problems_from(shown, problem))
         return None
     slug = unicodedata.normalize("NFC", slug)
-    if kind in CONTENT_TYPES and not re.fullmatch(SLUG_PATTERN, slug):
+    if kind not in ("site", CATALOG_KIND) and not re.fullmatch(SLUG_PATTERN, slug):
         problems.append(
             ContentError(
                 shown,

@@ -1,16 +1,22 @@
-"""schema.org JSON-LD for every page: breadcrumbs everywhere, and Event, Organization or
-NewsArticle on item pages. Returned as plain dicts; the template serialises them with |tojson,
-which escapes '<', '>' and '&' so no text can close the script block."""
+"""schema.org JSON-LD for every page: breadcrumbs everywhere, and on an item page the kind its
+type declares (ContentType.schema_org): Event, Organization and NewsArticle in full, any other
+kind with its name, description, address and what the declaration adds (linked_data).
+Returned as plain dicts; the template serialises them with |tojson, which escapes '<', '>'
+and '&' so no text can close the script block."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from schemas import Item
+from schemas.event import Event, EventText
+from schemas.news import News
+from schemas.organisation import Organisation
 from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.model.times import iso_moment, iso_when, on_exact_days
-from sitegen.stages.i18n import LOCALES
 
 SCHEMA = "https://schema.org"
 # schema.org has no 'full' status; a full event still takes place as scheduled
@@ -21,16 +27,29 @@ Data = dict[str, Any]
 def structured_data(site: Site, page: PageSpec) -> list[Data]:
     data = [_breadcrumbs(site, page)]
     entry = page.entry
-    if entry is not None:
-        describe = {"events": _event, "organisations": _organisation, "news": _news}.get(entry.kind)
-        described = describe(site, entry, page.lang) if describe is not None else None
-        if described is not None:
+    kind = site.types[entry.kind].schema_org if entry is not None else None
+    if entry is not None and kind is not None:
+        _, describe = DESCRIBED.get(kind, (None, _described_by_declaration))
+        described = describe(site, entry, page.lang)
+        if described is not None:  # an event whose date is to follow: nothing to claim
             data.append({"@context": SCHEMA, **described})
     return data
 
 
-def open_graph_locale(lang: str) -> str:
-    return LOCALES[lang]
+def _described_by_declaration(site: Site, entry: Entry, lang: str) -> Data:
+    declared = site.types[entry.kind]
+    text = entry.model.text(lang)
+    assert text is not None and declared.schema_org is not None
+    data: Data = {
+        "@type": declared.schema_org,
+        "name": text.title,
+        "description": text.summary,
+        "url": site.urls.absolute(site.urls.item(entry, lang)),
+        "inLanguage": lang,
+    }
+    if declared.linked_data is not None:
+        data.update(declared.linked_data(entry.model, lang))
+    return data
 
 
 def _breadcrumbs(site: Site, page: PageSpec) -> Data:
@@ -54,8 +73,10 @@ def _event(site: Site, entry: Entry, lang: str) -> Data | None:
     schema.org's Date is ISO 8601, which writes a month as 2030-05 and a year as 2030; a season
     is given as its year. Only a final day is EventScheduled: 'scheduled' is not known of a
     month, a season or a provisional day, so eventStatus is then left out."""
-    model: Any = entry.model
-    text: Any = model.text(lang)
+    model = entry.model
+    assert isinstance(model, Event)
+    text = model.text(lang)
+    assert text is not None
     start = iso_when(model.start)
     if start is None:
         return None
@@ -77,15 +98,16 @@ def _event(site: Site, entry: Entry, lang: str) -> Data | None:
         status = "EventScheduled"
     if status is not None:
         data["eventStatus"] = f"{SCHEMA}/{status}"
-    if text.costs or model.registration_url:
-        offer: Data = {"@type": "Offer", "description": text.costs or ""}
+    costs = text.costs if isinstance(text, EventText) else None
+    if costs or model.registration_url:
+        offer: Data = {"@type": "Offer", "description": costs or ""}
         if model.registration_url:
             offer["url"] = str(model.registration_url)
         data["offers"] = offer
     return data
 
 
-def _attendance(model: Any) -> str:
+def _attendance(model: Event) -> str:
     location = model.location
     if location is None or not location.online:
         return "OfflineEventAttendanceMode"
@@ -94,7 +116,7 @@ def _attendance(model: Any) -> str:
     return "OnlineEventAttendanceMode"
 
 
-def _place(model: Any) -> Data:
+def _place(model: Event) -> Data:
     location = model.location
     if location is not None and location.online and not (location.venue or location.city):
         return {"@type": "VirtualLocation", "url": str(model.registration_url or "")}
@@ -110,8 +132,10 @@ def _place(model: Any) -> Data:
 
 
 def _organisation(site: Site, entry: Entry, lang: str) -> Data:
-    model: Any = entry.model
-    text: Any = model.text(lang)
+    model = entry.model
+    assert isinstance(model, Organisation)
+    text = model.text(lang)
+    assert text is not None
     data: Data = {
         "@type": "Organization",
         "name": text.title,
@@ -136,8 +160,10 @@ def _organisation(site: Site, entry: Entry, lang: str) -> Data:
 
 
 def _news(site: Site, entry: Entry, lang: str) -> Data:
-    model: Any = entry.model
-    text: Any = model.text(lang)
+    model = entry.model
+    assert isinstance(model, News)
+    text = model.text(lang)
+    assert text is not None
     return {
         "@type": "NewsArticle",
         "headline": text.title,
@@ -147,6 +173,15 @@ def _news(site: Site, entry: Entry, lang: str) -> Data:
         "url": site.urls.absolute(site.urls.item(entry, lang)),
         "publisher": {"@type": "Organization", "name": site.settings.name.get(lang)},
     }
+
+
+# The kinds described in full here, and the model a type declaring one must have (checked at
+# start-up by sitegen/stages/declared.py).
+DESCRIBED: dict[str, tuple[type[Item], Callable[[Site, Entry, str], Data | None]]] = {
+    "Event": (Event, _event),
+    "Organization": (Organisation, _organisation),
+    "NewsArticle": (News, _news),
+}
 
 
 def _existing(site: Site, slugs: list[str]) -> list[Entry]:

@@ -8,39 +8,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from schemas.fields import LANGUAGES
-from sitegen.model.agenda import FACETS, facets_in_use, split_events
+from schemas import ContentType
+from schemas.event import Event
+from sitegen.model.agenda import agenda_type, facets, facets_in_use, split_events
 from sitegen.model.entry import Entry
-from sitegen.model.page import (
-    Crumbs,
-    PageSpec,
-    home_crumb,
-    newest_first,
-    news_newest_first,
-    section_crumb,
-    themes_in_order,
-)
+from sitegen.model.page import Crumbs, PageSpec, home_crumb, in_list_order, section_crumb
 from sitegen.model.problems import ContentError
 from sitegen.model.reads import Reads, RecordingSite
 from sitegen.model.site import Site
-from sitegen.model.urls import HOME_PAGE, SECTION_KINDS
+from sitegen.model.urls import HOME_PAGE, is_home
 from sitegen.outputs.search import search_bundles
 from sitegen.reuse.affected import NOTHING_REUSABLE, ReusablePages
 from sitegen.stages.addresses import is_top_level
-from sitegen.stages.lists import Facets, Filters, agenda_filters, agenda_pages, news_pages
+from sitegen.stages.lists import Facets, Filters, agenda_filters, agenda_pages, long_list_pages
 
-ITEM_TEMPLATES = {
-    "events": "event.html",
-    "news": "news_item.html",
-    "clusters": "cluster.html",
-    "themes": "theme.html",
-    "organisations": "organisation.html",
-    "programmes": "programme.html",
-    "centres": "centre.html",
-    "pages": "page.html",
-}
 HOME_EVENTS = 4
 HOME_NEWS = 3
 __all__ = ["PageSpec", "plan_pages"]
@@ -58,7 +42,7 @@ def plan_pages(
     agenda = (facets, agenda_filters(site, facets))
     related = Related(site)
     pages = [
-        page for lang in LANGUAGES for page in _pages_in(site, lang, agenda, related, reusable)
+        page for lang in site.languages for page in _pages_in(site, lang, agenda, related, reusable)
     ]
     return pages, _url_clashes(site, pages)
 
@@ -71,24 +55,22 @@ def _pages_in(
     reusable: ReusablePages,
 ) -> Iterator[PageSpec]:
     yield _home_page(site, lang)
-    yield from agenda_pages(site, lang, *agenda, reusable.lists)
-    yield from news_pages(site, lang, reusable.lists)
-    for kind in SECTION_KINDS:
-        if kind not in ("events", "news"):
-            yield _section_page(site, kind, lang)
-    for kind, template in ITEM_TEMPLATES.items():
-        for entry in site.all(kind):
-            if (page := reusable.items.get((kind, entry.slug, lang))) is not None:
+    for declared in site.types:
+        if issubclass(declared.model, Event):
+            yield from agenda_pages(site, declared, lang, *agenda, reusable.lists)
+        elif declared.listing.per_page is not None:
+            yield from long_list_pages(site, declared, lang, reusable.lists)
+        elif declared.has_list_page:
+            yield _section_page(site, declared, lang)
+    for declared in site.types:
+        for entry in site.all(declared.name):
+            if (page := reusable.items.get((declared.name, entry.slug, lang))) is not None:
                 yield page
-            elif entry.model.text(lang) is not None and not _is_home(entry):
-                yield _item_page(site, entry, template, lang, related)
+            elif entry.model.text(lang) is not None and not is_home(entry):
+                yield _item_page(site, entry, declared, lang, related)
     bundles = [bundle.url for bundle in search_bundles(site, lang)]
     yield _fixed_page(site, lang, "search", site.urls.search, "search.html", {"bundles": bundles})
     yield _fixed_page(site, lang, "not_found", site.urls.not_found, "not_found.html")
-
-
-def _is_home(entry: Entry) -> bool:
-    return entry.kind == "pages" and entry.slug == HOME_PAGE
 
 
 def _home_page(site: Site, lang: str) -> PageSpec:
@@ -103,14 +85,14 @@ def _home_page(site: Site, lang: str) -> PageSpec:
         template="home.html",
         title=text.title if text else site.settings.name.get(lang),
         description=text.summary if text else site.settings.tagline.get(lang),
-        alternates={other: site.urls.home(other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
+        alternates={other: site.urls.home(other) for other in site.languages},
+        translated=frozenset(site.languages),
         context={
             "text": text,
             "upcoming": upcoming[:HOME_EVENTS],
-            "news": news_newest_first(site)[:HOME_NEWS],
+            "news": in_list_order(site, "news")[:HOME_NEWS],
             "clusters": site.all("clusters"),
-            "themes": themes_in_order(site),
+            "themes": in_list_order(site, "themes"),
         },
         sources=(home.source.path,) if home else (),
         breadcrumbs=(home_crumb(site, lang),),
@@ -118,34 +100,38 @@ def _home_page(site: Site, lang: str) -> PageSpec:
     )
 
 
-def _section_page(site: Site, kind: str, lang: str) -> PageSpec:
+def _section_page(site: Site, declared: ContentType[Any], lang: str) -> PageSpec:
     catalog = site.catalogs[lang]
+    kind = declared.name
     title = catalog[f"section_{kind}"]
     url = site.urls.section(kind, lang)
+    assert declared.list_template is not None
     return PageSpec(
         url=url,
         output_path=site.urls.output_path(url),
         lang=lang,
-        template=f"section_{kind}.html",
+        template=declared.list_template,
         title=title,
         description=catalog[f"section_{kind}_intro"],
-        alternates={other: site.urls.section(kind, other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
-        context=_section_context(site, kind, lang),
+        alternates={other: site.urls.section(kind, other) for other in site.languages},
+        translated=frozenset(site.languages),
+        context=_section_context(site, declared, lang),
         breadcrumbs=(home_crumb(site, lang), (title, url)),
     )
 
 
-def _section_context(site: Site, kind: str, lang: str) -> dict[str, Any]:
-    visible = [e for e in site.all(kind) if e.model.text(lang) is not None]
-    if kind == "themes":
-        return {"items": themes_in_order(site)}
-    if kind == "organisations":
-        groups: dict[str, list[Entry]] = defaultdict(list)
-        for entry in sorted(visible, key=lambda e: e.slug):
-            groups[str(getattr(entry.model, "kind", ""))].append(entry)
-        return {"groups": sorted(groups.items())}
-    return {"items": visible}
+def _section_context(site: Site, declared: ContentType[Any], lang: str) -> dict[str, Any]:
+    """The items of a list page, in the order (or groups) the type's listing declares."""
+    listing = declared.listing
+    items = in_list_order(site, declared.name)
+    if not listing.every_language:
+        items = [e for e in items if e.model.text(lang) is not None]
+    if listing.group is None:
+        return {"items": items}
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in sorted(items, key=lambda e: e.slug):
+        groups[str(listing.group(entry.model))].append(entry)
+    return {"groups": sorted(groups.items())}
 
 
 def _fixed_page(
@@ -166,36 +152,39 @@ def _fixed_page(
         template=template,
         title=catalog[f"{name}_title"],
         description=catalog[f"{name}_intro"],
-        alternates={other: url_of(other) for other in LANGUAGES},
-        translated=frozenset(LANGUAGES),
+        alternates={other: url_of(other) for other in site.languages},
+        translated=frozenset(site.languages),
         context=context or {},
         breadcrumbs=(home_crumb(site, lang), (catalog[f"{name}_title"], url)),
         listed=name != "not_found",
     )
 
 
-def _item_page(site: Site, entry: Entry, template: str, lang: str, related: Related) -> PageSpec:
+def _item_page(
+    site: Site, entry: Entry, declared: ContentType[Any], lang: str, related: Related
+) -> PageSpec:
     text = entry.model.text(lang)
     assert text is not None
     url = site.urls.item(entry, lang)
     crumbs: Crumbs = (home_crumb(site, lang),)
-    if entry.kind != "pages":
+    if declared.has_list_page:
         crumbs += (section_crumb(site, entry.kind, lang),)
     shown, reads = related.of(entry)
     return PageSpec(
         url=url,
         output_path=site.urls.output_path(url),
         lang=lang,
-        template=template,
+        template=declared.item_template,
         title=text.title,
         description=text.summary,
-        alternates={other: site.urls.nearest(entry, other) for other in LANGUAGES},
+        alternates={other: site.urls.nearest(entry, other) for other in site.languages},
         translated=frozenset(entry.model.languages()),
         context={"entry": entry, "text": text, **shown},
         sources=(entry.source.path,),
         breadcrumbs=(*crumbs, (text.title, url)),
         entry=entry,
-        uses_today=entry.kind != "events",  # its event list puts upcoming events first
+        # its list of events puts the upcoming ones first
+        uses_today=not isinstance(entry.model, Event),
         reads=reads,
     )
 
@@ -218,26 +207,33 @@ class Related:
         return self._made[key]
 
 
+@dataclass(frozen=True)
+class Referring:
+    """The items of one type that refer to an item, as its page lists them."""
+
+    entries: list[Entry]  # the first RELATED_LIMIT, for a type whose lists are long
+    total: int
+
+
 def _related(site: Site, entry: Entry) -> dict[str, Any]:
-    """The first few events (upcoming first) and news items that refer to entry, and every
-    cluster, programme or organisation that does."""
-    if entry.kind == "events":
+    """For an event, the events of its series; for any other item, the items of every type
+    that refer to it (templates/partials/related.html), and the agenda's filter for it."""
+    if isinstance(entry.model, Event):
         times = site.event_times
         return {"series": sorted(site.series(entry), key=lambda e: times[e.slug].order)}
-    upcoming, past = split_events(site, site.referring(entry, "events"))
-    news = newest_first(site.referring(entry, "news"))
-    return {
-        "events": (upcoming + past)[:RELATED_LIMIT],
-        "events_total": len(upcoming) + len(past),
-        "events_facet": entry.kind if entry.kind in FACETS else None,
-        "news": news[:RELATED_LIMIT],
-        "news_total": len(news),
-        "clusters": site.referring(entry, "clusters"),
-        "programmes": site.referring(entry, "programmes"),
-        "organisations": site.referring(entry, "organisations"),
-        "pages": site.referring(entry, "pages"),
-        "centres": site.referring(entry, "centres"),
-    }
+    agenda = agenda_type(site.types)
+    related: dict[str, Referring] = {}
+    for declared in site.types:
+        referring = site.referring(entry, declared.name)
+        if declared is agenda:
+            upcoming, past = split_events(site, referring)
+            referring = upcoming + past
+        else:
+            referring = in_list_order(site, declared.name, referring)
+        shown = referring[:RELATED_LIMIT] if declared.listing.per_page else referring
+        related[declared.name] = Referring(shown, len(referring))
+    facet = next((f.name for f in facets(site.types) if f.target == entry.kind), None)
+    return {"related": related, "agenda_facet": facet}
 
 
 def _url_clashes(site: Site, pages: list[PageSpec]) -> list[ContentError]:

@@ -24,7 +24,6 @@ from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from schemas.fields import LANGUAGES
 from sitegen.model.files import LazyFile, OutputFile
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
@@ -34,12 +33,15 @@ from sitegen.reuse.fingerprints import engine_version
 from sitegen.reuse.fragments import FragmentStore, fragment_store
 from sitegen.stages.i18n import Localizer
 from sitegen.stages.markdown import with_site_prefix
-from sitegen.stages.metadata import open_graph_locale, structured_data
+from sitegen.stages.metadata import structured_data
 
 
 @lru_cache(maxsize=8)
-def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
-    """The Jinja environment, autoescaping everything.
+def make_environment(
+    templates_dir: Path, cache_dir: Path | None = None, layers: tuple[Path, ...] = ()
+) -> Environment:
+    """The Jinja environment, autoescaping everything; a template in one of the layers (folders
+    laid over templates_dir, the first on top) wins over one of the same name below it.
 
     One per templates folder and process: it notices edited templates by itself, so the live
     preview keeps its compiled templates between rebuilds; compiled templates are also kept in
@@ -50,7 +52,7 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
     compiled = cache_dir / "jinja" / engine_version()[:16] if cache_dir else None
     bytecode = SurvivingBytecodeCache(str(compiled)) if compiled else None
     environment = Environment(
-        loader=FileSystemLoader(templates_dir),
+        loader=FileSystemLoader([*layers, templates_dir]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -59,7 +61,6 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
     )
     environment.filters["markdown"] = _markdown_filter(fragment_store(cache_dir))
     environment.globals.update(
-        open_graph_locale=open_graph_locale,
         feed_path=feed_path,
         feed_kinds=FEED_KINDS,
         event_calendar_path=event_calendar_path,
@@ -158,7 +159,7 @@ def _render_range(bounds: tuple[int, int]) -> list[OutputFile]:
 def _render(
     site: Site, jobs: list[Job], environment: Environment, fragments: FragmentStore
 ) -> list[OutputFile]:
-    localizers = {lang: Localizer(site, lang) for lang in LANGUAGES}
+    localizers = {lang: Localizer(site, lang) for lang in site.languages}
     rendered = []
     for job in jobs:
         if isinstance(job, LazyFile):
@@ -169,7 +170,7 @@ def _render(
             L=localizers[job.lang],
             site=site,
             settings=site.settings,
-            languages=LANGUAGES,
+            languages=site.languages,
             jsonld=structured_data(site, job),
             **job.context,
         )

@@ -2,46 +2,118 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from schemas import CONTENT_TYPES, Item, SiteSettings
+from schemas import ContentTypes, Item, SiteSettings
+from schemas.languages import (
+    DeclaredLanguages,
+    Language,
+    for_languages,
+    language_fields,
+    language_name,
+)
 from sitegen.model.entry import Entry, ModelMemory, ValidContent
-from sitegen.model.introspect import annotated_description, element_type, explain_field, inner_model
-from sitegen.model.problems import ContentError, suggest
+from sitegen.model.introspect import (
+    annotated_description,
+    element_type,
+    explain_field,
+    holds_mapping,
+    inner_model,
+)
+from sitegen.model.problems import ContentError, errors_only, suggest
 from sitegen.model.raw import RawContent, RawItem
-from sitegen.stages.i18n import plural_categories, plural_key
+from sitegen.stages.catalogs import validate_catalogs
+from sitegen.stages.languages import language_list_problems
+from sitegen.stages.load import load_site_settings
 
 
 def validate_content(
-    raw: RawContent, memory: ModelMemory | None = None
+    raw: RawContent, types: ContentTypes, memory: ModelMemory | None = None
 ) -> tuple[ValidContent, list[ContentError]]:
     """Validate every item against its model; collect every problem instead of stopping.
-    With a memory, a file whose text was validated before is not validated again."""
+    With a memory, a file whose text was validated before is not validated again.
+
+    The site's languages come first: every model's per-language fields are made from them.
+    Without a valid list of languages there is nothing to check the rest against."""
     problems: list[ContentError] = []
-    site = _remembered(raw.site, SiteSettings, problems, memory) if raw.site else None
+    languages = declared_languages(raw.site, problems)
+    codes = tuple(language.code for language in languages)
+    site_model = for_languages(SiteSettings, codes)
+    site = _remembered(raw.site, site_model, codes, problems, memory) if codes else None
     entries: list[Entry] = []
     invalid: set[tuple[str, str]] = set()
-    for item in raw.items:
-        model = _remembered(item, CONTENT_TYPES[item.kind], problems, memory)
-        if isinstance(model, Item):
-            entries.append(Entry(item.kind, item.slug, model, item))
+    for item in raw.items if codes else ():
+        model = for_languages(types.model(item.kind), codes)
+        valid = _remembered(item, model, codes, problems, memory)
+        if isinstance(valid, Item):
+            entries.append(Entry(item.kind, item.slug, valid, item))
         else:
             invalid.add((item.kind, item.slug))
-    catalogs = validate_catalogs(raw.catalogs, problems)
-    unusable = raw.unreadable | invalid
-    return ValidContent(site, catalogs, entries, raw.site, frozenset(unusable)), problems
+    catalog_errors: list[ContentError] = []
+    catalogs = validate_catalogs(raw.catalogs, codes, catalog_errors, raw.catalog_folder)
+    problems += catalog_errors
+    if errors_only(catalog_errors):
+        site = None  # its pages cannot be planned without their words: the items are still checked
+    unusable = frozenset(raw.unreadable | invalid)
+    return ValidContent(site, catalogs, entries, raw.site, unusable), problems
+
+
+def site_languages(content_dir: Path) -> tuple[tuple[Language, ...], list[ContentError]]:
+    """The languages content_dir/site.yaml declares, for the tools (new, schema); () and the
+    problems when they cannot be read."""
+    site, problems = load_site_settings(content_dir)
+    if site is None and not problems:
+        problems.append(ContentError(f"{content_dir}/site.yaml", None, "", "is missing"))
+    return declared_languages(site, problems), problems
+
+
+def declared_languages(site: RawItem | None, problems: list[ContentError]) -> tuple[Language, ...]:
+    """The languages: block of site.yaml, checked on its own; () when it has errors."""
+    if site is None:
+        return ()
+    found: list[ContentError] = []
+    if isinstance(site.data, dict) and "languages" not in site.data and "sections" in site.data:
+        problems.append(_sections_moved(site))
+        return ()
+    if isinstance(site.data, dict):
+        written = {key: site.data[key] for key in ("languages",) if key in site.data}
+        site = replace(site, data=written)
+    declared = _validate_model(site, DeclaredLanguages, found)  # not a mapping: says so
+    if isinstance(declared, DeclaredLanguages):
+        found += language_list_problems(site, declared.languages)
+    problems += found
+    return () if errors_only(found) or declared is None else tuple(declared.languages)
+
+
+def _sections_moved(site: RawItem) -> ContentError:
+    """A site.yaml written before languages were data: its sections: block names the words."""
+    return ContentError(
+        site.path,
+        site.line_of(("sections",)),
+        "sections",
+        "the section words now belong to each language, in a languages: list",
+        "move them into languages: with each language's code, locale, name, prefix, filter_words"
+        " and page_word (see the README, 'Adding a language', and content/site.yaml)",
+    )
 
 
 def _remembered(
-    item: RawItem, model: type[BaseModel], problems: list[ContentError], memory: ModelMemory | None
+    item: RawItem | None,
+    model: type[BaseModel],
+    codes: tuple[str, ...],
+    problems: list[ContentError],
+    memory: ModelMemory | None,
 ) -> Any | None:
+    if item is None:
+        return None
     if memory is None:
         return _validate_model(item, model, problems)
-    key = (item.kind, item.digest)
+    key = (item.kind, item.digest, *codes)
     if key not in memory:
         validated = _validate_model(item, model, problems)
         if validated is None:
@@ -71,6 +143,15 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
         location = _without_union_tags(parts)
     field = ".".join(str(part) for part in location)
     line = item.line_of(location)
+    if kind == "extra_forbidden" and (codes := _languages_instead(model, location)):
+        return ContentError(
+            item.path,
+            line,
+            field,
+            f"'{location[-1]}' is not one of the site's languages",
+            f"write one of {', '.join(codes)}, or add the language to languages: in"
+            " content/site.yaml (see the README, 'Adding a language')",
+        )
     if kind == "extra_forbidden":
         allowed = sorted(_known_fields(model, location[:-1]))
         close = suggest(str(location[-1]), allowed)
@@ -149,159 +230,48 @@ def _describe(model: type[BaseModel], location: tuple[str | int, ...]) -> str:
     """'expected ...' from the model's own description of the field (or of its elements)."""
     info = None
     current: type[BaseModel] | None = model
+    key_next = False  # the part after a dict field is one of its keys
+    at_element = False  # the location ends at an element of a list or a value of a dict
     for part in location:
-        if isinstance(part, int):
+        at_element = isinstance(part, int) or key_next
+        if at_element:
+            key_next = False
             continue
         if current is None or part not in current.model_fields:
             return ""
         info = current.model_fields[part]
+        key_next = holds_mapping(info.annotation)
         current = inner_model(info.annotation)
     if info is None:
         return ""
     element = annotated_description(element_type(info.annotation))
-    described = element if isinstance(location[-1], int) and element else explain_field(info)
+    described = element if at_element and element else explain_field(info)
     return f"expected {described}" if described else ""
 
 
 def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> set[str]:
-    current: type[BaseModel] | None = model
-    for part in location:
-        if isinstance(part, int):
-            continue
-        if current is None or part not in current.model_fields:
-            return set()
-        current = inner_model(current.model_fields[part].annotation)
+    current = _model_at(model, location)
     return set(current.model_fields) if current else set()
 
 
-def validate_catalogs(
-    raw: Mapping[str, RawItem], problems: list[ContentError]
-) -> dict[str, dict[str, str]]:
-    """Interface strings: a 'key: text' file per language, all with the same keys.
-
-    A text that shows a number is written as its plural forms instead: a mapping from CLDR's
-    plural categories to texts ('one: {count} activiteit', 'other: {count} activiteiten'), with
-    every category the language's plural rule has (from Babel), plural in every language or in
-    none. The catalogs come back flat, a plural form under 'key#category' (see plural_key), so
-    that every other stage reads a plain text by its key as before."""
-    catalogs = {
-        lang: entries
-        for lang, item in raw.items()
-        if (entries := _catalog_entries(lang, item, problems)) is not None
-    }
-    all_keys = set().union(*(set(c) for c in catalogs.values())) if catalogs else set()
-    for lang, catalog in catalogs.items():
-        for key in sorted(all_keys - set(catalog)):
-            problems.append(
-                ContentError(
-                    raw[lang].path,
-                    None,
-                    key,
-                    "has no translation in this language",
-                    "add the key with the text in this language",
-                )
-            )
-    _check_plural_in_all_or_none(raw, catalogs, problems)
-    return {lang: _flat(catalog) for lang, catalog in catalogs.items()}
+def _model_at(model: type[BaseModel], location: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    key_next = False
+    for part in location:
+        if isinstance(part, int) or key_next:
+            key_next = False
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        key_next = holds_mapping(current.model_fields[part].annotation)
+        current = inner_model(current.model_fields[part].annotation)
+    return current
 
 
-CatalogEntry = str | dict[str, str]
-
-
-def _catalog_entries(
-    lang: str, item: RawItem, problems: list[ContentError]
-) -> dict[str, CatalogEntry] | None:
-    if not isinstance(item.data, dict):
-        problems.append(ContentError(item.path, 1, "", "expected 'key: text' lines"))
-        return None
-    try:
-        categories = plural_categories(lang)
-    except ValueError:
-        problems.append(
-            ContentError(
-                item.path, None, "", f"'{lang}' is not a language CLDR knows", _LANGUAGE_HINT
-            )
-        )
-        return None
-    entries: dict[str, CatalogEntry] = {}
-    for key, value in item.data.items():
-        if "#" in str(key):  # the flat catalog's mark of a plural form (plural_key)
-            problems.append(ContentError(item.path, item.line_of((str(key),)), str(key), _HASH))
-        elif isinstance(value, dict):
-            entries[str(key)] = _plural_forms(item, str(key), value, categories, problems)
-        else:
-            entries[str(key)] = str(value)
-    return entries
-
-
-_HASH = "a key cannot contain '#'"
-_LANGUAGE_HINT = "name the file after a language code, such as nl.yaml or en.yaml"
-
-
-def _plural_forms(
-    item: RawItem,
-    key: str,
-    forms: dict[Any, Any],
-    categories: frozenset[str],
-    problems: list[ContentError],
-) -> dict[str, str]:
-    """A plural entry's forms; every category the language lacks or has in excess reported."""
-    known = ", ".join(sorted(categories))
-    for category in sorted(categories - {str(c) for c in forms}):
-        problems.append(
-            ContentError(
-                item.path,
-                item.line_of((key,)),
-                key,
-                f"has no '{category}' form, which this language's plural rule needs (CLDR)",
-                f"give the text for each of: {known}",
-            )
-        )
-    for category in sorted({str(c) for c in forms} - categories):
-        problems.append(
-            ContentError(
-                item.path,
-                item.line_of((key, category)),
-                f"{key}.{category}",
-                "is not a plural category of this language (CLDR)",
-                f"this language's plural forms are: {known}",
-            )
-        )
-    return {str(category): str(text) for category, text in forms.items()}
-
-
-def _check_plural_in_all_or_none(
-    raw: Mapping[str, RawItem],
-    catalogs: Mapping[str, dict[str, CatalogEntry]],
-    problems: list[ContentError],
-) -> None:
-    """A text with plural forms in one language must have them in every other: the templates
-    pass it a count, and a plain text would show the same words for 1 and for 5."""
-    plural_in = {
-        key: lang
-        for lang, catalog in sorted(catalogs.items())
-        for key, entry in catalog.items()
-        if isinstance(entry, dict)
-    }
-    for lang, catalog in catalogs.items():
-        for key, entry in sorted(catalog.items()):
-            if isinstance(entry, str) and key in plural_in:
-                problems.append(
-                    ContentError(
-                        raw[lang].path,
-                        raw[lang].line_of((key,)),
-                        key,
-                        f"is a plain text here, but has plural forms in {plural_in[key]}.yaml",
-                        "write its plural forms (one: ..., other: ...) as there",
-                    )
-                )
-
-
-def _flat(catalog: Mapping[str, CatalogEntry]) -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, entry in catalog.items():
-        if isinstance(entry, dict):
-            flat.update({plural_key(key, category): text for category, text in entry.items()})
-        else:
-            flat[key] = entry
-    return flat
+def _languages_instead(model: type[BaseModel], location: tuple[str | int, ...]) -> tuple[str, ...]:
+    """The site's languages, when an unknown key looks like a language code in a place that
+    holds one entry per language (an item's text blocks, a name or a menu per language)."""
+    key = location[-1]
+    if not isinstance(key, str) or language_name(key) == key:  # CLDR knows no such language
+        return ()
+    return language_fields(_model_at(model, location[:-1]))

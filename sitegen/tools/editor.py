@@ -6,6 +6,8 @@
   to read YAML 1.2, whose readings the build keeps to (it refuses what YAML 1.1 reads otherwise);
 - .vscode/extensions.json: recommends that language server (Red Hat's YAML extension);
 - docs/reference.md: the field reference of the editor's guide.
+
+Each is made for the languages content/site.yaml declares: a block per language, exactly.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from schemas import CONTENT_TYPES, SiteSettings
+from schemas.languages import SEARCH_SECTION, for_languages
+from sitegen.model.agenda import facets
 from sitegen.model.introspect import explain_field, inner_model
 from sitegen.pipeline import PROJECT_ROOT
+from sitegen.stages.validate import site_languages
 
 SCHEMA_FOLDER = Path("editor") / "schemas"
 REFERENCE = Path("docs") / "reference.md"
@@ -28,11 +33,12 @@ VSCODE_EXTENSIONS = Path(".vscode") / "extensions.json"
 YAML_EXTENSION = "redhat.vscode-yaml"
 
 
-def generated_files() -> dict[Path, str]:
-    """Every generated file, relative to the project root, with its text."""
+def generated_files(codes: tuple[str, ...]) -> dict[Path, str]:
+    """Every generated file, relative to the project root, with its text, for a site in the
+    languages codes."""
     files: dict[Path, str] = {}
     mapping: dict[str, list[str]] = {}
-    for kind, model in _models().items():
+    for kind, model in _models(codes).items():
         path = SCHEMA_FOLDER / f"{kind}.schema.json"
         files[path] = json.dumps(_schema(kind, model), indent=2, ensure_ascii=False) + "\n"
         mapping[f"./{path.as_posix()}"] = (
@@ -54,13 +60,19 @@ def generated_files() -> dict[Path, str]:
     }
     files[VSCODE_SETTINGS] = json.dumps(settings, indent=2) + "\n"
     files[VSCODE_EXTENSIONS] = json.dumps({"recommendations": [YAML_EXTENSION]}, indent=2) + "\n"
-    files[REFERENCE] = field_reference()
+    files[REFERENCE] = field_reference(codes)
     return files
 
 
 def write_editor_files(check_only: bool = False, root: Path = PROJECT_ROOT) -> int:
-    """Write the generated files; with check_only, exit 1 if any is missing or outdated."""
-    wanted = _as_they_should_be(root)
+    """Write the generated files; with check_only, exit 1 if any is missing or outdated. Exit 1
+    too when root/content/site.yaml does not say the site's languages."""
+    languages, problems = site_languages(root / "content")
+    if not languages:
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+        return 1
+    wanted = _as_they_should_be(root, tuple(language.code for language in languages))
     outdated = [path for path, text in wanted.items() if _read(root / path) != text]
     if check_only:
         for path in outdated:
@@ -73,12 +85,12 @@ def write_editor_files(check_only: bool = False, root: Path = PROJECT_ROOT) -> i
     return 0
 
 
-def _as_they_should_be(root: Path) -> dict[Path, str]:
+def _as_they_should_be(root: Path, codes: tuple[str, ...]) -> dict[Path, str]:
     """The generated files, with an editor's own .vscode files kept: in settings.json only the
     keys this module sets are changed, to extensions.json's recommendations ours is added. One
     that cannot be read as JSON (VS Code allows comments) is left alone, with a note on what to
     add by hand."""
-    files = generated_files()
+    files = generated_files(codes)
     for path in (VSCODE_SETTINGS, VSCODE_EXTENSIONS):
         existing = _read(root / path)
         if existing is None:
@@ -111,8 +123,9 @@ def _merged(own: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _models() -> dict[str, type[BaseModel]]:
-    return {**CONTENT_TYPES, "site": SiteSettings}
+def _models(codes: tuple[str, ...]) -> dict[str, type[BaseModel]]:
+    models = {**{t.name: t.model for t in CONTENT_TYPES}, "site": SiteSettings}
+    return {kind: for_languages(model, codes) for kind, model in models.items()}
 
 
 def _read(path: Path) -> str | None:
@@ -123,20 +136,39 @@ def _schema(kind: str, model: type[BaseModel]) -> dict[str, Any]:
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"{kind} ({model.__name__})"
+    if kind == "site":
+        _words_required(schema)
     return schema
 
 
-def field_reference() -> str:
+def _words_required(schema: dict[str, Any]) -> None:
+    """The words each language block needs, from the content types: an editor's tool then
+    completes them and points out one missing, as `check` does (sitegen/stages/declared.py)."""
+    language = schema.get("$defs", {}).get("Language", {}).get("properties", {})
+    needed = {
+        "sections": [*CONTENT_TYPES.sections, SEARCH_SECTION],
+        "filter_words": [facet.name for facet in facets(CONTENT_TYPES)],
+    }
+    for block, keys in needed.items():
+        if block in language:
+            words = language[block]
+            word: dict[str, Any] = next(iter(words.get("patternProperties", {}).values()), {})
+            words["properties"] = {key: word for key in keys}
+            words["required"] = keys
+
+
+def field_reference(codes: tuple[str, ...]) -> str:
     """The field reference of the editor's guide, in Markdown."""
+    blocks = " and ".join(f"`{code}:`" for code in codes)
     lines = [
         "# Field reference",
         "",
         "Generated from the models in `schemas/` by `python build.py schema`; do not edit.",
         "Every item is `content/<type>/<slug>.yaml`; the words of each language go in the",
-        "`nl:` and `en:` blocks. *De veldnamen zijn Engels; de uitleg per veld staat hieronder.*",
+        f"{blocks} blocks. *De veldnamen zijn Engels; de uitleg per veld staat hieronder.*",
         "",
     ]
-    for kind, model in _models().items():
+    for kind, model in _models(codes).items():
         where = "content/site.yaml" if kind == "site" else f"content/{kind}/<slug>.yaml"
         lines += [f"## {kind}", "", f"`{where}`", ""]
         lines += _model_table(model)

@@ -1,4 +1,5 @@
-"""`build.py new TYPE SLUG`: a valid skeleton item in both languages, generated from its model.
+"""`build.py new TYPE SLUG`: a valid skeleton item in every language of the site, generated
+from its model (made for the languages content/site.yaml declares).
 
 Every field of the model appears: required ones with a value that builds, optional ones as a
 comment; each with the model's own description, so nothing about a field is written twice.
@@ -17,7 +18,8 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from schemas import CONTENT_TYPES
-from schemas.fields import LANGUAGES, Slug, Text
+from schemas.fields import Slug, Text
+from schemas.languages import for_languages, language_name
 from sitegen.model.introspect import (
     annotated_description,
     choices,
@@ -26,9 +28,9 @@ from sitegen.model.introspect import (
     members,
 )
 from sitegen.stages.load import display_path
+from sitegen.stages.validate import site_languages
 
-LANGUAGE_WORDS = {"nl": "Dutch", "en": "English"}
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def create_item(content_dir: Path, kind: str, slug: str) -> int:
@@ -36,9 +38,15 @@ def create_item(content_dir: Path, kind: str, slug: str) -> int:
     if (refusal := slug_refusal(slug)) is not None:
         print(refusal, file=sys.stderr)
         return EXIT_USAGE
+    languages, problems = site_languages(content_dir)
+    if not languages:  # the blocks to write are the site's languages
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+        return EXIT_CONTENT
+    codes = tuple(language.code for language in languages)
     target = content_dir / kind / f"{slug}.yaml"
     try:
-        _write_new_file(content_dir, target, skeleton(kind, date.today()))
+        _write_new_file(content_dir, target, skeleton(kind, date.today(), codes))
     except NewFileRefused as refused:
         print(f"{display_path(target)}: {refused}", file=sys.stderr)
         return EXIT_USAGE
@@ -113,18 +121,19 @@ def _existing(target: Path) -> str:
     return "already exists: choose another slug"
 
 
-def skeleton(kind: str, today: date) -> str:
-    """The YAML text of a new item of this kind that validates as it is."""
-    model = CONTENT_TYPES[kind]
+def skeleton(kind: str, today: date, codes: tuple[str, ...]) -> str:
+    """The YAML text of a new item of this kind, with a block per language, that validates
+    as it is."""
+    model = for_languages(CONTENT_TYPES.model(kind), codes)
     lines = [
         f"# A new item in content/{kind}/. Lines starting with # explain a field;",
         "# remove the # before an optional field to use it.",
     ]
     for name, info in model.model_fields.items():
-        if name not in LANGUAGES:
+        if name not in codes:
             lines += _field_lines(name, info, today)
-    for lang in LANGUAGES:
-        lines.append(f"{lang}:  # the {LANGUAGE_WORDS[lang]} text")
+    for lang in codes:
+        lines.append(f"{lang}:  # the {language_name(lang)} text")
         text_model = inner_model(model.model_fields[lang].annotation) or Text
         for name, info in text_model.model_fields.items():
             lines += ["  " + line for line in _text_lines(name, info, lang)]
@@ -139,7 +148,7 @@ def _field_lines(name: str, info: FieldInfo, today: date) -> list[str]:
 
 
 def _text_lines(name: str, info: FieldInfo, lang: str) -> list[str]:
-    words = LANGUAGE_WORDS[lang]
+    words = language_name(lang)
     if name == "title":
         return [f"# {_describe(info)}", f"title: New title in {words}"]
     if name == "summary":

@@ -19,8 +19,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from schemas.fields import LANGUAGES
-from sitegen.model.urls import DEFAULT_LANGUAGE, language_root
 from sitegen.tools.serve_errors import error_page
 from sitegen.tools.serve_reload import (
     RELOAD_PATH,
@@ -117,9 +115,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _not_found(self, names: list[str]) -> Answer:
         """The site's own 404 page, in the language of the folder asked for, as its host
         serves it."""
-        lang = names[0] if names and names[0] in LANGUAGES else DEFAULT_LANGUAGE
-        page_path = language_root(lang).lstrip("/") + NOT_FOUND_PAGE
-        found = find_file(self.root, page_path.split("/"))
+        # every language's root has its 404 page: the default language's is the site's own
+        found = find_file(self.root, [names[0], NOT_FOUND_PAGE]) if len(names) > 1 else None
+        found = found or find_file(self.root, [NOT_FOUND_PAGE])
         try:
             page = found[0].read_bytes() if found else GENERIC_NOT_FOUND
         except OSError:

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 from sitegen.outputs import search as search_output
 from sitegen.outputs.search import Bundle, bundle_of
 from sitegen.pipeline import PROJECT_ROOT
-from tests.support.addresses import SHIPPED_CONTENT, item_page, urls
+from tests.support.addresses import SHIPPED_CONTENT, item_page, search_bundle, urls
 from tests.support.browser import serve
 from tests.support.builds import ServedSite, build_into
 
@@ -61,7 +61,7 @@ def test_dutch_search_finds_the_cluster_page_in_dutch(page: Page, base_url: str)
     results = search(page, base_url + shipped.search("nl"), "groenvoorziening", expected)
     assert expected in results
     assert not any(href.startswith(shipped.home("en")) for href in results)
-    assert only_from(Bundle("nl", 1).url, loaded)  # the Dutch bundle: Dutch pages only
+    assert only_from(search_bundle("nl").url, loaded)  # the Dutch bundle: Dutch pages only
 
 
 def test_english_search_finds_the_cluster_page_in_english(page: Page, base_url: str) -> None:
@@ -71,7 +71,7 @@ def test_english_search_finds_the_cluster_page_in_english(page: Page, base_url: 
     results = search(page, base_url + shipped.search("en"), "garden centres", expected)
     assert expected in results
     assert all(href.startswith(shipped.home("en")) for href in results)
-    assert only_from(Bundle("en", 1).url, loaded)
+    assert only_from(search_bundle("en").url, loaded)
 
 
 def test_the_agenda_filter_hides_events_of_other_themes(page: Page, base_url: str) -> None:
@@ -99,7 +99,7 @@ def test_search_merges_every_bundle_of_a_large_site(
     page: Page, shared_out: Path, number: int
 ) -> None:
     """A page indexed in a bundle other than the first is found from the search page."""
-    bundles = [Bundle("en", n) for n in (1, 2, 3)]
+    bundles = [Bundle("en", n, language_folder="en") for n in (1, 2, 3)]
     shipped = urls(SHIPPED_CONTENT)
 
     def theme_page(slug: str) -> str:

@@ -7,15 +7,16 @@ import random
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from schemas import CONTENT_TYPES, ContentTypes
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
 from sitegen.reuse.memory import BuildMemory
-from sitegen.stages import lists
 from sitegen.stages import plan as pages
 from tests.support.builds import TODAY
 from tests.support.edits import edit_yaml
@@ -152,10 +153,22 @@ EDITS: list[Edit] = [
 
 @pytest.fixture
 def small_lists(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Short lists, so that a small corpus has numbered pages and cut-off related lists."""
-    monkeypatch.setattr(lists, "EVENTS_PER_PAGE", 3)
-    monkeypatch.setattr(lists, "NEWS_PER_PAGE", 2)
+    """Short related lists, so that a small corpus has cut-off related lists."""
     monkeypatch.setattr(pages, "RELATED_LIMIT", 2)
+
+
+# the shipped types with short lists, so that a small corpus has numbered pages
+SHORT_LISTS = ContentTypes(
+    tuple(
+        replace(
+            declared,
+            listing=replace(declared.listing, per_page={"events": 3, "news": 2}[declared.name]),
+        )
+        if declared.name in ("events", "news")
+        else declared
+        for declared in CONTENT_TYPES
+    )
+)
 
 
 @pytest.mark.usefixtures("small_lists")
@@ -167,7 +180,7 @@ def test_the_preview_after_random_edits_equals_a_clean_build(tmp_path: Path, see
     memory = BuildMemory()
     preview = BuildOptions(
         content_dir=root, out_dir=tmp_path / "preview", cache_dir=tmp_path / "cache",
-        today=TODAY, search=False, workers=1,
+        today=TODAY, search=False, workers=1, types=SHORT_LISTS,
     )  # fmt: skip
     assert build(preview, memory=memory).written
     done: list[str] = []
@@ -177,7 +190,7 @@ def test_the_preview_after_random_edits_equals_a_clean_build(tmp_path: Path, see
         assert result.written, (done, [p.format() for p in result.errors])
         clean = BuildOptions(
             content_dir=root, out_dir=tmp_path / f"clean-{step}", cache_dir=None,
-            today=TODAY, search=False, workers=1,
+            today=TODAY, search=False, workers=1, types=SHORT_LISTS,
         )  # fmt: skip
         assert build(clean).written
         expected, got = contents_of(clean.out_dir), contents_of(preview.out_dir)

@@ -27,7 +27,7 @@ FAST = settings(
 )
 
 
-FOLDERS = sorted(CONTENT_TYPES)
+FOLDERS = sorted(CONTENT_TYPES.names)
 
 
 TARGETS = st.sampled_from([f"{folder}/probe.yaml" for folder in FOLDERS] + ["site.yaml"])
@@ -43,7 +43,7 @@ def field_names(model: type[BaseModel], seen: set[str]) -> set[str]:
     return seen
 
 
-MODELS: list[type[BaseModel]] = [*CONTENT_TYPES.values(), SiteSettings]
+MODELS: list[type[BaseModel]] = [*(t.model for t in CONTENT_TYPES), SiteSettings]
 
 
 KNOWN_FIELDS = sorted(set().union(*(field_names(model, set()) for model in MODELS)))

@@ -219,7 +219,7 @@ def search(page: Page, url: str, words: str, expected: str) -> list[str]:
 
 def theme_in_bundle(number: int) -> tuple[str, str]:
     """An English theme page indexed in the given bundle, and its title."""
-    bundles = [Bundle("en", n, SUB_PATH) for n in (1, 2, 3)]
+    bundles = [Bundle("en", n, SUB_PATH, "en") for n in (1, 2, 3)]
     for path in sorted((PROJECT_ROOT / "content" / "themes").glob("*.yaml")):
         theme = in_shipped(f"themes/{path.stem}", "en")
         if bundle_of(f"{theme}index.html", bundles).number == number:

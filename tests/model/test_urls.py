@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.model.urls import language_of
 from sitegen.pipeline import BuildOptions, check
 from tests.support import addresses
 from tests.support.addresses import item_page, urls
@@ -60,7 +59,8 @@ def test_addresses_lie_in_folders_of_the_built_site() -> None:
     assert site.output_path("/en/events/") == "en/events/index.html"
     assert site.output_path("/en/404.html") == "en/404.html"
     assert site.absolute("/agenda/reeks-1/") == "https://test.example/agenda/reeks-1/"
-    assert (language_of("en/events/index.html"), language_of("agenda/index.html")) == ("en", "nl")
+    languages = (site.language_of("en/events/index.html"), site.language_of("agenda/index.html"))
+    assert languages == ("en", "nl")
 
 
 def test_calendars_and_feeds_lie_beside_the_lists_and_pages_they_belong_to() -> None:

@@ -17,7 +17,6 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from sitegen.model.urls import language_of
 from sitegen.outputs import search
 from sitegen.outputs.search import (
     Bundle,
@@ -29,7 +28,7 @@ from sitegen.outputs.search import (
     search_indexer,
 )
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
-from tests.support.addresses import home, item_page, search_page, section, site_path
+from tests.support.addresses import home, item_page, search_bundle, search_page, section, site_path
 from tests.support.addresses import urls as urls_of
 from tests.support.builds import TODAY, ContentFactory
 from tests.support.edits import edit_yaml
@@ -58,7 +57,7 @@ def indexed_urls(bundle: Path) -> set[str]:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_each_language_has_its_own_search_bundle_with_its_pages_only(out: Path, lang: str) -> None:
-    bundle = out / Bundle(lang, 1).folder
+    bundle = out / search_bundle(lang).folder
     page_url = item_page("events", "reeks-1", lang)
     assert (bundle / "pagefind-ui.js").is_file()
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
@@ -71,13 +70,13 @@ def test_each_language_has_its_own_search_bundle_with_its_pages_only(out: Path, 
 def test_a_failed_search_index_reports_what_pagefind_said(tmp_path: Path) -> None:
     (tmp_path / site_path(home("en"))).mkdir()  # no page to index
     with pytest.raises(SearchIndexFailed, match="did not contain any html files"):
-        build_search_index(tmp_path, Bundle("en", 1), [])
+        build_search_index(tmp_path, Bundle("en", 1, language_folder="en"), [])
 
 
 def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> None:
     pages = read_site(out)
     for lang in ("nl", "en"):
-        bundle = Bundle(lang, 1).url
+        bundle = search_bundle(lang).url
         tree = pages[search_page(lang)].tree
         assert tree.xpath("//link[contains(@href, 'pagefind')]/@href") == [
             f"{bundle}pagefind-ui.css"
@@ -90,7 +89,7 @@ def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> Non
 
 
 # the folder of the first search bundle of each language
-DUTCH_BUNDLE, ENGLISH_BUNDLE = (Bundle(lang, 1).folder for lang in ("nl", "en"))
+DUTCH_BUNDLE, ENGLISH_BUNDLE = (search_bundle(lang).folder for lang in ("nl", "en"))
 
 
 def files_of(folder: Path) -> dict[Path, tuple[int, int]]:
@@ -175,10 +174,10 @@ def test_a_bundle_that_holds_other_languages_is_not_kept(tmp_path: Path) -> None
     entry = tmp_path / DUTCH_BUNDLE / "pagefind-entry.json"
     entry.parent.mkdir()
     entry.write_text('{"languages": {"en": {}, "nl": {}}}')
-    assert not holds_only_its_language(tmp_path, Bundle("nl", 1))
+    assert not holds_only_its_language(tmp_path, search_bundle("nl"))
     entry.write_text('{"languages": {"nl": {}}}')
-    assert holds_only_its_language(tmp_path, Bundle("nl", 1))
-    assert not holds_only_its_language(tmp_path, Bundle("en", 1))  # it has no bundle
+    assert holds_only_its_language(tmp_path, search_bundle("nl"))
+    assert not holds_only_its_language(tmp_path, Bundle("en", 1, language_folder="en"))  # none
 
 
 SMALL_BUNDLES = 20  # items per bundle: the shipped content gets three bundles per language
@@ -202,7 +201,9 @@ def options(work: Path) -> BuildOptions:
 
 
 def bundles_in(site: Path, lang: str) -> list[Bundle]:
-    found = [Bundle(lang, n) for n in range(1, 10) if (site / Bundle(lang, n).folder).is_dir()]
+    folder = "" if lang == "nl" else lang  # the fixture's languages: nl at the root, en in /en/
+    made = [Bundle(lang, n, language_folder=folder) for n in range(1, 10)]
+    found = [bundle for bundle in made if (site / bundle.folder).is_dir()]
     assert [bundle.number for bundle in found] == list(range(1, len(found) + 1))
     return found
 
@@ -212,7 +213,7 @@ def indexed_pages(site: Path, lang: str) -> set[str]:
     urls = set()
     for path in site.rglob("*.html"):
         relative = path.relative_to(site).as_posix()
-        if search.is_search_file(relative) or language_of(relative) != lang:
+        if search.is_search_file(relative) or urls_of().language_of(relative) != lang:
             continue
         if "data-pagefind-body" in path.read_text(encoding="utf-8"):
             urls.add("/" + relative.removesuffix("index.html"))

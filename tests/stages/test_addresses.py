@@ -7,7 +7,7 @@ import pytest
 
 from tests.support.addresses import item_page, search_page
 from tests.support.builds import ContentFactory
-from tests.support.content import errors, with_section_word
+from tests.support.content import errors, section_word_field, with_section_word
 
 ITEM = "nl: {title: t, summary: s}\nen: {title: t, summary: s}\n"
 
@@ -15,8 +15,8 @@ ITEM = "nl: {title: t, summary: s}\nen: {title: t, summary: s}\n"
 @pytest.mark.parametrize(
     ("kind", "lang", "word", "taken_by"),
     [
-        ("news", "nl", "agenda", "sections.events.nl"),
-        ("search", "en", "events", "sections.events.en"),
+        ("news", "nl", "agenda", "languages.0.sections.events"),
+        ("search", "en", "events", "languages.1.sections.events"),
         ("centres", "nl", "en", "the English pages"),
         ("themes", "nl", "static", "styles and scripts"),
         ("clusters", "en", "pagefind", "the search index"),
@@ -29,7 +29,7 @@ def test_two_outputs_on_one_path_are_an_error_naming_both(
     root = content()
     line = with_section_word(root, kind, lang, word)
     messages = errors(root)
-    field = f"sections.{kind}.{lang}"
+    field = section_word_field(kind, lang)
     clashes = [m for m in messages if "is already taken" in m]
     if taken_by == "the page":  # the page came later: the error is on its file
         assert any("pages/contact.yaml:1:" in m and field in m for m in clashes), messages
@@ -45,7 +45,7 @@ def test_a_page_slug_equal_to_a_section_word_names_the_line_of_the_slug(
     messages = errors(content(**{"pages/vinden.yaml": clash}))
     assert any(
         "pages/vinden.yaml:4: error: nl.slug:" in m
-        and f"{search_page('nl')} is already taken by sections.search.nl" in m
+        and f"{search_page('nl')} is already taken by languages.0.sections.search" in m
         for m in messages
     ), messages
 

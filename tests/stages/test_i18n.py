@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from schemas.fields import SITE_TIMEZONE, Figure
+from schemas.languages import for_languages
 from sitegen.model.site import Site
 from sitegen.pipeline import BuildOptions, check
 from sitegen.stages.i18n import Localizer
@@ -34,10 +35,11 @@ def test_an_event_on_one_afternoon_reads_naturally(site: Site) -> None:
 
 
 def test_figures_carry_their_qualifier_in_words(site: Site) -> None:
-    more = Figure.model_validate(
-        {"value": 1600, "qualifier": "more_than", "label": {"nl": "a", "en": "a"}}
-    )
-    share = Figure.model_validate({"value": 96, "unit": "percent", "label": {"nl": "a", "en": "a"}})
+    figure = for_languages(Figure, site.languages)  # the label has a field per language
+    label = dict.fromkeys(site.languages, "a")
+    more = figure.model_validate({"value": 1600, "qualifier": "more_than", "label": label})
+    share = figure.model_validate({"value": 96, "unit": "percent", "label": label})
+    assert isinstance(more, Figure) and isinstance(share, Figure)
     assert Localizer(site, "nl").figure(more) == "ruim 1.600"
     assert Localizer(site, "en").figure(more) == "more than 1,600"
     assert Localizer(site, "nl").figure(share) == "96%"

@@ -11,9 +11,9 @@ from jinja2 import Environment, nodes
 from sitegen.model.problems import ContentError
 from sitegen.model.raw import RawItem
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, check
+from sitegen.stages.catalogs import validate_catalogs
 from sitegen.stages.i18n import Localizer, PluralMisuse, plural_key
 from sitegen.stages.plan import RELATED_LIMIT
-from sitegen.stages.validate import validate_catalogs
 from sitegen.stages.yaml_reader import parse_yaml
 from tests.support.builds import ContentFactory, a_site_folder, build_into, run_cli
 from tests.support.sitecheck import read_site
@@ -107,7 +107,8 @@ def catalog(lang: str, text: str) -> RawItem:
 
 def catalog_problems(**texts: str) -> list[ContentError]:
     problems: list[ContentError] = []
-    validate_catalogs({lang: catalog(lang, text) for lang, text in texts.items()}, problems)
+    raw = {lang: catalog(lang, text) for lang, text in texts.items()}
+    validate_catalogs(raw, tuple(raw), problems)
     return problems
 
 
@@ -159,7 +160,7 @@ def test_every_shipped_text_with_a_number_has_plural_forms_in_every_language() -
     folder = PROJECT_ROOT / "templates" / "i18n"
     raw = {path.stem: catalog(path.stem, path.read_text("utf-8")) for path in folder.glob("*.yaml")}
     problems: list[ContentError] = []
-    flat = validate_catalogs(raw, problems)
+    flat = validate_catalogs(raw, tuple(raw), problems)
     assert problems == []
     for lang, texts in flat.items():
         plain_counts = [key for key, text in texts.items() if "{count}" in text and "#" not in key]
@@ -205,7 +206,7 @@ def test_every_text_the_templates_name_is_asked_for_as_its_catalog_has_it() -> N
     folder = PROJECT_ROOT / "templates"
     catalogs = {path.stem: path for path in (folder / "i18n").glob("*.yaml")}
     raw = {lang: catalog(lang, path.read_text("utf-8")) for lang, path in catalogs.items()}
-    flat = validate_catalogs(raw, [])
+    flat = validate_catalogs(raw, tuple(raw), [])
     wrong = []
     calls = 0
     for template in sorted(folder.rglob("*.html")):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.builds import TODAY, ContentFactory, run_cli
-from tests.support.content import errors, with_section_word
+from tests.support.content import errors, section_word_field, with_section_word
 
 ITEM = "nl: {title: t, summary: s}\nen: {title: t, summary: s}\n"
 
@@ -79,6 +79,7 @@ def test_a_section_word_that_is_no_slug_fails_check_and_build_alike(
     for command in (["check"], ["build", "--out", str(out), "--no-search"]):
         result = run_cli(*command, "--content", str(root), "--today", TODAY.isoformat())
         assert result.returncode == 1, result.stderr
-        assert f"site.yaml:{line}: error: sections.events.nl:" in result.stderr, result.stderr
+        field = section_word_field("events", "nl")
+        assert f"site.yaml:{line}: error: {field}:" in result.stderr, result.stderr
         assert "e.g. 'agenda'" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() or not any(out.rglob("*.html"))

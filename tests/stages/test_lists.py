@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.stages.lists import EVENTS_PER_PAGE
+from schemas.event import EVENTS
 from tests.support.addresses import agenda_filter, item_page, list_page, section
 from tests.support.builds import FIXTURE_SITE, ContentFactory, build_into
 from tests.support.sitecheck import broken_links, read_site
 
+EVENTS_PER_PAGE = EVENTS.listing.per_page or 0
 MANY = EVENTS_PER_PAGE + 10
 
 

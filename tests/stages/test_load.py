@@ -28,7 +28,7 @@ CATALOGS = PROJECT_ROOT / "templates" / "i18n"
 
 
 def load(root: Path) -> tuple[RawContent, list[str]]:
-    raw, problems = load_content(root, tuple(CONTENT_TYPES), CATALOGS)
+    raw, problems = load_content(root, CONTENT_TYPES.names, (CATALOGS,))
     return raw, [problem.format() for problem in problems]
 
 

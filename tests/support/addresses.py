@@ -14,9 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from sitegen.model.site import Site
-from sitegen.model.urls import Urls, language_of
+from sitegen.model.urls import Urls
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
 from sitegen.outputs.feeds import feed_path
+from sitegen.outputs.search import Bundle
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
 from tests.support.builds import FIXTURE_SITE, TODAY
 
@@ -124,4 +125,10 @@ def feed(kind: str, lang: str = "nl") -> str:
 
 def language_at(address: str, root: Path = FIXTURE_SITE) -> str:
     """The language of the page at an address, by the folder it lies in."""
-    return language_of(urls(root).output_path(address))
+    site_urls = urls(root)
+    return site_urls.language_of(site_urls.output_path(address))
+
+
+def search_bundle(lang: str, number: int = 1, root: Path = FIXTURE_SITE) -> Bundle:
+    """A language's search bundle, in the folder of its language as the site declares it."""
+    return Bundle(lang, number, language_folder=urls(root).languages[lang].prefix)

@@ -73,3 +73,9 @@ def large_content(tmp_path: Path, items: int) -> Path:
         item = {"date": f"2020-01-{n % 28 + 1:02d}", "nl": texts, "en": dict(texts)}
         (root / "news" / f"bericht-{n}.yaml").write_text(yaml.safe_dump(item))
     return root
+
+
+def a_site_with_its_languages(folder: Path) -> None:
+    """The editors' files are made for the site's languages, said in its content/site.yaml."""
+    (folder / "content").mkdir()
+    shutil.copy(FIXTURE_SITE / "site.yaml", folder / "content")

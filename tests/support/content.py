@@ -14,12 +14,16 @@ def errors(root: object, strict: bool = False) -> list[str]:
 
 
 def with_section_word(root: Path, kind: str, lang: str, word: str) -> int:
-    """Set one section word in site.yaml; return the line it is on."""
+    """Set one section word of one language in site.yaml; return the line it is on."""
     site_file = root / "site.yaml"
     lines = site_file.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith(f"  {kind}: {{"))
-    words = dict(part.split(": ") for part in lines[index].split("{")[1].rstrip("}").split(", "))
-    words[lang] = word
-    lines[index] = f"  {kind}: {{nl: {words['nl']}, en: {words['en']}}}"
+    start = lines.index(f"  - code: {lang}")
+    index = next(i for i in range(start, len(lines)) if lines[i].startswith(f"      {kind}: "))
+    lines[index] = f"      {kind}: {word}"
     site_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return index + 1
+
+
+def section_word_field(kind: str, lang: str) -> str:
+    """The field of a section word in the fixture's site.yaml, as errors name it."""
+    return f"languages.{['nl', 'en'].index(lang)}.sections.{kind}"

@@ -13,7 +13,7 @@ from schemas import CONTENT_TYPES
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.yaml_reader import parse_yaml
 from sitegen.tools.editor import SCHEMA_FOLDER, write_editor_files
-from tests.support.builds import FIXTURE_SITE
+from tests.support.builds import FIXTURE_SITE, a_site_with_its_languages
 
 
 def test_the_generated_editor_files_are_up_to_date() -> None:
@@ -30,7 +30,7 @@ def schema_for(kind: str) -> Draft202012Validator:
 )
 def test_the_json_schemas_accept_every_content_file(root: Path) -> None:
     checked = 0
-    for kind in [*CONTENT_TYPES, "site"]:
+    for kind in [*CONTENT_TYPES.names, "site"]:
         files = [root / "site.yaml"] if kind == "site" else sorted((root / kind).glob("*.yaml"))
         for path in files:
             data, _ = parse_yaml(path.read_text(encoding="utf-8"))
@@ -54,6 +54,7 @@ def test_the_json_schema_rejects_a_broken_event(broken: dict[str, object]) -> No
 
 
 def test_schema_keeps_an_editors_own_vscode_settings(tmp_path: Path) -> None:
+    a_site_with_its_languages(tmp_path)
     settings = tmp_path / ".vscode" / "settings.json"
     settings.parent.mkdir()
     settings.write_text('{"editor.fontSize": 15, "yaml.validate": false}\n')
@@ -67,6 +68,7 @@ def test_schema_keeps_an_editors_own_vscode_settings(tmp_path: Path) -> None:
 def test_schema_leaves_vscode_settings_with_comments_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    a_site_with_its_languages(tmp_path)
     settings = tmp_path / ".vscode" / "settings.json"
     settings.parent.mkdir()
     own = '{\n  // my font\n  "editor.fontSize": 15\n}\n'
@@ -74,3 +76,12 @@ def test_schema_leaves_vscode_settings_with_comments_alone(
     assert write_editor_files(root=tmp_path) == 0
     assert settings.read_text() == own
     assert "is not plain JSON, so it was left as it is" in capsys.readouterr().err
+
+
+def test_the_site_schema_asks_each_language_for_every_section_word() -> None:
+    data, _ = parse_yaml((FIXTURE_SITE / "site.yaml").read_text(encoding="utf-8"))
+    assert list(schema_for("site").iter_errors(data)) == []
+    section = CONTENT_TYPES.sections[-1]  # a type with a list page
+    del data["languages"][0]["sections"][section]
+    errors = [error.message for error in schema_for("site").iter_errors(data)]
+    assert errors == [f"'{section}' is a required property"]

@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 from sitegen.tools.editor import VSCODE_EXTENSIONS, VSCODE_SETTINGS, write_editor_files
+from tests.support.builds import a_site_with_its_languages
 
 YAML_EXTENSION = "redhat.vscode-yaml"  # Red Hat's YAML language server, which reads the schemas
+
+
+@pytest.fixture(autouse=True)
+def _a_site(tmp_path: Path) -> None:
+    a_site_with_its_languages(tmp_path)
 
 
 def test_a_fresh_folder_gets_the_yaml_extension_recommended_and_yaml_12(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def test_a_slug_the_model_refuses_is_explained_with_the_model_s_own_words(
     assert code == 2 and "lowercase letters a-z, digits and single hyphens" in said
 
 
-@pytest.mark.parametrize("kind", sorted(CONTENT_TYPES))
+@pytest.mark.parametrize("kind", sorted(CONTENT_TYPES.names))
 def test_a_scaffolded_item_builds_in_both_languages(
     content: ContentFactory, tmp_path: Path, kind: str
 ) -> None:
