@@ -21,11 +21,9 @@ from sitegen.model.files import KeptFile, OutputFile
 from sitegen.model.page import PageSpec
 from sitegen.model.problems import ContentError, errors_only, sorted_problems
 from sitegen.model.site import Site
-from sitegen.outputs.calendar import calendar_files
-from sitegen.outputs.feeds import feed_files
-from sitegen.outputs.hosting import host_files
+from sitegen.outputs import OUTPUTS, output_files
+from sitegen.outputs.built import Built
 from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
-from sitegen.outputs.sitemap import sitemap_files
 from sitegen.reuse.cache import BuildCache, BuildMemory, Report, Work
 from sitegen.stages.declared import declaration_problems, without_repeats
 from sitegen.stages.link import link_content
@@ -225,8 +223,7 @@ def _render_and_write(
         options.templates_dir, options.cache_dir, options.template_layers
     )
     fragments = cache.fragments
-    lazy_files = calendar_files(site, fragments) + feed_files(site, fragments)
-    lazy_files += sitemap_files(site, pages) + host_files(site)
+    lazy_files = output_files(Built(site, pages, fragments), OUTPUTS)
     work = cache.what_to_render(site, pages, lazy_files, environment)
     rendered = chain(  # the agenda's calendars last: they are made of the events' fragments
         render_pages(site, work.first, environment, fragments, options.workers, progress),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from schemas.event import Event
 from sitegen.model.entry import Entry
 from sitegen.model.site import Site
 
@@ -46,8 +47,8 @@ def answered_by(site: Site, entry: Entry) -> set[Query]:
     answered: set[Query] = {("all", entry.kind)}
     for target in site.targets(entry):
         answered.add(("referring", target.kind, target.slug, entry.kind))
-    if name := getattr(entry.model, "series", None):
-        answered.add(("series", name))
+    if isinstance(entry.model, Event) and entry.model.series:
+        answered.add(("series", entry.model.series))
     return answered
 
 
@@ -91,6 +92,6 @@ class RecordingSite(Site):
 
     def series(self, event: Entry) -> list[Entry]:
         self.read_items.add((event.kind, event.slug))  # its series is named in its own file
-        if name := getattr(event.model, "series", None):
-            self.asked.add(("series", name))
+        if isinstance(event.model, Event) and event.model.series:
+            self.asked.add(("series", event.model.series))
         return super().series(event)

@@ -28,6 +28,7 @@ from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile
 from sitegen.model.site import Site
 from sitegen.model.times import event_model, last_day, on_exact_days, start_key
+from sitegen.outputs.built import Built
 from sitegen.reuse.fingerprints import site_fingerprint
 from sitegen.reuse.fragments import FragmentStore
 
@@ -47,8 +48,9 @@ def agenda_calendar_path(site: Site, lang: str) -> str:
     return f"{site.urls.site_path(site.urls.section('events', lang))}{file_name}.ics"
 
 
-def calendar_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
+def calendar_files(built: Built) -> list[LazyFile]:
     """Every calendar as a file that is only made when one of its events changed."""
+    site, fragments = built.site, built.fragments
     writer = CalendarWriter(site, fragments)
     files = []
     for lang in site.languages:

@@ -14,6 +14,7 @@ from sitegen.model.files import LazyFile
 from sitegen.model.page import in_list_order
 from sitegen.model.site import Site
 from sitegen.model.times import iso_moment, on_exact_days, start_key
+from sitegen.outputs.built import Built
 from sitegen.reuse.fragments import FragmentStore
 from sitegen.stages.markdown import with_site_prefix
 
@@ -28,9 +29,10 @@ def feed_path(site: Site, kind: str, lang: str) -> str:
     return f"{site.urls.site_path(site.urls.section(kind, lang))}{FEED_FILE}"
 
 
-def feed_files(site: Site, fragments: FragmentStore) -> list[LazyFile]:
+def feed_files(built: Built) -> list[LazyFile]:
     """The feeds, each made only when one of its entries (or the day) changed; their bodies
     come from the fragment store, rendered once with the pages."""
+    site, fragments = built.site, built.fragments
     return [
         LazyFile(
             feed_path(site, kind, lang),

@@ -6,11 +6,11 @@ by hand (the build refuses a folder holding files it did not write)."""
 from __future__ import annotations
 
 from sitegen.model.files import LazyFile
-from sitegen.model.site import Site
+from sitegen.outputs.built import Built
 
 
-def host_files(site: Site) -> list[LazyFile]:
-    settings = site.settings
+def host_files(built: Built) -> list[LazyFile]:
+    settings = built.site.settings
     files = []
     if settings.cname is not None:
         domain = f"{settings.cname}\n"

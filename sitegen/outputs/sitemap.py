@@ -8,13 +8,15 @@ from xml.etree import ElementTree as ET
 from sitegen.model.files import LazyFile
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
+from sitegen.outputs.built import Built
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def sitemap_files(site: Site, pages: list[PageSpec]) -> list[LazyFile]:
+def sitemap_files(built: Built) -> list[LazyFile]:
     """Both files are made again only when a page comes or goes or its translations change."""
+    site, pages = built.site, built.pages
     sitemap_url = site.urls.absolute(site.urls.address("sitemap.xml"))
     robots = f"User-agent: *\nAllow: {site.urls.prefix}\n\nSitemap: {sitemap_url}\n"
     listed = [page for page in pages if page.listed]

@@ -82,14 +82,12 @@ def test_a_preview_left_running_overnight_builds_again_for_the_new_day(
 def test_the_preview_starts_even_when_its_first_build_fails(
     content: ContentFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        pipeline, "calendar_files", raises(OverflowError("date value out of range"))
-    )
+    monkeypatch.setattr(pipeline, "OUTPUTS", (raises(OverflowError("date value out of range")),))
     preview = serve.Preview(options_for(content(), tmp_path), port=0, fixed_today=True)
     with running(preview) as started:
         status, page = started.wait_until("/", lambda s, b: s == 500)
         assert status == 500 and "OverflowError: date value out of range" in page
-        assert "in sitegen/pipeline.py, line" in page  # where, for whoever fixes it
+        assert "in sitegen/outputs/__init__.py, line" in page  # where, for whoever fixes it
         assert started.fetch(item_page("themes", "water", "en"))[0] == 500
 
 

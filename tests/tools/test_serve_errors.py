@@ -32,7 +32,7 @@ DISK_FULL = OSError(errno.ENOSPC, "No space left on device", "site/x")
 @pytest.mark.parametrize(
     ("failing", "error", "title", "traceback_shown"),
     [
-        ([(pipeline, "calendar_files")], ValueError("year 10001 is out of range"),
+        ([(pipeline, "output_files")], ValueError("year 10001 is out of range"),
          "The preview hit an internal error", True),
         ([(render, "structured_data")], KeyError("startDate"), "The preview hit an internal error",
          True),
