@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitegen.pipeline import PROJECT_ROOT
 from tests.support.browser import CHROMIUM_FLAGS, chromium_path, serve
@@ -60,6 +60,15 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser tab (a context of its own: no cookies or storage from another test)."""
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,11 @@ and '&' so no text can close the script block."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from schemas import Item
 from schemas.event import Event, EventText
+from schemas.fields import Text
 from schemas.news import News
 from schemas.organisation import Organisation
 from sitegen.model.entry import Entry
@@ -22,6 +23,7 @@ SCHEMA = "https://schema.org"
 # schema.org has no 'full' status; a full event still takes place as scheduled
 EVENT_STATUS = {"cancelled": "EventCancelled"}
 Data = dict[str, Any]
+M = TypeVar("M", bound=Item)
 
 
 def structured_data(site: Site, page: PageSpec) -> list[Data]:
@@ -52,6 +54,16 @@ def _described_by_declaration(site: Site, entry: Entry, lang: str) -> Data:
     return data
 
 
+def _described(entry: Entry, kind: type[M], lang: str) -> tuple[M, Text]:
+    """The item's model as its declared class, and its words in lang (a page exists only in
+    the languages its item is written in)."""
+    model = entry.model
+    assert isinstance(model, kind), f"{entry.kind}/{entry.slug} is no {kind.__name__}"
+    text = model.text(lang)
+    assert text is not None
+    return model, text
+
+
 def _breadcrumbs(site: Site, page: PageSpec) -> Data:
     return {
         "@context": SCHEMA,
@@ -73,10 +85,7 @@ def _event(site: Site, entry: Entry, lang: str) -> Data | None:
     schema.org's Date is ISO 8601, which writes a month as 2030-05 and a year as 2030; a season
     is given as its year. Only a final day is EventScheduled: 'scheduled' is not known of a
     month, a season or a provisional day, so eventStatus is then left out."""
-    model = entry.model
-    assert isinstance(model, Event)
-    text = model.text(lang)
-    assert text is not None
+    model, text = _described(entry, Event, lang)
     start = iso_when(model.start)
     if start is None:
         return None
@@ -132,10 +141,7 @@ def _place(model: Event) -> Data:
 
 
 def _organisation(site: Site, entry: Entry, lang: str) -> Data:
-    model = entry.model
-    assert isinstance(model, Organisation)
-    text = model.text(lang)
-    assert text is not None
+    model, text = _described(entry, Organisation, lang)
     data: Data = {
         "@type": "Organization",
         "name": text.title,
@@ -160,10 +166,7 @@ def _organisation(site: Site, entry: Entry, lang: str) -> Data:
 
 
 def _news(site: Site, entry: Entry, lang: str) -> Data:
-    model = entry.model
-    assert isinstance(model, News)
-    text = model.text(lang)
-    assert text is not None
+    model, text = _described(entry, News, lang)
     return {
         "@type": "NewsArticle",
         "headline": text.title,

@@ -3,13 +3,12 @@ a large site) and the in-page agenda filter."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from sitegen.outputs import search as search_output
 from sitegen.outputs.search import Bundle, bundle_of
@@ -22,14 +21,6 @@ from tests.support.builds import ServedSite, build_into
 @pytest.fixture(scope="module")
 def base_url(shipped_site: ServedSite) -> str:
     return shipped_site.base_url
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def search(page: Page, url: str, words: str, expected: str) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from lxml import html as lxml_html
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from sitegen.model.page import PageSpec
 from tests.support.browser import serve
@@ -24,14 +24,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[
     assert result.written, [p.format() for p in result.errors]
     with serve(out) as base_url:
         yield base_url, result.pages
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def url_of(pages: list[PageSpec], template: str, lang: str) -> str:

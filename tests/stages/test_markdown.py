@@ -19,26 +19,7 @@ from lxml import html as lxml_html
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
 from sitegen.stages.markdown import render_markdown, with_site_prefix
 from tests.support.builds import TODAY, ContentFactory
-
-NEWS = """\
-date: 2017-06-23
-nl:
-  title: Bericht
-  summary: Kort.
-  body: |-
-{body}
-en:
-  title: News
-  summary: Short.
-"""
-
-
-BODY_LINE = 5  # the line of 'body:' in NEWS
-
-
-def news_with_body(body: str) -> str:
-    indented = "\n".join("    " + line if line else "" for line in body.split("\n"))
-    return NEWS.format(body=indented)
+from tests.support.content import BODY_LINE, news_with_body
 
 
 def body_errors(content: ContentFactory, body: str) -> list[str]:

@@ -25,6 +25,7 @@ from sitegen.pipeline import BuildOptions, check
 from sitegen.reuse.fingerprints import RENDERING_LIBRARIES
 from sitegen.stages.markdown import finish, render_markdown, site_markdown
 from tests.support.builds import TODAY, ContentFactory, run_cli
+from tests.support.content import BODY_LINE, news_with_body
 
 SPEC = Path(__file__).parents[1] / "fixtures" / "commonmark" / "spec.txt"
 GITHUB_EXTENSIONS = ["table", "autolink", "tagfilter", "strikethrough", "tasklist"]
@@ -297,23 +298,8 @@ def test_headings_keep_the_anchors_they_had() -> None:
     ]
 
 
-NEWS = """\
-date: 2017-06-23
-nl:
-  title: Bericht
-  summary: Kort.
-  body: |-
-{body}
-en:
-  title: News
-  summary: Short.
-"""
-BODY_LINE = 5  # the line of 'body:' in NEWS
-
-
 def with_body(content: ContentFactory, body: str) -> Path:
-    indented = "\n".join("    " + line if line else "" for line in body.split("\n"))
-    return content(**{"news/proef.yaml": NEWS.format(body=indented)})
+    return content(**{"news/proef.yaml": news_with_body(body)})
 
 
 def body_problems(content: ContentFactory, body: str) -> list[str]:

@@ -27,3 +27,23 @@ def with_section_word(root: Path, kind: str, lang: str, word: str) -> int:
 def section_word_field(kind: str, lang: str) -> str:
     """The field of a section word in the fixture's site.yaml, as errors name it."""
     return f"languages.{['nl', 'en'].index(lang)}.sections.{kind}"
+
+
+NEWS_WITH_BODY = """\
+date: 2017-06-23
+nl:
+  title: Bericht
+  summary: Kort.
+  body: |-
+{body}
+en:
+  title: News
+  summary: Short.
+"""
+BODY_LINE = 5  # the line of 'body:' in NEWS_WITH_BODY
+
+
+def news_with_body(body: str) -> str:
+    """A news item whose Dutch body is body, as an editor writes it in a block scalar."""
+    indented = "\n".join("    " + line if line else "" for line in body.split("\n"))
+    return NEWS_WITH_BODY.format(body=indented)
