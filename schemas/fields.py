@@ -317,6 +317,40 @@ class Text(ContentModel):
     )
 
 
+# --- Former addresses (moved pages): where an item's pages were published before ---------
+# A former slug moves every language's page; a path moves one address, in the language of its
+# folder. sitegen/stages/redirects.py turns each into a redirect page, and checks that none
+# lands on a page the build publishes, on another redirect or on the item itself.
+_SITE_PATH = r"/(?:[a-z0-9_~-]+(?:\.[a-z0-9_~-]+)*/)*(?:[a-z0-9_~-]+(?:\.[a-z0-9_~-]+)*\.html)?"
+FORMER_ADDRESS_PATTERN = f"^(?:{SLUG_PATTERN[1:-1]}|{_SITE_PATH})$"
+FORMER_ADDRESS_FORMS = (
+    "a former file name such as 'oude-naam' (moves the item's page in every language), or an"
+    " address on this site from its first slash, such as '/agenda/oude-naam/' or"
+    " '/en/events/old-name/' (moves that one page): lowercase, no https://, host, '..' or '?'"
+)
+
+
+def _former_address(value: Any) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not re.fullmatch(FORMER_ADDRESS_PATTERN, text) or text == "/":
+        shown = text or repr(value)
+        raise PydanticCustomError(
+            "former_address",
+            f"'{shown}' is not a former file name or an address of this site",
+            {"hint": f"write {FORMER_ADDRESS_FORMS}"},
+        )
+    return text
+
+
+FormerAddress = Annotated[
+    str,
+    PlainValidator(_former_address),
+    WithJsonSchema(
+        {"type": "string", "pattern": FORMER_ADDRESS_PATTERN, "description": FORMER_ADDRESS_FORMS}
+    ),
+]
+
+
 class Item(ContentModel):
     """Any content item: facts once, words per language (an 'nl:', 'en:', ... block each).
 
@@ -324,6 +358,14 @@ class Item(ContentModel):
     language of the site. Leaving one out is a warning, not an error."""
 
     words_model: ClassVar[type[Text]] = Text
+
+    # --- moved pages ---
+    former_addresses: list[FormerAddress] = Field(
+        default_factory=list,
+        description="where this item's page was published before it was renamed or moved;"
+        " the site sends visitors of each on to its page now. Each is " + FORMER_ADDRESS_FORMS,
+    )
+    # --- end of moved pages ---
 
     def text(self, lang: str) -> Text | None:
         value = getattr(self, lang, None)

@@ -30,8 +30,10 @@ from sitegen.stages.link import link_content
 from sitegen.stages.load import load_content
 from sitegen.stages.ownership import RECORD, refuse_unsafe_location
 from sitegen.stages.plan import plan_pages
+from sitegen.stages.redirects import plan_redirects
 from sitegen.stages.render import Progress, make_environment, render_pages
 from sitegen.stages.validate import validate_content
+from sitegen.stages.vanished import vanished_pages
 from sitegen.stages.write import StagedSite, WriteReport, few_changes, output_lock, write_site
 
 CATALOG_FOLDER = "i18n"  # interface strings live beside the templates that use them
@@ -129,7 +131,9 @@ def _check(
     pages: list[PageSpec] = []
     if site is not None:
         pages, page_problems = plan_pages(site, cache.reusable(site))
-        problems += page_problems
+        redirects, redirect_problems = plan_redirects(site, pages)
+        problems += page_problems + redirect_problems
+        problems += vanished_pages(options.out_dir, site, pages, redirects)
     if options.strict:
         problems = [p.as_error() for p in problems]
     return site, pages, sorted_problems(problems)

@@ -1,4 +1,5 @@
-"""What goes beside the pages: calendars, feeds, sitemap, search index and host files (one
+"""What goes beside the pages: calendars, feeds, sitemap, search index, host files and
+redirects from former addresses (one
 module each).
 
 OUTPUTS is the list the pipeline makes files from, besides the pages and the search index
@@ -14,10 +15,17 @@ from sitegen.outputs.built import Built
 from sitegen.outputs.calendar import calendar_files
 from sitegen.outputs.feeds import feed_files
 from sitegen.outputs.hosting import host_files
+from sitegen.outputs.redirects import redirect_files
 from sitegen.outputs.sitemap import sitemap_files
 
 Output = Callable[[Built], list[LazyFile]]
-OUTPUTS: tuple[Output, ...] = (calendar_files, feed_files, sitemap_files, host_files)
+OUTPUTS: tuple[Output, ...] = (
+    calendar_files,
+    feed_files,
+    sitemap_files,
+    host_files,
+    redirect_files,
+)
 
 
 def output_files(built: Built, outputs: tuple[Output, ...] = OUTPUTS) -> list[LazyFile]:
