@@ -6,7 +6,7 @@ The previous build's pages are the HTML files named in the output folder's owner
 cache too. Without a record (a first build) nothing is compared. Each vanished page is a
 warning (an error with --strict) naming its likely new address: the page with the same title
 (a renamed file keeps its title), else the page of the same language with the most similar
-address. A page removed on purpose warns once: the next build's record no longer holds it.
+file name. A page removed on purpose warns once: the next build's record no longer holds it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from sitegen.stages.redirects import FIELD, Redirect
 
 _ENGINE_FOLDER = re.compile(rf"^(?:{STATIC_FOLDER}|{SEARCH_BUNDLE}(?:-\d+)?)$")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
-SIMILAR = 0.6  # difflib's ratio above which two addresses are taken for the same page's
+# difflib's ratio from which two file names are taken for one page's: water-2030 and water-2031
+# are, jaar and maart are not
+SIMILAR = 0.75
 
 
 def vanished_pages(
@@ -56,10 +58,15 @@ def _likely_new_page(
     for page in items:
         if title in (page.title, f"{page.title} · {name_of_site}"):
             return page
-    old = _address(site, name)
-    by_address = {page.url: page for page in items}
-    close = difflib.get_close_matches(old, list(by_address), n=1, cutoff=SIMILAR)
-    return by_address[close[0]] if close else None
+    by_slug = {_last_folder(page.url): page for page in items}
+    old_slug = _last_folder(_address(site, name))
+    close = difflib.get_close_matches(old_slug, list(by_slug), n=1, cutoff=SIMILAR)
+    return by_slug[close[0]] if close else None
+
+
+def _last_folder(address: str) -> str:
+    """'/agenda/water-2030/' -> 'water-2030': the name an editor gave the file."""
+    return address.rstrip("/").rpartition("/")[2].removesuffix(".html")
 
 
 def _title_of(path: Path) -> str | None:
