@@ -7,7 +7,7 @@ Schemas for their editor and in the generated field reference.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
@@ -21,7 +21,9 @@ from pydantic import (
     HttpUrl,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -317,8 +319,8 @@ class Text(ContentModel):
     )
 
 
-class Item(ContentModel):
-    """Any content item: facts once, words per language (an 'nl:', 'en:', ... block each).
+class Words(ContentModel):
+    """A model with words per language (an 'nl:', 'en:', ... block each).
 
     words_model is the model of those blocks; schemas.languages.for_languages adds a block per
     language of the site. Leaving one out is a warning, not an error."""
@@ -333,6 +335,66 @@ class Item(ContentModel):
         """The languages this item has words in, in the site's order."""
         fields = type(self).model_fields
         return tuple(name for name in fields if isinstance(getattr(self, name), Text))
+
+
+class Item(Words):
+    """Any content item, a file of its own: facts once, words per language."""
+
+    # --- Publication: whether and when the item is on the site (sitegen/model/publication.py)
+    draft: bool = Field(
+        default=False,
+        description="true: only the live preview shows it, marked as a draft; the site does not",
+    )
+    publish_from: Moment | None = Field(
+        default=None,
+        description="the first day (or day and Dutch time) the item is on the site; "
+        + MOMENT_FORMS,
+    )
+    publish_until: Moment | None = Field(
+        default=None,
+        description="the last day the item is on the site (a day: to the end of it; a day and"
+        " time: until that time); " + MOMENT_FORMS,
+    )
+
+    @field_validator("publish_until")
+    @classmethod
+    def _until_after_from(cls, until: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("publish_from")
+        if (
+            until is not None
+            and start is not None
+            and publication_end(until) <= (publication_start(start))
+        ):
+            raise _problem(
+                "publish_until_before_from",
+                f"publish_until ({written_moment(until)}) is not after"
+                f" publish_from ({written_moment(start)})",
+                "write a publish_until after publish_from, or leave one of the two out",
+            )
+        return until
+
+    # --- end of publication
+
+
+def publication_start(moment: date) -> datetime:
+    """The instant a publish_from takes effect: a day from its start, in Dutch time."""
+    if isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment, time(0), SITE_TIMEZONE)
+
+
+def publication_end(moment: date) -> datetime:
+    """The instant a publish_until takes effect: a day at its end (the next midnight)."""
+    if isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment + timedelta(days=1), time(0), SITE_TIMEZONE)
+
+
+def written_moment(moment: date) -> str:
+    """A moment as an editor writes it: 2030-03-12 or 2030-03-12 14:00."""
+    if isinstance(moment, datetime):
+        return f"{wall_clock(moment):%Y-%m-%d %H:%M}"
+    return moment.isoformat()
 
 
 class Address(ContentModel):

@@ -17,13 +17,14 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
 from jinja2 import TemplateError
 from watchfiles import Change, DefaultFilter, watch
 
+from schemas.fields import SITE_TIMEZONE
 from sitegen.model.problems import ContentError
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 from sitegen.reuse.memory import BuildMemory
@@ -72,7 +73,10 @@ class Preview:
         preview keeps running: the page shows what happened."""
         started = time.perf_counter()
         today = self.options.today if self.fixed_today else date.today()
-        options = replace(self.options, today=today, search=False, workers=workers)
+        now = None if self.fixed_today else datetime.now(SITE_TIMEZONE)
+        options = replace(
+            self.options, today=today, now=now, drafts=True, search=False, workers=workers
+        )
         failure = None
         try:
             result = build(options, memory=self.memory)
