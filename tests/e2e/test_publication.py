@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import feedparser
-from icalendar import Calendar
+from icalendar import Calendar, Component
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -134,8 +134,8 @@ def test_the_preview_shows_a_draft_marked_in_each_language(
     assert not any("later-eems" in url for url in _sitemap_locations(out))  # a draft is not early
 
 
-def _calendar_events(out: Path) -> list[Calendar]:
-    events = []
+def _calendar_events(out: Path) -> list[Component]:
+    events: list[Component] = []
     for path in out.rglob("*.ics"):
         events += Calendar.from_ical(path.read_bytes()).walk("VEVENT")
     return events
