@@ -7,7 +7,7 @@ Schemas for their editor and in the generated field reference.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
@@ -21,9 +21,7 @@ from pydantic import (
     HttpUrl,
     PlainValidator,
     StringConstraints,
-    ValidationInfo,
     WithJsonSchema,
-    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -356,45 +354,7 @@ class Item(Words):
         " time: until that time); " + MOMENT_FORMS,
     )
 
-    @field_validator("publish_until")
-    @classmethod
-    def _until_after_from(cls, until: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("publish_from")
-        if (
-            until is not None
-            and start is not None
-            and publication_end(until) <= (publication_start(start))
-        ):
-            raise _problem(
-                "publish_until_before_from",
-                f"publish_until ({written_moment(until)}) is not after"
-                f" publish_from ({written_moment(start)})",
-                "write a publish_until after publish_from, or leave one of the two out",
-            )
-        return until
-
     # --- end of publication
-
-
-def publication_start(moment: date) -> datetime:
-    """The instant a publish_from takes effect: a day from its start, in Dutch time."""
-    if isinstance(moment, datetime):
-        return moment
-    return datetime.combine(moment, time(0), SITE_TIMEZONE)
-
-
-def publication_end(moment: date) -> datetime:
-    """The instant a publish_until takes effect: a day at its end (the next midnight)."""
-    if isinstance(moment, datetime):
-        return moment
-    return datetime.combine(moment + timedelta(days=1), time(0), SITE_TIMEZONE)
-
-
-def written_moment(moment: date) -> str:
-    """A moment as an editor writes it: 2030-03-12 or 2030-03-12 14:00."""
-    if isinstance(moment, datetime):
-        return f"{wall_clock(moment):%Y-%m-%d %H:%M}"
-    return moment.isoformat()
 
 
 class Address(ContentModel):

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from schemas import Item
-from schemas.fields import SITE_TIMEZONE, publication_end, publication_start
-from schemas.fields import written_moment as written
+from schemas.fields import SITE_TIMEZONE, wall_clock
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,15 @@ def next_publication_change(items: Iterable[Item], publication: Publication) -> 
     return min(changes, default=None)
 
 
+def window_problem(item: Item) -> str | None:
+    """Why the window is empty: publish_until must be after publish_from (the same day for
+    both is one day)."""
+    start, until = item.publish_from, item.publish_until
+    if start is None or until is None or publication_end(until) > publication_start(start):
+        return None
+    return f"publish_until ({written(until)}) is not after publish_from ({written(start)})"
+
+
 def _changes(item: Item) -> list[datetime]:
     changes = []
     if item.publish_from is not None:
@@ -75,3 +83,24 @@ def _changes(item: Item) -> list[datetime]:
     if item.publish_until is not None:
         changes.append(publication_end(item.publish_until))
     return changes
+
+
+def publication_start(moment: date) -> datetime:
+    """The instant a publish_from takes effect: a day from its start, in Dutch time."""
+    if isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment, time(0), SITE_TIMEZONE)
+
+
+def publication_end(moment: date) -> datetime:
+    """The instant a publish_until takes effect: a day at its end (the next midnight)."""
+    if isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment + timedelta(days=1), time(0), SITE_TIMEZONE)
+
+
+def written(moment: date) -> str:
+    """A moment as an editor writes it: 2030-03-12 or 2030-03-12 14:00."""
+    if isinstance(moment, datetime):
+        return f"{wall_clock(moment):%Y-%m-%d %H:%M}"
+    return moment.isoformat()

@@ -11,7 +11,7 @@ from dataclasses import replace
 from schemas import ContentTypes
 from sitegen.model.entry import Entry, ValidContent
 from sitegen.model.problems import ContentError
-from sitegen.model.publication import Publication, why_unpublished
+from sitegen.model.publication import Publication, why_unpublished, window_problem
 from sitegen.model.site import menu_entries
 from sitegen.stages.link import references_of, unknown_reference
 
@@ -27,6 +27,7 @@ def published_content(
     for entry in valid.entries:
         by_key.setdefault((entry.kind, entry.slug), entry)
     problems = [
+        *_empty_windows(valid.entries),
         *_references_to_unpublished(valid.entries, by_key, publication),
         *_menus_to_unpublished(valid, by_key, publication, types),
     ]
@@ -35,6 +36,18 @@ def published_content(
     problems += _unknown_references(left_out, by_key, valid.unusable)
     hidden = frozenset((entry.kind, entry.slug) for entry in left_out)
     return replace(valid, entries=shown, left_out=hidden), problems
+
+
+def _empty_windows(entries: list[Entry]) -> Iterator[ContentError]:
+    for entry in entries:
+        if (problem := window_problem(entry.model)) is not None:
+            yield ContentError(
+                entry.source.path,
+                entry.source.line_of(("publish_until",)),
+                "publish_until",
+                problem,
+                "write a publish_until after publish_from, or leave one of the two out",
+            )
 
 
 def _references_to_unpublished(
