@@ -23,6 +23,7 @@ from lxml import html as lxml_html
 
 from sitegen.pipeline import BuildOptions, check
 from sitegen.reuse.fingerprints import RENDERING_LIBRARIES
+from sitegen.stages.footnotes import NOTES_HEADING_CLASS, NoteWords
 from sitegen.stages.markdown import finish, render_markdown, site_markdown
 from tests.support.builds import TODAY, ContentFactory, run_cli
 from tests.support.content import BODY_LINE, news_with_body
@@ -133,8 +134,21 @@ def normalised(markup: str) -> str:
     return re.sub(r"\0 ?", "", "".join(parser.parts)).strip()
 
 
+# GitHub's words: cmark-gfm's back-link label, and the heading github.com adds (for screen
+# readers, as the site does in each page's language)
+GITHUB_NOTE_WORDS = NoteWords("Footnotes", "Back to reference {number}")
+GITHUB_NOTES_HEADING = f'<h2 class="{NOTES_HEADING_CLASS}">Footnotes</h2>\n'
+
+
+def github_page(text: str) -> str:
+    """GitHub's HTML as github.com shows it: cmark-gfm's, with the notes' heading."""
+    section = '<section class="footnotes" data-footnotes>\n'
+    return github(text).replace(section, section + GITHUB_NOTES_HEADING)
+
+
 def same_as_github(text: str) -> bool:
-    return normalised(render_markdown(text)) == normalised(finish(github(text)))
+    ours = render_markdown(text, 0, GITHUB_NOTE_WORDS)
+    return normalised(ours) == normalised(finish(github_page(text)))
 
 
 # where the site differs from GitHub on purpose, and why
