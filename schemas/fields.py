@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from schemas.markdown_limits import LIMITS_SUMMARY, markdown_problem
-from schemas.markdown_syntax import image_problem
+from schemas.markdown_syntax import image_line, image_problem
 
 SITE_TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -53,9 +53,10 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 def _publishable(text: str) -> str:
     """Refuse a body whose shape would make the Markdown renderer take minutes (issue 17), or
     that holds what the site cannot publish yet (an image)."""
-    problem = markdown_problem(text) or image_problem(text)
-    if problem:
+    if problem := markdown_problem(text):
         raise ValueError(problem)
+    if problem := image_problem(text):  # text_line: validate.py names the line in the file
+        raise PydanticCustomError("markdown_image", problem, {"text_line": image_line(text)})
     return text
 
 

@@ -76,6 +76,9 @@ class ParsedYaml:
     # The text of each unquoted value that YAML read as a number, yes/no or nothing: the hint of
     # a field that wants text can then quote it as written ('+31703119717', not 31703119717).
     written: dict[FieldPath, str]
+    # the line of the first line of each literal block (`body: |`) text, for an error about one
+    # line inside it
+    text_starts: dict[FieldPath, int] = field(default_factory=dict)
 
 
 def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
@@ -103,7 +106,8 @@ def read_yaml(text: str) -> ParsedYaml:
         # have neither, and searching every value costs more than parsing.
         if "\\" in text or find_forbidden(text):
             _refuse_invisible_characters(node)
-        return ParsedYaml(loader.construct_document(node), walk.lines, walk.written)
+        data = loader.construct_document(node)
+        return ParsedYaml(data, walk.lines, walk.written, walk.text_starts)
     except yaml.reader.ReaderError as error:
         raise _unreadable_character(text, error) from None
     except yaml.MarkedYAMLError as error:
@@ -163,6 +167,7 @@ class _Walk:
     text: str  # the file, to tell a value tagged !!str by its editor
     lines: dict[FieldPath, int] = field(default_factory=dict)
     written: dict[FieldPath, str] = field(default_factory=dict)
+    text_starts: dict[FieldPath, int] = field(default_factory=dict)
     differing: list[YamlProblem] = field(default_factory=list)
     _seen: set[int] = field(default_factory=set)
 
@@ -196,6 +201,8 @@ class _Walk:
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> None:
         if not node.style and node.tag != _TEXT_TAG:
             self.written[path] = node.value
+        if node.style == "|":  # its text starts on the line after the |
+            self.text_starts[path] = node.start_mark.line + 2
         if self._read_otherwise(node):
             name = str(path[-1]) if path and isinstance(path[-1], str) else ""
             message, hint = version_difference(node, name)

@@ -328,7 +328,8 @@ def test_an_image_in_a_body_is_an_error_with_file_line_field_and_a_hint(
     done = run_cli("check", "--content", str(root), "--today", TODAY.isoformat())
     assert done.returncode == 1
     said = done.stdout + done.stderr
-    assert f"proef.yaml:{BODY_LINE}: error: nl.body: line 3 of the text shows an image" in said
+    image_line = BODY_LINE + 3  # the body's third line, in the file
+    assert f"proef.yaml:{image_line}: error: nl.body: line 3 of the text shows an image" in said
     assert "remove the '!' to link to the image instead" in said
     assert "Traceback" not in said
 
@@ -340,6 +341,23 @@ def test_an_image_in_a_body_is_an_error_with_file_line_field_and_a_hint(
 def test_every_way_to_write_an_image_is_named(content: ContentFactory, body: str) -> None:
     (problem,) = body_problems(content, body)
     assert "error: nl.body: line" in problem and "shows an image" in problem
+
+
+@pytest.mark.parametrize(
+    ("written", "line"),
+    [
+        ('"Tekst.\\n\\n![x](y.png)"', BODY_LINE),  # not a | block: the field's own line
+        ("|\n\n    Na een lege regel.\n\n    ![x](y.png)", BODY_LINE + 4),
+    ],
+)
+def test_an_images_line_is_the_files_where_the_text_has_the_files_lines(
+    content: ContentFactory, written: str, line: int
+) -> None:
+    news = news_with_body("").replace("  body: |-\n", f"  body: {written}\n")
+    root = content(**{"news/proef.yaml": news})
+    _, _, problems = check(BuildOptions(content_dir=root, today=TODAY))
+    (problem,) = [p for p in problems if p.path.endswith("proef.yaml")]
+    assert (problem.line, problem.field) == (line, "nl.body"), problem.format()
 
 
 def test_an_image_written_as_code_is_no_image(content: ContentFactory) -> None:
