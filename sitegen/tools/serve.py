@@ -57,6 +57,7 @@ class Preview:
     log: Callable[[str], None] = print
     fixed_today: bool = False  # --today given: keep it; else each rebuild uses the real date
     built_for: date | None = None  # the 'today' of the last build
+    changes_at: datetime | None = None  # when the last site changes by itself (publish_from...)
     connection_timeout: float = CONNECTION_TIMEOUT
     stop: threading.Event = field(default_factory=threading.Event)  # ends serve_forever
     # restart the process when the engine's code changes (not when it runs inside another
@@ -89,6 +90,8 @@ class Preview:
             self.memory = BuildMemory()  # what it held may be half updated: start afresh
             result, failure = self._failed(error)
         self.built_for = today
+        if result.summary is not None:
+            self.changes_at = result.next_change
         milliseconds = (time.perf_counter() - started) * 1000
         for problem in result.problems:
             self.log(problem.format())
@@ -128,6 +131,14 @@ class Preview:
         """Whether 'today' moved on since the last build: a preview left running overnight
         moves the agenda's past events by itself, as the published site does when rebuilt."""
         return not self.fixed_today and self.built_for not in (None, date.today())
+
+    def changed_by_itself(self) -> bool:
+        """Whether the site changed since the last build with no file saved: a new day, or an
+        item's publish_from or publish_until time passed."""
+        if self.fixed_today:
+            return False
+        passed = self.changes_at is not None and datetime.now(SITE_TIMEZONE) >= self.changes_at
+        return passed or self.a_new_day()
 
     def serve_forever(self) -> bool:
         """Build, serve and rebuild until Ctrl+C (or stop); False, after saying why, when the
@@ -187,7 +198,7 @@ class Preview:
                 self.log(ready_message)
                 ready_message = ""
             if not changes:
-                if self.a_new_day():
+                if self.changed_by_itself():
                     self.rebuild()
                 continue
             if _touches(changes, code):

@@ -3,11 +3,13 @@ a clean build of the same content has no page for the draft."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from lxml import html as lxml_html
 
-from sitegen.pipeline import build
+from schemas.fields import SITE_TIMEZONE
+from sitegen.pipeline import BuildOptions, build
 from sitegen.tools import serve
 from tests.support.builds import ContentFactory
 from tests.support.preview import Live, options_for
@@ -49,3 +51,19 @@ def test_the_preview_serves_a_draft_marked_and_not_for_indexing(
     assert published.written
     assert not [p for p in published.pages if p.entry is not None and p.entry.slug == "half-af"]
     assert not (tmp_path / "clean" / "site" / pages[0].output_path).exists()
+
+
+def test_a_preview_left_running_builds_again_when_a_publish_time_passes(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    soon = datetime.now(SITE_TIMEZONE) + timedelta(minutes=30)
+    scheduled = DRAFT.replace("draft: true", f"publish_from: {soon:%Y-%m-%d %H:%M}")
+    root = content(**{"news/half-af.yaml": scheduled})
+    options = BuildOptions(content_dir=root, out_dir=tmp_path / "site", cache_dir=None)
+    running = serve.Preview(options, port=0, log=lambda _: None)
+    running.rebuild()
+    # the publish time, or the agenda's midnight if that comes first
+    assert running.changes_at is not None and running.changes_at <= soon
+    assert not running.changed_by_itself()
+    running.changes_at = datetime.now(SITE_TIMEZONE)  # as if the half hour had passed
+    assert running.changed_by_itself()
