@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from schemas.fields import SITE_TIMEZONE
 from sitegen.pipeline import BuildOptions, BuildResult, build
-from tests.support.builds import TODAY, ContentFactory
+from tests.support.builds import TODAY, ContentFactory, run_cli
 
 DRAFT_NEWS = """\
 date: 2026-11-20
@@ -144,3 +144,24 @@ def _calendar_events(out: Path) -> list[Component]:
 def _sitemap_locations(out: Path) -> list[str]:
     tree = etree.fromstring((out / "sitemap.xml").read_bytes())
     return [str(text) for text in tree.xpath("//*[local-name()='loc']/text()")]
+
+
+def test_build_drafts_shows_them_and_says_when_a_scheduled_item_appears(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root = scheduled_content(content)
+    event = root / "events" / "later-eems.yaml"
+    text = event.read_text(encoding="utf-8").replace("2026-12-01", "2026-11-28 10:00")
+    event.write_text(text, encoding="utf-8")
+    common = ("--content", str(root), "--today", TODAY.isoformat(), "--no-search", "--no-cache")
+    published = run_cli("build", *common, "--out", str(tmp_path / "site"))
+    assert published.returncode == 0, published.stderr
+    # later-eems is published from 28 November, 10:00, before the agenda changes (1 December)
+    assert "the site changes by itself at 2026-11-28T10:00:00+01:00" in published.stdout
+    review = run_cli("build", *common, "--drafts", "--out", str(tmp_path / "review"))
+    assert review.returncode == 0, review.stderr
+    draft_pages = [
+        path for path in (tmp_path / "review").rglob("index.html") if "concept-wadden" in str(path)
+    ]
+    assert len(draft_pages) == 2
+    assert not [path for path in (tmp_path / "site").rglob("*") if "concept-wadden" in str(path)]
