@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from schemas.markdown_limits import LIMITS_SUMMARY, markdown_problem
-from schemas.markdown_syntax import image_problem
+from schemas.markdown_syntax import image_line, image_problem
 
 SITE_TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -53,9 +53,10 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 def _publishable(text: str) -> str:
     """Refuse a body whose shape would make the Markdown renderer take minutes (issue 17), or
     that holds what the site cannot publish yet (an image)."""
-    problem = markdown_problem(text) or image_problem(text)
-    if problem:
+    if problem := markdown_problem(text):
         raise ValueError(problem)
+    if problem := image_problem(text):  # text_line: validate.py names the line in the file
+        raise PydanticCustomError("markdown_image", problem, {"text_line": image_line(text)})
     return text
 
 
@@ -351,21 +352,13 @@ FormerAddress = Annotated[
 ]
 
 
-class Item(ContentModel):
-    """Any content item: facts once, words per language (an 'nl:', 'en:', ... block each).
+class Words(ContentModel):
+    """A model with words per language (an 'nl:', 'en:', ... block each).
 
     words_model is the model of those blocks; schemas.languages.for_languages adds a block per
     language of the site. Leaving one out is a warning, not an error."""
 
     words_model: ClassVar[type[Text]] = Text
-
-    # --- moved pages ---
-    former_addresses: list[FormerAddress] = Field(
-        default_factory=list,
-        description="where this item's page was published before it was renamed or moved;"
-        " the site sends visitors of each on to its page now. Each is " + FORMER_ADDRESS_FORMS,
-    )
-    # --- end of moved pages ---
 
     def text(self, lang: str) -> Text | None:
         value = getattr(self, lang, None)
@@ -375,6 +368,36 @@ class Item(ContentModel):
         """The languages this item has words in, in the site's order."""
         fields = type(self).model_fields
         return tuple(name for name in fields if isinstance(getattr(self, name), Text))
+
+
+class Item(Words):
+    """Any content item, a file of its own: facts once, words per language."""
+
+    # --- Publication: whether and when the item is on the site (sitegen/model/publication.py)
+    draft: bool = Field(
+        default=False,
+        description="true: only the live preview shows it, marked as a draft; the site does not",
+    )
+    publish_from: Moment | None = Field(
+        default=None,
+        description="the first day (or day and Dutch time) the item is on the site; "
+        + MOMENT_FORMS,
+    )
+    publish_until: Moment | None = Field(
+        default=None,
+        description="the last day the item is on the site (a day: to the end of it; a day and"
+        " time: until that time); " + MOMENT_FORMS,
+    )
+
+    # --- end of publication
+
+    # --- moved pages ---
+    former_addresses: list[FormerAddress] = Field(
+        default_factory=list,
+        description="where this item's page was published before it was renamed or moved;"
+        " the site sends visitors of each on to its page now. Each is " + FORMER_ADDRESS_FORMS,
+    )
+    # --- end of moved pages ---
 
 
 class Address(ContentModel):

@@ -90,15 +90,21 @@ def image_problem(text: str) -> str | None:
     The site has no image pipeline yet (resized variants, alt text per language), so an image
     in a body would be published broken or not at all; `check` names it instead.
     """
-    if "![" not in text:  # the common case costs one scan, no parse
-        return None
-    for line in _image_lines(text):
+    line = image_line(text)
+    if line is not None:
         return (
             f"line {line} of the text shows an image (written '![text](address)'); the site"
             " cannot publish images in a text yet: remove the '!' to link to the image instead,"
             " as [text](address), or leave the image out"
         )
     return None
+
+
+def image_line(text: str) -> int | None:
+    """The line (1-based, in the text) of the first image, if any."""
+    if "![" not in text:  # the common case costs one scan, no parse
+        return None
+    return next(_image_lines(text), None)
 
 
 def _image_lines(text: str) -> Iterator[int]:

@@ -12,6 +12,7 @@ from schemas.fields import (
     Localized,
     Slug,
     Text,
+    Words,
     ref,
     refs,
 )
@@ -28,7 +29,7 @@ class CommunityText(Text):
     costs: Line | None = Field(default=None, description="what taking part costs, in words")
 
 
-class Community(Item):
+class Community(Words):
     """A community of practice or a track within a programme."""
 
     slug: Slug = Field(description="the community's own name in addresses and anchors")

@@ -17,12 +17,13 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
 from schemas import CONTENT_TYPES
+from schemas.fields import SITE_TIMEZONE
 from schemas.site import BaseUrl
 from sitegen.model.problems import UsageError
 from sitegen.pipeline import BuildOptions, BuildResult, build
@@ -83,7 +84,12 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("build", parents=[content, output], help="write the site (default)")
+    build_command = commands.add_parser(
+        "build", parents=[content, output], help="write the site (default)"
+    )
+    build_command.add_argument(
+        "--drafts", action="store_true", help="show drafts too, marked (a review build)"
+    )
     commands.add_parser("check", parents=[content], help="validate everything, write nothing")
     serve = commands.add_parser("serve", parents=[content, output], help="live preview")
     serve.add_argument("--port", type=_port, default=8000, help="0 picks a free port")
@@ -174,6 +180,8 @@ def options_from(arguments: argparse.Namespace, root: Path, content_dir: Path) -
         cache_dir=None if getattr(arguments, "no_cache", False) else cache,
         search=not getattr(arguments, "no_search", False),
         today=arguments.today or date.today(),
+        now=None if arguments.today else datetime.now(SITE_TIMEZONE),
+        drafts=getattr(arguments, "drafts", False),
         base_url=arguments.base_url,
         strict=arguments.strict,
     )
@@ -237,7 +245,7 @@ def report(result: BuildResult, command: str, out_dir: Path, style: str = "plain
             file=sys.stderr,
         )
     if result.next_change is not None:
-        print(f"the agenda changes by itself at {result.next_change.isoformat()}: rebuild then")
+        print(f"the site changes by itself at {result.next_change.isoformat()}: rebuild then")
 
 
 def summary_line(result: BuildResult, command: str, out_dir: Path) -> str:

@@ -20,6 +20,7 @@ from sitegen.model.entry import ValidContent
 from sitegen.model.files import KeptFile, OutputFile
 from sitegen.model.page import PageSpec
 from sitegen.model.problems import ContentError, errors_only, sorted_problems
+from sitegen.model.publication import Publication, build_moment, next_publication_change
 from sitegen.model.site import Site
 from sitegen.outputs import OUTPUTS, output_files
 from sitegen.outputs.built import Built
@@ -30,6 +31,7 @@ from sitegen.stages.link import link_content
 from sitegen.stages.load import load_content
 from sitegen.stages.ownership import RECORD, refuse_unsafe_location
 from sitegen.stages.plan import plan_pages
+from sitegen.stages.publish import published_content
 from sitegen.stages.redirects import plan_redirects
 from sitegen.stages.render import Progress, make_environment, render_pages
 from sitegen.stages.validate import validate_content
@@ -50,6 +52,10 @@ class BuildOptions:
     static_dir: Path = Path("static")
     cache_dir: Path | None = Path(".cache")
     today: date = field(default_factory=date.today)
+    # the build's clock, for publish_from and publish_until with a time; None: the start of
+    # 'today' (see sitegen/model/publication.py build_moment)
+    now: datetime | None = None
+    drafts: bool = False  # the live preview (and build --drafts) shows drafts, marked as such
     base_url: str | None = None
     strict: bool = False
     search: bool = True
@@ -57,6 +63,10 @@ class BuildOptions:
     types: ContentTypes = CONTENT_TYPES  # the content types the site is made of
     # templates folders (with words in i18n/) over templates_dir: the first one's template wins
     template_layers: tuple[Path, ...] = ()
+
+    @property
+    def publication(self) -> Publication:
+        return Publication(build_moment(self.today, self.now), self.drafts)
 
     @property
     def template_folders(self) -> tuple[Path, ...]:
@@ -126,8 +136,12 @@ def _check(
         return None, [], sorted_problems(without_repeats(problems, declared))  # nothing to link
     if options.base_url and valid.site is not None:
         valid = _with_base_url(valid, options.base_url)
+    upcoming = next_publication_change((e.model for e in valid.entries), options.publication)
+    valid, publish_problems = published_content(valid, options.publication, options.types)
     site, link_problems = link_content(valid, options.today, options.types)
-    problems += link_problems
+    problems += publish_problems + link_problems
+    if site is not None:
+        site = replace(site, next_publication=upcoming)
     pages: list[PageSpec] = []
     if site is not None:
         pages, page_problems = plan_pages(site, cache.reusable(site))

@@ -98,6 +98,13 @@ def facets_in_use(site: Site) -> Iterator[tuple[str, str, list[Entry]]]:
 
 
 def next_change(site: Site) -> datetime | None:
+    """The next moment at which the site changes by itself: an item's publish_from or
+    publish_until, or the agenda's next change (agenda_change)."""
+    changes = [change for change in (agenda_change(site), site.next_publication) if change]
+    return min(changes, default=None)
+
+
+def agenda_change(site: Site) -> datetime | None:
     """The next moment at which the agenda changes by itself: the midnight after the last day
     of the upcoming event that ends first (the last day of its month, season or year for an
     event known only to one), when it moves from upcoming to past. An event whose date is to

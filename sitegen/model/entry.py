@@ -28,6 +28,9 @@ class ValidContent:
     # (kind, slug) of the items whose file is there but could not be read or is not valid:
     # references to them are not reported as missing too (the file's own errors say what to fix)
     unusable: frozenset[tuple[str, str]] = frozenset()
+    # (kind, slug) of the items this build does not publish (stages/publish.py says why, where
+    # a published item or a menu refers to one)
+    left_out: frozenset[tuple[str, str]] = frozenset()
 
 
 ModelMemory = dict[tuple[str, ...], Any]  # (kind, text digest, *languages) -> valid model

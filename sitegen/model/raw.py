@@ -20,6 +20,8 @@ class RawItem:
     digest: str = ""
     # the text of each unquoted value YAML read as a number, yes/no or nothing, as written
     written: dict[FieldPath, str] = field(default_factory=dict)
+    # the line of the first line of each literal block (`body: |`) text
+    text_starts: dict[FieldPath, int] = field(default_factory=dict)
 
     def line_of(self, field_path: FieldPath) -> int | None:
         """The line of the value at field_path, or of its nearest written parent."""

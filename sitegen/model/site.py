@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from schemas import ContentTypes, SiteSettings
 from schemas.event import Event
@@ -38,6 +38,8 @@ class Site:
     series_members: dict[str, list[Entry]] = field(default_factory=dict)
     # by slug; the agenda's lists sort and split the events by these again and again
     event_times: dict[str, EventTime] = field(default_factory=dict)
+    # the next moment an item appears or disappears by itself (publish_from, publish_until)
+    next_publication: datetime | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from sitegen.model.site import Site
 from sitegen.model.times import iso_moment, on_exact_days, start_key
 from sitegen.outputs.built import Built
 from sitegen.reuse.fragments import FragmentStore
+from sitegen.stages.footnotes import note_words
 from sitegen.stages.markdown import with_site_prefix
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -110,7 +111,8 @@ def _entry(
         _add(element, "published", iso_moment(moment))
     _add(element, "summary", text.summary)
     if text.body:
-        body = with_site_prefix(fragments.markdown(text.body), site.urls.prefix)
+        words = note_words(site.catalogs[lang])
+        body = with_site_prefix(fragments.markdown(text.body, words=words), site.urls.prefix)
         _add(element, "content", str(body), type="html")
 
 

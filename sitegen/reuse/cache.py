@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -32,6 +32,7 @@ from sitegen.model.entry import ModelMemory
 from sitegen.model.files import KeptFile, LazyFile, OutputFile
 from sitegen.model.page import PageSpec
 from sitegen.model.problems import UsageError
+from sitegen.model.publication import Publication
 from sitegen.model.site import Site
 from sitegen.reuse.affected import NOTHING_REUSABLE, PlannedBuild, ReusablePages, reusable_pages
 from sitegen.reuse.fingerprints import Fingerprints
@@ -72,6 +73,10 @@ class CacheOptions(Protocol):
     @property
     def today(self) -> date: ...
     @property
+    def drafts(self) -> bool: ...
+    @property
+    def publication(self) -> Publication: ...
+    @property
     def base_url(self) -> str | None: ...
     @property
     def strict(self) -> bool: ...
@@ -106,6 +111,12 @@ class Work:
         """The rendered files (in the order of jobs), each recorded with its fingerprint."""
         for file, fingerprint in zip(files, self.job_fingerprints, strict=True):
             yield self.plan.add(file, fingerprint)
+
+
+def _passed(change: datetime | None, publication: Publication) -> bool:
+    """Whether the site changed by itself since that build (publish_from with a time: on the
+    same 'today', a later build publishes what the earlier one could not)."""
+    return change is not None and change <= publication.moment
 
 
 def _is_last(job: Job) -> bool:
@@ -169,14 +180,15 @@ class BuildCache:
         if previous.output_identity != output_identity(self._out_dir):
             return None
         with contextlib.suppress(KeyError, TypeError, ValueError):  # a damaged record: build
-            return Report.from_json(previous.report)
+            report = Report.from_json(previous.report)
+            return None if _passed(report.next_change, self._options.publication) else report
         return None
 
     def _input_state(self) -> str:
         options = self._options
         folders = [options.content_dir, *options.template_folders, options.static_dir]
         settings = [str(options.today), str(options.base_url), str(options.strict)]
-        settings += [str(options.search), options.types.signature]
+        settings += [str(options.search), str(options.drafts), options.types.signature]
         return input_state(folders, settings + [str(folder.resolve()) for folder in folders])
 
     @property

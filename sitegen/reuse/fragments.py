@@ -24,6 +24,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from sitegen.reuse.fingerprints import combine, engine_version
+from sitegen.stages.footnotes import NoteWords
 from sitegen.stages.markdown import render_markdown
 
 FILE_NAME = "fragments.sqlite"
@@ -67,10 +68,10 @@ class FragmentStore:
         self._remembered[key] = fragment
         self._remembered_chars += len(fragment)
 
-    def markdown(self, text: str, shift: int = 0) -> Markup:
+    def markdown(self, text: str, shift: int = 0, words: NoteWords | None = None) -> Markup:
         """The Jinja filter: render_markdown, kept between builds."""
-        parts = ("markdown", str(shift), text)
-        return Markup(self.get_or_make(parts, lambda: render_markdown(text, shift)))
+        parts = ("markdown", str(shift), *(words or ()), text)
+        return Markup(self.get_or_make(parts, lambda: render_markdown(text, shift, words)))
 
     def flush(self) -> None:
         """Write what this process made; a failure only loses the cache."""

@@ -35,13 +35,14 @@ def link_content(
     entries = _index_by_slug(valid.entries, types, problems)
     referrers: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     referred: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    unreported = valid.unusable | valid.left_out  # their own errors, or publish.py's, say it
     for entry in valid.entries:
         for reference in references_of(entry.model):
             if (target := entries.get(reference.kind, {}).get(reference.slug)) is not None:
                 referrers[(reference.kind, reference.slug)].append(entry)
                 referred[(entry.kind, entry.slug)].append(target)
-            elif (reference.kind, reference.slug) not in valid.unusable:
-                problems.append(_unknown_reference(entry, reference, entries))
+            elif (reference.kind, reference.slug) not in unreported:
+                problems.append(unknown_reference(entry, reference, entries))
         problems.extend(_translation_problems(entry, codes))
         problems.extend(_community_problems(entry))
         problems.extend(doubled_time_warnings(entry))
@@ -130,7 +131,7 @@ def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
         yield from _models_in(argument)
 
 
-def _unknown_reference(
+def unknown_reference(
     entry: Entry, reference: Reference, entries: dict[str, dict[str, Entry]]
 ) -> ContentError:
     known = entries.get(reference.kind, {})
@@ -187,7 +188,9 @@ def _community_problems(entry: Entry) -> Iterator[ContentError]:
 def _menu_problems(valid: ValidContent, urls: Urls, types: ContentTypes) -> Iterator[ContentError]:
     assert valid.site is not None and valid.site_source is not None
     for name, lang, index, menu_entry in menu_entries(valid.site):
-        if urls.link(menu_entry.link, lang) is None:
+        if urls.link(menu_entry.link, lang) is None and not _left_out(
+            menu_entry.link, valid, types
+        ):
             location = (name, lang, index, "link")
             yield ContentError(
                 valid.site_source.path,
@@ -196,6 +199,13 @@ def _menu_problems(valid: ValidContent, urls: Urls, types: ContentTypes) -> Iter
                 f"'{menu_entry.link}' leads nowhere",
                 _menu_hint(menu_entry.link, valid, types),
             )
+
+
+def _left_out(link: str, valid: ValidContent, types: ContentTypes) -> bool:
+    """Whether a menu link names an item this build leaves out (publish.py says so)."""
+    word, colon, slug = link.partition(":")
+    declared = types.by_link_word(word) if colon else None
+    return declared is not None and (declared.name, slug) in valid.left_out
 
 
 def _menu_hint(link: str, valid: ValidContent, types: ContentTypes) -> str:

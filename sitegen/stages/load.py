@@ -192,7 +192,8 @@ def _read_and_parse(
             )
         )
         return None
-    return RawItem(kind, slug, shown, parsed.data, parsed.lines, text_digest(text), parsed.written)
+    return RawItem(kind, slug, shown, parsed.data, parsed.lines, text_digest(text),
+                   parsed.written, parsed.text_starts)  # fmt: skip
 
 
 def text_digest(text: str) -> str:

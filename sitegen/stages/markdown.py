@@ -22,7 +22,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from schemas.markdown_syntax import LINK_SCHEMES, link_allowed, new_gfm_parser
-from sitegen.stages.footnotes import FOOTNOTE_RULES
+from sitegen.stages.footnotes import FOOTNOTE_RULES, NOTES_HEADING_CLASS, NoteWords, render_env
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
@@ -31,7 +31,8 @@ ALLOWED_TAGS = frozenset({
     "del", "input", "label", "section",  # what GFM adds: ~~strike~~, task lists, footnotes
 })  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "id"},  # id: a footnote reference, which the note links back to
+    # id: a footnote reference, which the note links back to; aria-label: the back link's words
+    "a": {"href", "title", "id", "aria-label"},
     "abbr": {"title"},
     "h2": {"id"},
     "h3": {"id"},
@@ -46,7 +47,9 @@ ALLOWED_ATTRIBUTES = {
 _ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
 _FORCED_ATTRIBUTES = {"input": {"disabled": ""}}
 _ALIGNMENTS = ("align-left", "align-center", "align-right")
-ALLOWED_CLASSES = {"th": set(_ALIGNMENTS), "td": set(_ALIGNMENTS), "section": {"footnotes"}}
+EDITORS_CLASSES = {"th": set(_ALIGNMENTS), "td": set(_ALIGNMENTS), "section": {"footnotes"}}
+# the footnotes' heading, at the level of the body's headings; raw HTML may not hide a heading
+ALLOWED_CLASSES = EDITORS_CLASSES | {f"h{level}": {NOTES_HEADING_CLASS} for level in range(2, 7)}
 
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 _TAG_IN_TEXT = re.compile(r"<[^>]*>")
@@ -68,14 +71,15 @@ _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+
 
 
 @lru_cache(maxsize=4096)
-def render_markdown(text: str, shift: int = 0) -> Markup:
+def render_markdown(text: str, shift: int = 0, words: NoteWords | None = None) -> Markup:
     """Markdown -> sanitised HTML (no scripts, no event handlers, no javascript: links).
 
     The body's largest heading becomes a level 2 heading (the page title is the level 1), and
     shift lowers them by that many levels more, for bodies shown under a sub-heading.
     Wide tables get a focusable scroll container so phones can scroll them sideways.
+    words are the footnotes' heading and back-link label, in the page's language.
     """
-    return Markup(finish(site_markdown().render(text), shift))
+    return Markup(finish(site_markdown().render(text, render_env(words, shift)), shift))
 
 
 def finish(rendered: str, shift: int = 0) -> str:
@@ -214,7 +218,7 @@ def raw_tag_kept(name: str, attributes: str, *, closing: bool = False) -> bool:
         value = html.unescape((written[2] or "").strip("\"'"))
         if attribute in values and value in values[attribute]:
             continue
-        if attribute == "class" and set(value.split()) <= ALLOWED_CLASSES.get(tag, set()):
+        if attribute == "class" and set(value.split()) <= EDITORS_CLASSES.get(tag, set()):
             continue
         if attribute not in allowed or (attribute == "href" and not link_allowed(value)):
             return False

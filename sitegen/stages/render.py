@@ -31,6 +31,7 @@ from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
 from sitegen.outputs.feeds import FEED_KINDS, feed_path
 from sitegen.reuse.fingerprints import engine_version
 from sitegen.reuse.fragments import FragmentStore, fragment_store
+from sitegen.stages.footnotes import note_words
 from sitegen.stages.i18n import Localizer
 from sitegen.stages.markdown import with_site_prefix
 from sitegen.stages.metadata import structured_data
@@ -75,7 +76,9 @@ def _markdown_filter(fragments: FragmentStore) -> Callable[..., Markup]:
 
     @pass_context
     def markdown(context: Context, text: str, shift: int = 0) -> Markup:
-        return with_site_prefix(fragments.markdown(text, shift), context["site"].urls.prefix)
+        site, lang = context["site"], context["page"].lang
+        words = note_words(site.catalogs[lang])
+        return with_site_prefix(fragments.markdown(text, shift, words), site.urls.prefix)
 
     return markdown
 

@@ -26,7 +26,7 @@ from sitegen.model.introspect import (
     inner_model,
 )
 from sitegen.model.problems import ContentError, errors_only, suggest
-from sitegen.model.raw import RawContent, RawItem
+from sitegen.model.raw import FieldPath, RawContent, RawItem
 from sitegen.stages.catalogs import validate_catalogs
 from sitegen.stages.languages import language_list_problems
 from sitegen.stages.load import load_site_settings
@@ -142,7 +142,7 @@ def explain(item: RawItem, model: type[BaseModel], detail: ErrorDetails) -> Cont
     else:
         location = _without_union_tags(parts)
     field = ".".join(str(part) for part in location)
-    line = item.line_of(location)
+    line = _line_in_text(item, location, detail) or item.line_of(location)
     if kind == "extra_forbidden" and (codes := _languages_instead(model, location)):
         return ContentError(
             item.path,
@@ -209,6 +209,29 @@ def _unquoted(
         f"must be text, but {written} without quotes is read as {read_as}",
         f'write it in quotes: {name}"{written}"',
     )
+
+
+def _line_in_text(item: RawItem, location: FieldPath, detail: ErrorDetails) -> int | None:
+    """The line in the file of a problem a text's check found on one line of it (an image in a
+    body), when the text is a literal block (`body: |`), whose lines are the file's."""
+    text_line = detail.get("ctx", {}).get("text_line")
+    start = item.text_starts.get(location)
+    if not isinstance(text_line, int) or start is None:
+        return None
+    written = _value_at(item.data, location)
+    stripped = written[: len(written) - len(written.lstrip())] if isinstance(written, str) else ""
+    return start + stripped.count("\n") + text_line - 1  # the model checks the text stripped
+
+
+def _value_at(data: object, location: FieldPath) -> object:
+    for part in location:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _own_hint(detail: ErrorDetails) -> str:

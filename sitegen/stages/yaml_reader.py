@@ -76,6 +76,9 @@ class ParsedYaml:
     # The text of each unquoted value that YAML read as a number, yes/no or nothing: the hint of
     # a field that wants text can then quote it as written ('+31703119717', not 31703119717).
     written: dict[FieldPath, str]
+    # the line of the first line of each literal block (`body: |`) text, for an error about one
+    # line inside it
+    text_starts: dict[FieldPath, int] = field(default_factory=dict)
 
 
 def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, int]]:
@@ -94,7 +97,7 @@ def read_yaml(text: str) -> ParsedYaml:
         node = loader.get_single_node()
         if node is None:
             raise YamlProblem(1, "the file is empty", "write the item's fields, or delete the file")
-        walk = _Walk()
+        walk = _Walk(text)
         walk.record(node, ())
         if walk.differing:
             first, *more = walk.differing
@@ -103,7 +106,8 @@ def read_yaml(text: str) -> ParsedYaml:
         # have neither, and searching every value costs more than parsing.
         if "\\" in text or find_forbidden(text):
             _refuse_invisible_characters(node)
-        return ParsedYaml(loader.construct_document(node), walk.lines, walk.written)
+        data = loader.construct_document(node)
+        return ParsedYaml(data, walk.lines, walk.written, walk.text_starts)
     except yaml.reader.ReaderError as error:
         raise _unreadable_character(text, error) from None
     except yaml.MarkedYAMLError as error:
@@ -160,8 +164,10 @@ class _Walk:
     """One pass over the document's nodes: the line of every value, the text of unquoted
     non-text values, and the values YAML 1.1 and 1.2 read differently."""
 
+    text: str  # the file, to tell a value tagged !!str by its editor
     lines: dict[FieldPath, int] = field(default_factory=dict)
     written: dict[FieldPath, str] = field(default_factory=dict)
+    text_starts: dict[FieldPath, int] = field(default_factory=dict)
     differing: list[YamlProblem] = field(default_factory=list)
     _seen: set[int] = field(default_factory=set)
 
@@ -195,7 +201,9 @@ class _Walk:
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> None:
         if not node.style and node.tag != _TEXT_TAG:
             self.written[path] = node.value
-        if _maybe_read_otherwise(node) and differs_between_versions(node):
+        if node.style == "|":  # its text starts on the line after the |
+            self.text_starts[path] = node.start_mark.line + 2
+        if self._read_otherwise(node):
             name = str(path[-1]) if path and isinstance(path[-1], str) else ""
             message, hint = version_difference(node, name)
             where = ".".join(map(str, path))
@@ -212,11 +220,28 @@ class _Walk:
                     "keep one of the two",
                 )
             self.lines[child] = key_node.start_mark.line + 1
-            if _maybe_read_otherwise(key_node) and differs_between_versions(key_node):
+            if self._read_otherwise(key_node):
                 message, hint = version_difference(key_node, "")
                 where = ".".join(map(str, child))
                 self.differing.append(YamlProblem(self.lines[child], message, hint, where))
             self.record(value_node, child)
+
+    def _read_otherwise(self, node: yaml.Node) -> bool:
+        """Whether YAML 1.1 and 1.2 read the value differently. `!!str 017` is text in both:
+        the editor wrote the tag, so neither version guesses."""
+        if not isinstance(node, yaml.ScalarNode) or not _maybe_read_otherwise(node):
+            return False
+        if not differs_between_versions(node):
+            return False
+        return node.tag != _TEXT_TAG or not self._tag_written(node)
+
+    def _tag_written(self, node: yaml.Node) -> bool:
+        """Whether the value starts with a tag of its own (`!!str`, `!<...>`), not the
+        non-specific `!` (which leaves the guess to each version)."""
+        mark = node.start_mark
+        lines = self.text.splitlines()
+        written = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+        return written.startswith("!") and not written.startswith(("! ", "!\t"))
 
 
 _TEXT_TAG = "tag:yaml.org,2002:str"

@@ -17,13 +17,14 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
 from jinja2 import TemplateError
 from watchfiles import Change, DefaultFilter, watch
 
+from schemas.fields import SITE_TIMEZONE
 from sitegen.model.problems import ContentError
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 from sitegen.reuse.memory import BuildMemory
@@ -56,6 +57,7 @@ class Preview:
     log: Callable[[str], None] = print
     fixed_today: bool = False  # --today given: keep it; else each rebuild uses the real date
     built_for: date | None = None  # the 'today' of the last build
+    changes_at: datetime | None = None  # when the last site changes by itself (publish_from...)
     connection_timeout: float = CONNECTION_TIMEOUT
     stop: threading.Event = field(default_factory=threading.Event)  # ends serve_forever
     # restart the process when the engine's code changes (not when it runs inside another
@@ -72,7 +74,10 @@ class Preview:
         preview keeps running: the page shows what happened."""
         started = time.perf_counter()
         today = self.options.today if self.fixed_today else date.today()
-        options = replace(self.options, today=today, search=False, workers=workers)
+        now = None if self.fixed_today else datetime.now(SITE_TIMEZONE)
+        options = replace(
+            self.options, today=today, now=now, drafts=True, search=False, workers=workers
+        )
         failure = None
         try:
             result = build(options, memory=self.memory)
@@ -85,6 +90,8 @@ class Preview:
             self.memory = BuildMemory()  # what it held may be half updated: start afresh
             result, failure = self._failed(error)
         self.built_for = today
+        if result.summary is not None:
+            self.changes_at = result.next_change
         milliseconds = (time.perf_counter() - started) * 1000
         for problem in result.problems:
             self.log(problem.format())
@@ -124,6 +131,14 @@ class Preview:
         """Whether 'today' moved on since the last build: a preview left running overnight
         moves the agenda's past events by itself, as the published site does when rebuilt."""
         return not self.fixed_today and self.built_for not in (None, date.today())
+
+    def changed_by_itself(self) -> bool:
+        """Whether the site changed since the last build with no file saved: a new day, or an
+        item's publish_from or publish_until time passed."""
+        if self.fixed_today:
+            return False
+        passed = self.changes_at is not None and datetime.now(SITE_TIMEZONE) >= self.changes_at
+        return passed or self.a_new_day()
 
     def serve_forever(self) -> bool:
         """Build, serve and rebuild until Ctrl+C (or stop); False, after saying why, when the
@@ -183,7 +198,7 @@ class Preview:
                 self.log(ready_message)
                 ready_message = ""
             if not changes:
-                if self.a_new_day():
+                if self.changed_by_itself():
                     self.rebuild()
                 continue
             if _touches(changes, code):

@@ -132,6 +132,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", answer.media_type)
         self.send_header("Content-Length", str(len(answer.body)))
         self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Robots-Tag", "noindex")  # it shows drafts: no search engine may keep it
         if answer.location:
             self.send_header("Location", answer.location)
         self.end_headers()

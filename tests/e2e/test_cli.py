@@ -80,7 +80,7 @@ def test_the_build_says_when_the_agenda_next_changes_by_itself(tmp_path: Path) -
         "build", "--content", str(FIXTURE_SITE), "--out", str(out), "--today", "2030-03-28"
     )
     # 'Series, part 1' ends on 28 March 2030: from midnight it is past
-    assert "the agenda changes by itself at 2030-03-29T00:00:00+01:00" in result.stdout
+    assert "the site changes by itself at 2030-03-29T00:00:00+01:00" in result.stdout
 
 
 def test_build_py_works_on_the_repository_from_any_folder(tmp_path: Path) -> None:

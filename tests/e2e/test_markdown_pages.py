@@ -33,6 +33,10 @@ def test_a_built_page_shows_what_gfm_writes(tmp_path: Path) -> None:
     assert [(h.tag, h.text) for h in body.xpath(".//h2|.//h3")] == [
         ("h2", "Aanpak"),
         ("h3", "Zo doe je mee"),
+        (
+            "h2",
+            "Voetnoten",
+        ),  # the notes' heading, for screen readers (tests/stages/test_footnotes.py)
     ]
     assert page.tree.xpath("//h1")[0].text_content() == spec.title
     boxes = body.xpath(".//ul/li/label/input[@type='checkbox'][@disabled]")

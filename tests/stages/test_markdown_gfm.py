@@ -23,6 +23,7 @@ from lxml import html as lxml_html
 
 from sitegen.pipeline import BuildOptions, check
 from sitegen.reuse.fingerprints import RENDERING_LIBRARIES
+from sitegen.stages.footnotes import NOTES_HEADING_CLASS, NoteWords
 from sitegen.stages.markdown import finish, render_markdown, site_markdown
 from tests.support.builds import TODAY, ContentFactory, run_cli
 from tests.support.content import BODY_LINE, news_with_body
@@ -133,8 +134,21 @@ def normalised(markup: str) -> str:
     return re.sub(r"\0 ?", "", "".join(parser.parts)).strip()
 
 
+# GitHub's words: cmark-gfm's back-link label, and the heading github.com adds (for screen
+# readers, as the site does in each page's language)
+GITHUB_NOTE_WORDS = NoteWords("Footnotes", "Back to reference {number}")
+GITHUB_NOTES_HEADING = f'<h2 class="{NOTES_HEADING_CLASS}">Footnotes</h2>\n'
+
+
+def github_page(text: str) -> str:
+    """GitHub's HTML as github.com shows it: cmark-gfm's, with the notes' heading."""
+    section = '<section class="footnotes" data-footnotes>\n'
+    return github(text).replace(section, section + GITHUB_NOTES_HEADING)
+
+
 def same_as_github(text: str) -> bool:
-    return normalised(render_markdown(text)) == normalised(finish(github(text)))
+    ours = render_markdown(text, 0, GITHUB_NOTE_WORDS)
+    return normalised(ours) == normalised(finish(github_page(text)))
 
 
 # where the site differs from GitHub on purpose, and why
@@ -314,7 +328,8 @@ def test_an_image_in_a_body_is_an_error_with_file_line_field_and_a_hint(
     done = run_cli("check", "--content", str(root), "--today", TODAY.isoformat())
     assert done.returncode == 1
     said = done.stdout + done.stderr
-    assert f"proef.yaml:{BODY_LINE}: error: nl.body: line 3 of the text shows an image" in said
+    image_line = BODY_LINE + 3  # the body's third line, in the file
+    assert f"proef.yaml:{image_line}: error: nl.body: line 3 of the text shows an image" in said
     assert "remove the '!' to link to the image instead" in said
     assert "Traceback" not in said
 
@@ -326,6 +341,23 @@ def test_an_image_in_a_body_is_an_error_with_file_line_field_and_a_hint(
 def test_every_way_to_write_an_image_is_named(content: ContentFactory, body: str) -> None:
     (problem,) = body_problems(content, body)
     assert "error: nl.body: line" in problem and "shows an image" in problem
+
+
+@pytest.mark.parametrize(
+    ("written", "line"),
+    [
+        ('"Tekst.\\n\\n![x](y.png)"', BODY_LINE),  # not a | block: the field's own line
+        ("|\n\n    Na een lege regel.\n\n    ![x](y.png)", BODY_LINE + 4),
+    ],
+)
+def test_an_images_line_is_the_files_where_the_text_has_the_files_lines(
+    content: ContentFactory, written: str, line: int
+) -> None:
+    news = news_with_body("").replace("  body: |-\n", f"  body: {written}\n")
+    root = content(**{"news/proef.yaml": news})
+    _, _, problems = check(BuildOptions(content_dir=root, today=TODAY))
+    (problem,) = [p for p in problems if p.path.endswith("proef.yaml")]
+    assert (problem.line, problem.field) == (line, "nl.body"), problem.format()
 
 
 def test_an_image_written_as_code_is_no_image(content: ContentFactory) -> None:

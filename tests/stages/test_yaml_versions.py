@@ -25,6 +25,7 @@ WORDS = ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", 
 WORDS += ["n", "N", "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"]
 WORDS += ["~", "", "nee", "ja", "+31 70 311 9717", "+31703119717", "0703119717", "2022-05-01"]
 WORDS += ["2022-05-01 14:00", "14:00", "1.600", "'yes'", '"017"', "Noord-Holland", ".NaN"]
+WORDS += ["!!str 017", "!!str yes", "!!str 0x1F", "!<tag:yaml.org,2002:str> 12:30", "! 017"]
 SAMPLES = [sign + number for sign, number in itertools.product(SIGNS, NUMBERS)] + WORDS
 
 # Each sample as `value: <sample>`, parsed as YAML 1.2 (the core schema, as VS Code does);
@@ -85,6 +86,18 @@ def test_every_value_the_build_accepts_means_the_same_to_vs_codes_yaml_reader() 
         accepted += 1
         assert as_javascript_shows_it(build) == editors, sample
     assert accepted > 10 and refused > 10  # the samples hold both kinds
+
+
+@pytest.mark.parametrize("written", ["!!str 017", '"017"', "'017'"])
+def test_a_value_tagged_or_quoted_as_text_is_text_to_both(written: str) -> None:
+    assert read_yaml(f"code: {written}\n").data == {"code": "017"}
+    assert read_yaml(f"codes: [x, {written}]\n").data == {"codes": ["x", "017"]}
+    assert read_yaml(f"{written}: x\n").data == {"017": "x"}
+
+
+def test_the_non_specific_tag_leaves_the_guess_to_each_version_and_is_refused() -> None:
+    with pytest.raises(YamlProblem, match="octal"):
+        read_yaml("code: ! 017\n")
 
 
 @pytest.mark.parametrize(
