@@ -5,7 +5,7 @@ from schemas.centre import CENTRES
 from schemas.cluster import CLUSTERS
 from schemas.content_type import ContentType, ContentTypes
 from schemas.event import EVENTS
-from schemas.fields import Item
+from schemas.item import Item
 from schemas.news import NEWS
 from schemas.organisation import ORGANISATIONS
 from schemas.page import PAGES

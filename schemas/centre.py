@@ -3,7 +3,8 @@
 from pydantic import Field
 
 from schemas.content_type import ContentType
-from schemas.fields import Figure, Item, Slug, ref
+from schemas.fields import Figure, Slug, ref
+from schemas.item import Item
 
 
 class Centre(Item):

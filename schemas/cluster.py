@@ -3,7 +3,8 @@
 from pydantic import Field
 
 from schemas.content_type import ContentType
-from schemas.fields import Item, Line, Slug, Text, ref, refs
+from schemas.fields import Line, Slug, Text, ref, refs
+from schemas.item import Item
 
 
 class ClusterText(Text):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from schemas.fields import Item
+from schemas.item import Item
 
 M = TypeVar("M", bound=Item)
 LinkedData = dict[str, Any]

@@ -13,7 +13,6 @@ from schemas.fields import (
     Audience,
     ContentModel,
     Email,
-    Item,
     Line,
     Slug,
     Text,
@@ -21,6 +20,7 @@ from schemas.fields import (
     ref,
     refs,
 )
+from schemas.item import Item
 from schemas.periods import NOT_AN_END, WHEN_FORMS, EventDate, Period, When
 
 

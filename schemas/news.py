@@ -3,7 +3,8 @@
 from pydantic import Field
 
 from schemas.content_type import ContentType, Listing
-from schemas.fields import Day, Item, Slug, refs
+from schemas.fields import Day, Slug, refs
+from schemas.item import Item
 
 
 class News(Item):

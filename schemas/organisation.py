@@ -5,7 +5,8 @@ from typing import Literal
 from pydantic import Field
 
 from schemas.content_type import ContentType, Listing
-from schemas.fields import Address, Email, Figure, Item, Line, Slug, Url, refs
+from schemas.fields import Address, Email, Figure, Line, Slug, Url, refs
+from schemas.item import Item
 
 OrganisationKind = Literal["network", "partner", "national", "government", "school", "company"]
 

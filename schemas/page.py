@@ -3,7 +3,8 @@
 from pydantic import Field
 
 from schemas.content_type import ContentType
-from schemas.fields import Item, Slug, Text, refs
+from schemas.fields import Slug, Text, refs
+from schemas.item import Item
 
 
 class PageText(Text):

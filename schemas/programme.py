@@ -7,7 +7,6 @@ from schemas.fields import (
     Audience,
     ContentModel,
     Email,
-    Item,
     Line,
     Localized,
     Slug,
@@ -16,6 +15,7 @@ from schemas.fields import (
     ref,
     refs,
 )
+from schemas.item import Item
 
 
 class Person(ContentModel):

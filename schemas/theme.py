@@ -3,7 +3,7 @@
 from pydantic import Field
 
 from schemas.content_type import ContentType, Listing
-from schemas.fields import Item
+from schemas.item import Item
 
 
 class Theme(Item):

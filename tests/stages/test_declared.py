@@ -9,7 +9,8 @@ from pathlib import Path
 
 from schemas import CONTENT_TYPES, ContentType, ContentTypes
 from schemas.event import EVENTS
-from schemas.fields import Item, Slug, ref
+from schemas.fields import Slug, ref
+from schemas.item import Item
 from sitegen.model.problems import ContentError
 from sitegen.pipeline import BuildOptions, check
 from tests.support.builds import TODAY, ContentFactory

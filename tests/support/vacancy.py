@@ -14,7 +14,8 @@ from pydantic import Field
 
 from schemas import CONTENT_TYPES, ContentType, ContentTypes
 from schemas.content_type import LinkedData, Listing
-from schemas.fields import Day, Item, Slug, ref
+from schemas.fields import Day, Slug, ref
+from schemas.item import Item
 
 TEMPLATE_LAYER = Path(__file__).parents[1] / "fixtures" / "templates"
 
