@@ -152,7 +152,7 @@ def test_the_preview_keeps_serving_when_a_file_appears_in_its_folder(
 def test_the_preview_says_which_page_a_rename_took_away(
     content: ContentFactory, tmp_path: Path
 ) -> None:
-    root, said = content(), []
+    root, said = content(), list[str]()
     preview = serve.Preview(options_for(root, tmp_path), port=0, log=said.append)
     preview.rebuild()
     (root / "events" / "maart.yaml").rename(root / "events" / "excursie-maart.yaml")
