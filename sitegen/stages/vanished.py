@@ -29,6 +29,7 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 # difflib's ratio from which two file names are taken for one page's: water-2030 and water-2031
 # are, jaar and maart are not
 SIMILAR = 0.75
+MOST_FOLDERS = 2  # /agenda/water/: the deepest page whose address an editor chose
 
 
 def vanished_pages(
@@ -39,13 +40,20 @@ def vanished_pages(
     if previous is None:
         return []
     published = {page.output_path for page in pages} | {r.output_path for r in redirects}
-    gone = sorted(name for name in previous if _is_page(name) and name not in published)
+    gone = sorted(name for name in previous if _is_page(site, name) and name not in published)
     return [_warning(site, name, _likely_new_page(out_dir, site, name, pages)) for name in gone]
 
 
-def _is_page(name: str) -> bool:
+def _is_page(site: Site, name: str) -> bool:
+    """Whether name was a page an editor gave its address: an item, section or search page, at
+    most two folders deep in its language. Deeper pages (a list's page 2, an agenda filter)
+    come and go with the content by themselves, and a link to them breaking is no news."""
     folders = name.split("/")[:-1]
-    return name.endswith(".html") and not any(map(_ENGINE_FOLDER.match, folders))
+    if not name.endswith(".html") or any(map(_ENGINE_FOLDER.match, folders)):
+        return False
+    prefix = site.urls.languages[site.urls.language_of(name)].prefix
+    in_language = folders[1:] if prefix and folders[:1] == [prefix] else folders
+    return 0 < len(in_language) <= MOST_FOLDERS
 
 
 def _likely_new_page(

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 
 from sitegen.model.problems import ContentError
 from sitegen.pipeline import PROJECT_ROOT
+from tests.e2e.test_html_validity import nu_check
 from tests.support.builds import FIXTURE_SITE, ContentFactory, build_into, run_cli
 
 PARTNER = (FIXTURE_SITE / "organisations" / "partner.yaml").read_text("utf-8")
@@ -97,3 +98,15 @@ def test_strict_makes_a_vanished_page_an_error_and_keeps_the_site(
     assert "error: former_addresses: /agenda/maart/ was published" in said
     assert "likely new address: /agenda/excursie-maart/" in said
     assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+
+
+def test_redirect_pages_pass_the_nu_checker(content: ContentFactory, tmp_path: Path) -> None:
+    march = (FIXTURE_SITE / "events" / "maart.yaml").read_text("utf-8")
+    former = 'former_addresses: [excursie, "/en/old/trip.html"]\n'
+    out = tmp_path / "site"
+    result = build_into(content(**{"events/maart.yaml": former + march}), out)
+    assert result.written, [p.format() for p in result.errors]
+    pages = [out / "agenda/excursie/index.html", out / "en/events/excursie/index.html",
+             out / "en/old/trip.html"]  # fmt: skip
+    assert all(page.is_file() for page in pages)
+    assert nu_check(pages) == []

@@ -54,3 +54,16 @@ def test_strict_makes_it_an_error(content: ContentFactory, tmp_path: Path) -> No
     (root / "events" / "jaar.yaml").unlink()
     result = build_into(root, out, strict=True)
     assert vanished(result.errors) and not result.written
+
+
+def test_a_list_page_that_goes_with_the_content_is_not_named(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root, out = content(), tmp_path / "site"
+    build_into(root, out)
+    assert (out / "agenda" / "thema" / "water" / "index.html").is_file()
+    (root / "events" / "afgelast.yaml").unlink()  # the only event about water
+    result = build_into(root, out)
+    assert not (out / "agenda" / "thema" / "water").exists()
+    named = {w.message.split()[0] for w in vanished(result.problems)}
+    assert named == {"/agenda/afgelast/", "/en/events/afgelast/"}

@@ -147,3 +147,15 @@ def test_the_preview_keeps_serving_when_a_file_appears_in_its_folder(
     )
     assert preview.state.problems == result.problems  # every page of the preview says so
     assert (out / "notes.txt").read_bytes() == b"notes"
+
+
+def test_the_preview_says_which_page_a_rename_took_away(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    root, said = content(), list[str]()
+    preview = serve.Preview(options_for(root, tmp_path), port=0, log=said.append)
+    preview.rebuild()
+    (root / "events" / "maart.yaml").rename(root / "events" / "excursie-maart.yaml")
+    preview.rebuild()
+    warned = [line for line in said if "/agenda/maart/ was published" in line]
+    assert len(warned) == 1 and "likely new address: /agenda/excursie-maart/" in warned[0]
