@@ -19,6 +19,8 @@ FACTS = [
     "hallo@wijzijnkatapult.nl", "Routekaart Duurzaam Onderwijs",
     "Leadership for the Circular Transition",
     "Groenpact", "SBB", "UWV", "Rotary", "500",
+    "James Veenhoff", "Denim City", "En later zijn we pas aan de baas gaan vragen of het mocht",
+    "Pps-activiteiten",
 ]  # fmt: skip
 
 
@@ -42,3 +44,14 @@ def test_every_seed_fact_appears_in_each_language(site_text: dict[str, str], lan
 def test_provisional_dates_are_shown_as_provisional(site_text: dict[str, str]) -> None:
     assert "Voorlopig" in site_text["nl"]
     assert "Provisional" in site_text["en"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_policy_makers_cop_gives_its_size_as_approximate(
+    site_text: dict[str, str], lang: str
+) -> None:
+    # The seed says "ca. 25-30 deelnemers"; the site never states the range as exact.
+    approximate = {"nl": "ca. 25 tot 30", "en": "about 25 to 30"}[lang]
+    exact = {"nl": " 25 tot 30", "en": " 25 to 30"}[lang]
+    assert site_text[lang].count(approximate) >= 1
+    assert site_text[lang].count(exact) == site_text[lang].count(approximate)

@@ -121,11 +121,12 @@ SEED_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "resultaten", "hotspot-projectleiders van de scholen",
          "procesbegeleiders van de branches"),
         ("date to follow", "at least once a year", "project leadership", "progress", "results",
-         "hotspot project leaders of the schools", "process supervisors of the branches"),
+         "hotspot project leaders of the schools",
+         "process facilitators of the sector organisations"),
     ),
     "natuur-leefomgeving-themabijeenkomst": (
         ("datum volgt", "themabijeenkomst", "meerdere scholen", "practor", "brancheorganisaties"),
-        ("date to follow", "theme meeting", "several schools", "practor", "branch organisations"),
+        ("date to follow", "theme meeting", "several schools", "practor", "sector organisations"),
     ),
     "cop-onderwijsprofessionals-2022-bijeenkomst-1": (
         ("mei 2022", "starten in mei", "drie communities of practice", *COP),
