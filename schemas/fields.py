@@ -22,6 +22,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -317,6 +318,50 @@ class Text(ContentModel):
     )
 
 
+# --- Images (issue 13): an item's picture, checked and resized by sitegen/stages/images.py ---
+# no part starts with a dot (so no ../) and no leading /: the file stays inside content/
+_PART = r"[A-Za-z0-9_-][A-Za-z0-9_.-]*"
+IMAGE_PATH_PATTERN = rf"^({_PART}/)*{_PART}\.(jpg|jpeg|png|webp|JPG|JPEG|PNG|WEBP)$"
+ImagePath = Annotated[
+    str,
+    StringConstraints(pattern=IMAGE_PATH_PATTERN, max_length=200),
+    Field(
+        description="the image file, relative to content/, e.g. media/kas-westland.jpg:"
+        " a JPEG, PNG or WebP (no SVG: export it as a PNG) at least 480 pixels wide"
+    ),
+]
+
+
+class ImageAlt(Localized):
+    """What the image shows, for visitors who cannot see it; one per language."""
+
+    value_description = "what the image shows, in {language}"
+
+
+class Image(ContentModel):
+    """An image with the item: shown on its page, in lists, feeds and link previews."""
+
+    file: ImagePath
+    alt: ImageAlt | None = Field(
+        default=None, description="what the image shows, per language; required unless decorative"
+    )
+    decorative: bool = Field(
+        default=False, description="true when the image adds nothing to the words: no alt text"
+    )
+
+    @model_validator(mode="after")
+    def _alt_unless_decorative(self) -> Image:
+        if self.alt is None and not self.decorative:
+            raise ValueError(
+                "an image needs alt text in every language (alt: with a line per language),"
+                " or decorative: true when it adds nothing to the words"
+            )
+        return self
+
+
+# --- end of images ---
+
+
 class Item(ContentModel):
     """Any content item: facts once, words per language (an 'nl:', 'en:', ... block each).
 
@@ -324,6 +369,10 @@ class Item(ContentModel):
     language of the site. Leaving one out is a warning, not an error."""
 
     words_model: ClassVar[type[Text]] = Text
+
+    # --- images ---
+    image: Image | None = Field(default=None, description="an image with this item (optional)")
+    # --- end of images ---
 
     def text(self, lang: str) -> Text | None:
         value = getattr(self, lang, None)

@@ -11,6 +11,7 @@ from schemas.event import Event
 from schemas.languages import Language
 from schemas.site import MenuEntry
 from sitegen.model.entry import Entry
+from sitegen.model.images import PublishedImage
 from sitegen.model.raw import FieldPath
 from sitegen.model.times import EventTime
 from sitegen.model.urls import Urls
@@ -38,6 +39,10 @@ class Site:
     series_members: dict[str, list[Entry]] = field(default_factory=dict)
     # by slug; the agenda's lists sort and split the events by these again and again
     event_times: dict[str, EventTime] = field(default_factory=dict)
+    images: dict[tuple[str, str], PublishedImage] = field(default_factory=dict)  # (kind, slug)
+
+    def image(self, entry: Entry) -> PublishedImage | None:
+        return self.images.get((entry.kind, entry.slug))
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from sitegen.model.times import iso_moment, on_exact_days, start_key
 from sitegen.outputs.built import Built
 from sitegen.reuse.fragments import FragmentStore
 from sitegen.stages.markdown import with_site_prefix
+from sitegen.stages.picture import absolute, preview
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
@@ -109,6 +110,10 @@ def _entry(
     if entry.kind == "news":
         _add(element, "published", iso_moment(moment))
     _add(element, "summary", text.summary)
+    if (found := preview(site, entry, lang)) is not None:
+        largest = found[0].largest
+        attributes = {"href": absolute(site, largest), "rel": "enclosure"}
+        ET.SubElement(element, f"{{{ATOM}}}link", {**attributes, "type": largest.media_type})
     if text.body:
         body = with_site_prefix(fragments.markdown(text.body), site.urls.prefix)
         _add(element, "content", str(body), type="html")
