@@ -83,14 +83,13 @@ def _published(root: Path, name: str) -> PublishedImage | tuple[str, str]:
     has_alpha = _has_alpha(data)
     stem = f"{MEDIA_FOLDER}/{key[:16]}"
     widths = [w for w in WIDTHS if w <= width]
-    heights = [round(height * w / width) for w in widths]
+    sizes = [(w, round(height * w / width)) for w in widths]
     fallback_ext, fallback_type = ("png", "image/png") if has_alpha else ("jpg", "image/jpeg")
     return PublishedImage(
         name,
         key,
-        tuple(Variant(f"{stem}-{w}.webp", w, h, "image/webp") for w, h in zip(widths, heights, strict=True)),
-        tuple(Variant(f"{stem}-{w}.{fallback_ext}", w, h, fallback_type)
-              for w, h in zip(widths, heights, strict=True)),
+        tuple(Variant(f"{stem}-{w}.webp", w, h, "image/webp") for w, h in sizes),
+        tuple(Variant(f"{stem}-{w}.{fallback_ext}", w, h, fallback_type) for w, h in sizes),
     )  # fmt: skip
 
 
@@ -113,7 +112,7 @@ def _upright_size(data: bytes, where: str) -> tuple[int, int] | Refusal:
     try:
         with _open(data) as image:
             if image.format not in FORMATS:
-                return Refusal(f"{where} is a {image.format} image, which the site does not publish",
+                return Refusal(f"{where} is a {image.format} image, which the site cannot show",
                         "save it as JPEG (photos) or PNG (logos, drawings)")  # fmt: skip
             if image.width * image.height > MAX_PIXELS:
                 return _too_many_pixels(where, image.width, image.height)
