@@ -332,9 +332,7 @@ ImagePath = Annotated[
 ]
 
 
-class ImageAlt(Localized):
-    """What the image shows, for visitors who cannot see it; one per language."""
-
+class ImageAlt(Localized):  # what the image shows, for visitors who cannot see it
     value_description = "what the image shows, in {language}"
 
 
@@ -345,9 +343,7 @@ class Image(ContentModel):
     alt: ImageAlt | None = Field(
         default=None, description="what the image shows, per language; required unless decorative"
     )
-    decorative: bool = Field(
-        default=False, description="true when the image adds nothing to the words: no alt text"
-    )
+    decorative: bool = Field(default=False, description="true if it adds nothing: no alt text")
 
     @model_validator(mode="after")
     def _alt_unless_decorative(self) -> Image:
