@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, ConsoleMessage, Response
 
 from tests.support.browser import serve
 from tests.support.builds import FIXTURE_SITE, build_into
@@ -23,11 +23,17 @@ def _image_bytes(browser: Browser, base: str, width: int) -> tuple[int, list[str
     page = context.new_page()
     sizes: list[int] = []
     complaints: list[str] = []
-    page.on("console", lambda m: complaints.append(m.text) if "Content Security" in m.text else 0)
-    page.on(
-        "response",
-        lambda r: sizes.append(len(r.body())) if "/media/" in r.url and r.ok else None,
-    )
+
+    def heard(message: ConsoleMessage) -> None:
+        if "Content Security" in message.text:
+            complaints.append(message.text)
+
+    def received(response: Response) -> None:
+        if "/media/" in response.url and response.ok:
+            sizes.append(len(response.body()))
+
+    page.on("console", heard)
+    page.on("response", received)
     page.goto(base + NEWS_PAGE)
     lead = page.locator("picture.picture-page img")
     lead.scroll_into_view_if_needed()
