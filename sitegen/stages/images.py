@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import PIL
 from PIL import Image as Pillow
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
@@ -28,7 +29,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # a 8000 x 6000 photo; more is refused before it is decoded
 FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 QUALITY = {"WEBP": 80, "JPEG": 82}
-SETTINGS = f"widths={WIDTHS} quality={QUALITY} srgb stripped v1"
+SETTINGS = f"widths={WIDTHS} quality={QUALITY} srgb stripped Pillow {PIL.__version__}"
 MEDIA_FOLDER = "media"
 Key = tuple[str, str]
 
