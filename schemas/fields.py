@@ -65,7 +65,7 @@ Markdown = Annotated[
     AfterValidator(_publishable),
     Field(
         description="text in Markdown as on GitHub: paragraphs, lists, tables, ## headings,"
-        " links, footnotes, no images yet; " + LIMITS_SUMMARY
+        " links, footnotes; no images (use the image: field); " + LIMITS_SUMMARY
     ),
 ]
 

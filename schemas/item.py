@@ -10,6 +10,7 @@ from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from schemas.fields import MOMENT_FORMS, SLUG_PATTERN, Moment, Words
+from schemas.images import Image
 
 # --- Former addresses (moved pages): where an item's pages were published before ---------
 # A former slug moves every language's page; a path moves one address, in the language of its
@@ -73,3 +74,7 @@ class Item(Words):
         " the site sends visitors of each on to its page now. Each is " + FORMER_ADDRESS_FORMS,
     )
     # --- end of moved pages ---
+
+    # --- images ---
+    image: Image | None = Field(default=None, description="an image with this item (optional)")
+    # --- end of images ---

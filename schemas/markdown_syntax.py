@@ -1,4 +1,4 @@
-"""The Markdown editors write, as GitHub reads it (GFM), and what of it the site cannot show yet.
+"""The Markdown editors write, as GitHub reads it (GFM), and what of it the site cannot show.
 
 Editors know Markdown from GitHub, so bodies are read by markdown-it-py with the GFM plugin of
 mdit-py-plugins: CommonMark plus tables, ~~strikethrough~~, task lists, footnotes and bare
@@ -87,15 +87,16 @@ gfm_parser = cache(new_gfm_parser)
 def image_problem(text: str) -> str | None:
     """An image written in Markdown ('![alt](photo.jpg)'), in an editor's words; None if none.
 
-    The site has no image pipeline yet (resized variants, alt text per language), so an image
-    in a body would be published broken or not at all; `check` names it instead.
+    An item's image goes in its image: field (sitegen/stages/images.py makes its variants and
+    checks its alt text per language); an image in a body would bypass those checks, so
+    `check` names it instead and points to the field.
     """
     line = image_line(text)
     if line is not None:
         return (
             f"line {line} of the text shows an image (written '![text](address)'); the site"
-            " cannot publish images in a text yet: remove the '!' to link to the image instead,"
-            " as [text](address), or leave the image out"
+            " cannot publish images in a text: give the item an image with the image: field,"
+            " remove the '!' to link to the image instead, as [text](address), or leave it out"
         )
     return None
 

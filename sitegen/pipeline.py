@@ -27,6 +27,7 @@ from sitegen.outputs.built import Built
 from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
 from sitegen.reuse.cache import BuildCache, BuildMemory, Report, Work
 from sitegen.stages.declared import declaration_problems, without_repeats
+from sitegen.stages.images import check_images, image_files
 from sitegen.stages.link import link_content
 from sitegen.stages.load import load_content
 from sitegen.stages.ownership import RECORD, refuse_unsafe_location
@@ -132,6 +133,8 @@ def _check(
     raw, problems = load_content(options.content_dir, options.types.names, catalogs, cache.files)
     valid, validation_problems = validate_content(raw, options.types, cache.models)
     problems += validation_problems
+    entries, images, image_problems = check_images(valid.entries, options.content_dir)
+    valid, problems = replace(valid, entries=entries), problems + image_problems
     if declared := declaration_problems(options.types, options.template_folders, raw, valid):
         return None, [], sorted_problems(without_repeats(problems, declared))  # nothing to link
     if options.base_url and valid.site is not None:
@@ -141,7 +144,9 @@ def _check(
     site, link_problems = link_content(valid, options.today, options.types)
     problems += publish_problems + link_problems
     if site is not None:
-        site = replace(site, next_publication=upcoming)
+        # only the images of published items: a draft's photo must not be on the site either
+        shown = {key: image for key, image in images.items() if site.get(*key) is not None}
+        site = replace(site, next_publication=upcoming, images=shown)
     pages: list[PageSpec] = []
     if site is not None:
         pages, page_problems = plan_pages(site, cache.reusable(site))
@@ -247,7 +252,7 @@ def _render_and_write(
         render_pages(site, work.first, environment, fragments, options.workers, progress),
         render_pages(site, work.last, environment, fragments),
     )
-    static = (work.plan.add(file) for file in static_files(options.static_dir))
+    static = (work.plan.add(file) for file in _static_and_images(site, options))
     files = chain(work.kept, work.made(rendered), static)
     search = SearchStep(work.plan, out_dir, all_bundles(site), pages, work.fingerprints,
                         options.search, options.workers)  # fmt: skip
@@ -283,6 +288,12 @@ def _publish_streamed(
         for file in carried:
             staged.add(file)
         return staged.publish(indexer)
+
+
+def _static_and_images(site: Site, options: BuildOptions) -> Iterator[OutputFile]:
+    yield from static_files(options.static_dir)
+    sources = [(image, options.content_dir / image.source) for image in site.images.values()]
+    yield from image_files(sources, options.cache_dir, options.workers)
 
 
 def static_files(static_dir: Path) -> list[OutputFile]:

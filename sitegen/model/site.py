@@ -11,6 +11,7 @@ from schemas.event import Event
 from schemas.languages import Language
 from schemas.site import MenuEntry
 from sitegen.model.entry import Entry
+from sitegen.model.images import PublishedImage
 from sitegen.model.raw import FieldPath
 from sitegen.model.times import EventTime
 from sitegen.model.urls import Urls
@@ -40,6 +41,10 @@ class Site:
     event_times: dict[str, EventTime] = field(default_factory=dict)
     # the next moment an item appears or disappears by itself (publish_from, publish_until)
     next_publication: datetime | None = None
+    images: dict[tuple[str, str], PublishedImage] = field(default_factory=dict)  # (kind, slug)
+
+    def image(self, entry: Entry) -> PublishedImage | None:
+        return self.images.get((entry.kind, entry.slug))
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from sitegen.outputs.built import Built
 from sitegen.reuse.fragments import FragmentStore
 from sitegen.stages.footnotes import note_words
 from sitegen.stages.markdown import with_site_prefix
+from sitegen.stages.picture import absolute, preview
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
@@ -110,6 +111,10 @@ def _entry(
     if entry.kind == "news":
         _add(element, "published", iso_moment(moment))
     _add(element, "summary", text.summary)
+    if (found := preview(site, entry, lang)) is not None:
+        largest = found[0].largest
+        attributes = {"href": absolute(site, largest), "rel": "enclosure"}
+        ET.SubElement(element, f"{{{ATOM}}}link", {**attributes, "type": largest.media_type})
     if text.body:
         words = note_words(site.catalogs[lang])
         body = with_site_prefix(fragments.markdown(text.body, words=words), site.urls.prefix)

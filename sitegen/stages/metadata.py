@@ -18,6 +18,7 @@ from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.model.times import iso_moment, iso_when, on_exact_days
+from sitegen.stages.picture import absolute, preview
 
 SCHEMA = "https://schema.org"
 # schema.org has no 'full' status; a full event still takes place as scheduled
@@ -34,8 +35,21 @@ def structured_data(site: Site, page: PageSpec) -> list[Data]:
         _, describe = DESCRIBED.get(kind, (None, _described_by_declaration))
         described = describe(site, entry, page.lang)
         if described is not None:  # an event whose date is to follow: nothing to claim
-            data.append({"@context": SCHEMA, **described})
+            data.append({"@context": SCHEMA, **described, **_image(site, entry, page.lang)})
     return data
+
+
+def _image(site: Site, entry: Entry, lang: str) -> Data:
+    """schema.org's image: the largest fallback variant, as an ImageObject."""
+    found = preview(site, entry, lang)
+    if found is None:
+        return {}
+    image, alt = found
+    largest = image.largest
+    url = absolute(site, largest)
+    described: Data = {"@type": "ImageObject", "url": url, "contentUrl": url}
+    described |= {"width": largest.width, "height": largest.height}
+    return {"image": described | ({"description": alt} if alt else {})}
 
 
 def _described_by_declaration(site: Site, entry: Entry, lang: str) -> Data:

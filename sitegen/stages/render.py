@@ -35,6 +35,7 @@ from sitegen.stages.footnotes import note_words
 from sitegen.stages.i18n import Localizer
 from sitegen.stages.markdown import with_site_prefix
 from sitegen.stages.metadata import structured_data
+from sitegen.stages.picture import picture
 
 
 @lru_cache(maxsize=8)
@@ -66,6 +67,7 @@ def make_environment(
         feed_kinds=FEED_KINDS,
         event_calendar_path=event_calendar_path,
         agenda_calendar_path=agenda_calendar_path,
+        picture=picture,
     )
     return environment
 
