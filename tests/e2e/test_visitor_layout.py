@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from sitegen.model.urls import Urls
 from sitegen.pipeline import PROJECT_ROOT
+from tests.support.addresses import site_of
 from tests.support.builds import build_into
 from tests.support.sitecheck import BuiltPage, read_site
 
@@ -164,3 +166,22 @@ def test_no_link_of_the_shipped_site_points_at_a_placeholder_host(
     assert placeholder == []
     downloads = pages["/agenda/"].tree.xpath('//p[@class="subscribe"]//a[@download]/@href')
     assert downloads == ["/agenda/agenda.ics"]
+
+
+@pytest.mark.parametrize(
+    ("base_url", "webcal"),
+    [
+        ("https://duurzaamberoepsonderwijs.example/", None),
+        ("https://www.example.org/netwerk/", None),
+        ("http://localhost:8000/", None),
+        ("https://netwerk.nl/", "webcal://netwerk.nl/agenda/agenda.ics"),
+        ("https://someone.github.io/site/", "webcal://someone.github.io/site/agenda/agenda.ics"),
+    ],
+)
+def test_a_calendar_subscription_is_offered_only_on_a_real_host(
+    base_url: str, webcal: str | None
+) -> None:
+    site = site_of(CONTENT)
+    settings = site.settings.model_copy(update={"base_url": base_url})
+    addresses = Urls(settings, site.entries, site.types)
+    assert addresses.webcal(addresses.address("agenda/agenda.ics")) == webcal
