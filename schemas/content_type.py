@@ -28,8 +28,10 @@ class Listing(Generic[M]):
     # the sort key of a list (ties by slug); None: by file name
     order: Callable[[M], Any] | None = None
     newest_first: bool = False
-    # the list page shows its items in groups, by this key (organisations by their kind)
+    # the list page shows its items in groups, by this key (organisations by their role), in
+    # the order of group_order (a group it does not name comes after those, by name)
     group: Callable[[M], str] | None = None
+    group_order: tuple[str, ...] = ()
     # a long list comes in numbered pages of this many items; other item pages show only the
     # first RELATED_LIMIT of those that refer to them, with a link to the whole list
     per_page: int | None = None

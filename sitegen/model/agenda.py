@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from schemas import ContentType, ContentTypes
 from schemas.event import Event
@@ -61,6 +61,33 @@ def split_events(site: Site, events: list[Entry] | None = None) -> tuple[list[En
     upcoming = [e for e in ordered if not _is_past(site, e)]
     past = [e for e in reversed(ordered) if _is_past(site, e)]
     return upcoming, past
+
+
+class AgendaParts(NamedTuple):
+    """The agenda as a visitor reads it: a date to follow is neither upcoming nor past."""
+
+    upcoming: list[Entry]  # on a known day or in a known period that is not over; soonest first
+    to_follow: list[Entry]  # its date is still to follow
+    past: list[Entry]  # newest first
+
+
+def agenda_parts(site: Site, events: list[Entry] | None = None) -> AgendaParts:
+    """The events as upcoming, to follow and past (split_events counts 'to follow' as
+    upcoming, since it never moves to the past by itself)."""
+    upcoming, past = split_events(site, events)
+    dated = [e for e in upcoming if site.event_times[e.slug].last_day is not None]
+    to_follow = [e for e in upcoming if site.event_times[e.slug].last_day is None]
+    return AgendaParts(dated, to_follow, past)
+
+
+def origins(site: Site, events: list[Entry] | None = None) -> dict[str, list[Entry]]:
+    """By type, the items the events refer to (their programmes, clusters, ...), by slug:
+    where a visitor finds what the activities come from."""
+    found: dict[str, dict[str, Entry]] = {}
+    for event in agenda_events(site) if events is None else events:
+        for target in site.targets(event):
+            found.setdefault(target.kind, {})[target.slug] = target
+    return {kind: sorted(items.values(), key=lambda e: e.slug) for kind, items in found.items()}
 
 
 def _is_past(site: Site, event: Entry) -> bool:

@@ -18,6 +18,10 @@ from schemas.page import Page, PageText
 from sitegen.model.entry import Entry
 
 HOME_PAGE = "home"
+# Hosts reserved for examples and tests (RFC 2606, RFC 6761): a base URL on one of them is a
+# placeholder, and no link that leaves the site may point at it
+PLACEHOLDER_DOMAINS = ("example", "test", "invalid", "localhost", "example.com", "example.net",
+                       "example.org")  # fmt: skip
 SEARCH_BUNDLE = "pagefind"  # each language's search index and Pagefind's scripts, in its root
 
 
@@ -121,16 +125,41 @@ class Urls:
         """The full URL of an address, for feeds, calendars, the sitemap and search engines."""
         return self._origin + address
 
+    @property
+    def host_known(self) -> bool:
+        """Whether the base URL is the site's real address, not a placeholder (.example)."""
+        host = (urlsplit(self.base_url).hostname or "").lower().rstrip(".")
+        reserved = (host == d or host.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS)
+        return bool(host) and not any(reserved)
+
+    def webcal(self, address: str) -> str | None:
+        """The webcal:// address a calendar app subscribes to; None while the site's real
+        address is not known (a subscription to a placeholder host would fail)."""
+        if not self.host_known:
+            return None
+        return "webcal://" + self.absolute(address).partition("://")[2]
+
     def link(self, target: str, lang: str) -> str | None:
-        """Resolve a menu link ('events' or 'page:contact'); None when it names nothing."""
+        """Resolve a menu link ('events' or 'page:contact'); None when it names nothing. A
+        section that holds a single item in lang links straight to it: an overview of one card
+        is a detour (the section's own page stays, for breadcrumbs and addresses). Not a list
+        cut into numbered pages (the news, the agenda): a stream's list is where its new items
+        appear."""
         if target in self._types.sections:
-            return self.section(target, lang)
+            return self._section_link(target, lang)
         if target == "home":
             return self.home(lang)
         word, _, slug = target.partition(":")
         declared = self._types.by_link_word(word)
         entry = self._entries.get(declared.name, {}).get(slug) if declared else None
         return self.nearest(entry, lang) if entry else None
+
+    def _section_link(self, kind: str, lang: str) -> str:
+        if self._types[kind].listing.per_page is None:
+            items = [e for e in self._entries.get(kind, {}).values() if self.exists_in(e, lang)]
+            if len(items) == 1:
+                return self.item(items[0], lang)
+        return self.section(kind, lang)
 
 
 def is_home(entry: Entry) -> bool:

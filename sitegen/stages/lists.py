@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 from schemas import ContentType
-from sitegen.model.agenda import by_month, split_events
+from sitegen.model.agenda import agenda_parts, by_month, origins
 from sitegen.model.entry import Entry
 from sitegen.model.page import Crumbs, PageSpec, home_crumb, in_list_order, section_crumb, title_in
 from sitegen.model.site import Site
@@ -95,7 +95,9 @@ def agenda_pages(
         title = catalog["agenda_for"].format(name=name)
         lists.append((events, title, partial(site.urls.agenda_filter, facet, value)))
     for events, title, base_url in lists:
-        list_name = (*shared, title, base_url(lang), *_items_name(events))
+        # the empty agenda links to its events' programmes and clusters, by title
+        where_from = [item for items in origins(site, events).values() for item in items]
+        list_name = (*shared, title, base_url(lang), *_items_name(events + where_from))
         if (pages := known.get(list_name)) is not None:
             yield from pages
         else:
@@ -125,14 +127,23 @@ def _agenda_list(
     base_url: Callable[[str], str],
     list_name: ListName,
 ) -> Iterator[PageSpec]:
-    upcoming, past = split_events(site, events)
-    sequence = [(True, e) for e in upcoming] + [(False, e) for e in past]
+    parts = agenda_parts(site, events)
+    named = zip(parts._fields, parts, strict=True)
+    sequence = [(part, e) for part, listed in named for e in listed]
     shape = ListShape(agenda, title, base_url, list_name, is_agenda=True)
+    where_from = origins(site, events)
 
-    def spec(url: str, pagination: Pagination, chunk: list[tuple[bool, Entry]]) -> PageSpec:
+    def spec(url: str, pagination: Pagination, chunk: list[tuple[str, Entry]]) -> PageSpec:
+        def part(name: str) -> list[Entry]:
+            return [e for in_part, e in chunk if in_part == name]
+
         context = {
-            "upcoming": by_month(site, [e for is_upcoming, e in chunk if is_upcoming]),
-            "past": by_month(site, [e for is_upcoming, e in chunk if not is_upcoming]),
+            "upcoming": by_month(site, part("upcoming")),
+            "to_follow": part("to_follow"),
+            "past": by_month(site, part("past")),
+            # when nothing is upcoming, the first page says so and points to these
+            "nothing_upcoming": not parts.upcoming,
+            "origins": where_from,
             "filters": filters,
             "pagination": pagination,
         }

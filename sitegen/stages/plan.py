@@ -13,7 +13,7 @@ from typing import Any
 
 from schemas import ContentType
 from schemas.event import Event
-from sitegen.model.agenda import agenda_type, facets, facets_in_use, split_events
+from sitegen.model.agenda import agenda_parts, agenda_type, facets, facets_in_use, origins
 from sitegen.model.entry import Entry
 from sitegen.model.page import Crumbs, PageSpec, home_crumb, in_list_order, section_crumb
 from sitegen.model.problems import ContentError
@@ -76,7 +76,7 @@ def _pages_in(
 def _home_page(site: Site, lang: str) -> PageSpec:
     home = site.get("pages", HOME_PAGE)
     text = home.model.text(lang) if home else None
-    upcoming, _ = split_events(site)
+    parts = agenda_parts(site)
     url = site.urls.home(lang)
     return PageSpec(
         url=url,
@@ -89,7 +89,11 @@ def _home_page(site: Site, lang: str) -> PageSpec:
         translated=frozenset(site.languages),
         context={
             "text": text,
-            "upcoming": upcoming[:HOME_EVENTS],
+            "upcoming": parts.upcoming[:HOME_EVENTS],
+            # when nothing is upcoming: what is known of what comes, and what was
+            "to_follow": parts.to_follow[:HOME_EVENTS],
+            "recent": parts.past[:HOME_EVENTS],
+            "origins": origins(site),
             "news": in_list_order(site, "news")[:HOME_NEWS],
             "clusters": site.all("clusters"),
             "themes": in_list_order(site, "themes"),
@@ -131,7 +135,8 @@ def _section_context(site: Site, declared: ContentType[Any], lang: str) -> dict[
     groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in sorted(items, key=lambda e: e.slug):
         groups[str(listing.group(entry.model))].append(entry)
-    return {"groups": sorted(groups.items())}
+    order = {name: index for index, name in enumerate(listing.group_order)}
+    return {"groups": sorted(groups.items(), key=lambda g: (order.get(g[0], len(order)), g[0]))}
 
 
 def _fixed_page(
@@ -217,7 +222,8 @@ class Referring:
 
 def _related(site: Site, entry: Entry) -> dict[str, Any]:
     """For an event, the events of its series; for any other item, the items of every type
-    that refer to it (templates/partials/related.html), and the agenda's filter for it."""
+    that refer to it (templates/partials/related.html), and the agenda's filter for it. Its
+    events are also those it names itself (a programme's meetings), each once."""
     if isinstance(entry.model, Event):
         times = site.event_times
         return {"series": sorted(site.series(entry), key=lambda e: times[e.slug].order)}
@@ -226,14 +232,18 @@ def _related(site: Site, entry: Entry) -> dict[str, Any]:
     for declared in site.types:
         referring = site.referring(entry, declared.name)
         if declared is agenda:
-            upcoming, past = split_events(site, referring)
-            referring = upcoming + past
+            named = [e for e in site.targets(entry) if e.kind == declared.name]
+            referring = [e for part in agenda_parts(site, _once(referring + named)) for e in part]
         else:
             referring = in_list_order(site, declared.name, referring)
         shown = referring[:RELATED_LIMIT] if declared.listing.per_page else referring
         related[declared.name] = Referring(shown, len(referring))
     facet = next((f.name for f in facets(site.types) if f.target == entry.kind), None)
     return {"related": related, "agenda_facet": facet}
+
+
+def _once(entries: list[Entry]) -> list[Entry]:
+    return list({(e.kind, e.slug): e for e in entries}.values())
 
 
 def _url_clashes(site: Site, pages: list[PageSpec]) -> list[ContentError]:

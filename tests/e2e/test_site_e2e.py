@@ -107,9 +107,11 @@ def test_agenda_splits_upcoming_from_past_by_the_build_date(tmp_path: Path) -> N
         "Spring course",
         "Series, part 2",
         "Conference in 2031",
-        "Yearly return day",
     ]
     assert past == ["Autumn visit", "Kick-off meeting"]
+    # a date to follow is neither upcoming nor past
+    to_follow = agenda.tree.xpath('//section[h2[@id="to-follow"]]//li/h3/a/text()')
+    assert to_follow == ["Yearly return day"]
 
 
 def test_events_in_a_series_link_to_each_other(tmp_path: Path) -> None:
