@@ -43,4 +43,10 @@ class Image(ContentModel):
                 "an image needs alt text in every language (alt: with a line per language),"
                 " or decorative: true when it adds nothing to the words"
             )
+        if self.alt is not None and self.decorative:
+            # the page would show alt="" and the words written would vanish unseen
+            raise ValueError(
+                "an image is either decorative (no alt text) or has alt text: remove alt:,"
+                " or remove decorative: true"
+            )
         return self

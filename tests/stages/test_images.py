@@ -64,8 +64,13 @@ def _too_many_pixels() -> bytes:
         (photo_bytes()[:2000], {}, "cannot be read as an image"),
         (_too_many_pixels(), {}, "too many pixels"),
         (photo_bytes(), {"decorative": False}, "needs alt text"),
+        (
+            photo_bytes(),
+            {"decorative": True, "alt": {"nl": "Een kas", "en": "A greenhouse"}},
+            "either decorative",
+        ),
     ],
-    ids=["too-small", "not-an-image", "truncated", "bomb", "no-alt"],
+    ids=["too-small", "not-an-image", "truncated", "bomb", "no-alt", "alt-and-decorative"],
 )
 def test_refused_images_are_content_errors_with_file_line_and_field(
     content: Path, tmp_path: Path, data: bytes, image: dict[str, object], expected: str
