@@ -83,3 +83,14 @@ def test_warm_build_makes_no_variant_and_a_changed_image_re_renders_its_pages(
     new_src = _page(built, NEWS_PAGE).xpath("//picture[contains(@class, 'picture-page')]//img/@src")
     assert new_src != old_src and (built / "site" / new_src[0].lstrip("/")).is_file()
     assert "organisaties/partner/index.html" not in changed.summary.rendered  # shows no news
+
+
+def test_a_drafts_image_is_not_published(tmp_path: Path) -> None:
+    content = with_images(Path(shutil.copytree(FIXTURE_SITE, tmp_path / "content")))
+    news = content / "news" / "start-netwerk.yaml"
+    news.write_text("draft: true\n" + news.read_text(encoding="utf-8"), encoding="utf-8")
+    assert build_into(content, tmp_path / "site", cache_dir=tmp_path / "cache").ok
+    media = sorted(path.name for path in (tmp_path / "site" / "media").iterdir())
+    # the organisation's logo is published; nothing of the draft news item's photo is
+    assert media and all(name.endswith((".png", ".webp")) for name in media)
+    assert not (tmp_path / "site" / NEWS_PAGE).exists()
