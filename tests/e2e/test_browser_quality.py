@@ -94,6 +94,8 @@ def test_every_menu_link_is_on_screen_and_works_on_a_phone(phone: Page, site: Si
         phone.goto(site.base_url + home)
         links = phone.locator(".site-nav a")
         assert links.count() >= 8
+        assert not links.first.is_visible()  # folded behind the menu button on a phone
+        phone.click("summary.menu__button")
         for link in links.all():
             box = link.bounding_box()
             assert box is not None and link.is_visible()
@@ -104,6 +106,16 @@ def test_every_menu_link_is_on_screen_and_works_on_a_phone(phone: Page, site: Si
         with phone.expect_navigation():
             last.click()
         assert path_of(phone) == href
+
+
+def test_the_phone_header_leaves_the_first_screen_to_the_content(phone: Page, site: Site) -> None:
+    shipped = urls(SHIPPED_CONTENT)
+    for lang in ("nl", "en"):
+        phone.goto(site.base_url + shipped.section("events", lang))
+        header = phone.locator("header").bounding_box()
+        assert header is not None and header["height"] <= 140, (lang, header)  # was 245/290 px
+        first_event = phone.locator("main .card").first.bounding_box()
+        assert first_event is not None and first_event["y"] + 40 < 800, lang  # 800 px viewport
 
 
 def test_tab_reaches_the_skip_link_first_and_enter_moves_focus_to_main(
@@ -135,6 +147,8 @@ def test_the_menu_can_be_reached_and_followed_with_the_keyboard_alone(
             " return [e.href || '', s.outlineStyle, s.outlineWidth]; }"
         )
         assert focused[1] != "none" and focused[2] != "0px", focused  # focus is visible
+        if tab.evaluate("document.activeElement.matches('summary.menu__button')"):
+            tab.keyboard.press("Enter")  # a phone's menu opens from its button
         if focused[0] in menu:
             reached.append(focused[0])
         if reached == menu:

@@ -179,6 +179,6 @@ def test_no_shipped_event_is_marked_provisional_for_a_date_it_does_not_know(
     badges = {
         url
         for url, page in pages.items()
-        if page.tree.xpath('//*[contains(@class, "badge-provisional")]')
+        if page.tree.xpath('//*[contains(@class, "badge--provisional")]')
     }
     assert badges == set()
