@@ -8,11 +8,13 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
 from sitegen.model.problems import ContentError
 from sitegen.pipeline import PROJECT_ROOT
+from sitegen.stages.ownership import OutputFolderRefused
 from tests.e2e.test_html_validity import nu_check
 from tests.support.builds import FIXTURE_SITE, ContentFactory, build_into, run_cli
 
@@ -110,3 +112,20 @@ def test_redirect_pages_pass_the_nu_checker(content: ContentFactory, tmp_path: P
              out / "en/old/trip.html"]  # fmt: skip
     assert all(page.is_file() for page in pages)
     assert nu_check(pages) == []
+
+
+def test_a_foreign_file_at_a_former_address_survives(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """Someone put their own page where a redirect would go: the build refuses the folder
+    (stages/ownership.py) rather than replace or remove a file it did not write."""
+    root, out = content(), tmp_path / "site"
+    assert build_into(root, out).written
+    foreign = out / "agenda" / "oud" / "index.html"
+    foreign.parent.mkdir(parents=True)
+    foreign.write_text("<p>mine</p>", encoding="utf-8")
+    event = root / "events" / "maart.yaml"
+    event.write_text('former_addresses: ["oud"]\n' + event.read_text("utf-8"), encoding="utf-8")
+    with pytest.raises(OutputFolderRefused, match=r"agenda/oud/index\.html"):
+        build_into(root, out)
+    assert foreign.read_text(encoding="utf-8") == "<p>mine</p>"
