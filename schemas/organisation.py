@@ -25,6 +25,12 @@ class Organisation(Item):
         " and its four founding networks), programme_partner, national (a national organisation"
         " to turn to), government, framework (what a practice cluster works within)",
     )
+    summary_on_cards: bool = Field(
+        default=True,
+        description="false: its card in lists shows its name (and kind) but not the summary,"
+        " for an organisation the sources name without saying more than its role (the"
+        " directory's group already says that); its own page still shows the summary",
+    )
     website: Url | None = None
     email: Email | None = None
     phone: Line | None = None
