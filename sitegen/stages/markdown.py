@@ -28,6 +28,7 @@ ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "abbr",
     "sup", "sub", "dl", "dt", "dd",
+    "span",  # only with lang: words in another language than the page's, e.g. a quotation
     "del", "input", "label", "section",  # what GFM adds: ~~strike~~, task lists, footnotes
 })  # fmt: skip
 ALLOWED_ATTRIBUTES = {
@@ -42,6 +43,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "li": {"id"},  # a footnote
     "input": {"checked", "disabled"},
+    "span": {"lang"},
 }
 # a task list's box is a checkbox that cannot be ticked on the site
 _ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
@@ -67,6 +69,7 @@ _RAW_TAG = re.compile(
     r"|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![A-Za-z][^>]*>|<\?.*?\?>",
     re.DOTALL,
 )
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", re.IGNORECASE)  # nl, en-GB
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
@@ -213,8 +216,10 @@ def raw_tag_kept(name: str, attributes: str, *, closing: bool = False) -> bool:
         return True
     allowed = ALLOWED_ATTRIBUTES.get(tag, set())
     values = _ATTRIBUTE_VALUES.get(tag, {})
+    named: set[str] = set()
     for written in _ATTRIBUTE.finditer(attributes):
         attribute = written[1].lower()
+        named.add(attribute)
         value = html.unescape((written[2] or "").strip("\"'"))
         if attribute in values and value in values[attribute]:
             continue
@@ -222,7 +227,9 @@ def raw_tag_kept(name: str, attributes: str, *, closing: bool = False) -> bool:
             continue
         if attribute not in allowed or (attribute == "href" and not link_allowed(value)):
             return False
-    return True
+        if attribute == "lang" and not _LANGUAGE_TAG.fullmatch(value):
+            return False
+    return tag != "span" or "lang" in named  # a span says nothing without its language
 
 
 def with_site_prefix(html: Markup, prefix: str) -> Markup:
