@@ -22,6 +22,7 @@ from tests.support.builds import (
     posix_only,
     run_cli,
 )
+from tests.support.sitecheck import BuiltPage, read_site
 
 # Kept importable from here for test files written before tests/support/ existed.
 __all__ = [
@@ -50,6 +51,15 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     assert result.written, [p.format() for p in result.errors]
     with serve(out) as base_url:
         yield ServedSite(base_url, result.pages)
+
+
+@pytest.fixture(scope="session")
+def shipped_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltPage]:
+    """The shipped content built once (strict: no warning) and read with lxml, by address."""
+    out = tmp_path_factory.mktemp("shipped-read") / "site"
+    result = build_into(PROJECT_ROOT / "content", out, strict=True)
+    assert result.written and not result.problems, [p.format() for p in result.problems]
+    return read_site(out)
 
 
 @pytest.fixture(scope="module")

@@ -13,23 +13,15 @@ from lxml import etree
 
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.markdown import render_markdown
-from tests.support.builds import build_into
-from tests.support.sitecheck import BuiltPage, read_site
+from tests.support.sitecheck import BuiltPage, read_site, words
 
 CONTENT = PROJECT_ROOT / "content"
 DIRECTORY = {"nl": "/organisaties/", "en": "/en/organisations/"}
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltPage]:
-    out: Path = tmp_path_factory.mktemp("cards") / "site"
-    result = build_into(CONTENT, out, strict=True)
-    assert result.written and not result.problems, [p.format() for p in result.problems]
-    return read_site(out)
-
-
-def words(element: etree._Element) -> str:
-    return " ".join(element.xpath("string()").split())
+@pytest.fixture
+def pages(shipped_pages: dict[str, BuiltPage]) -> dict[str, BuiltPage]:
+    return shipped_pages
 
 
 def cards(page: BuiltPage) -> list[etree._Element]:

@@ -5,31 +5,21 @@ the menu, and no link to a placeholder host. The built HTML is read with lxml.""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from sitegen.model.urls import Urls
 from sitegen.pipeline import PROJECT_ROOT
 from tests.support.addresses import site_of
-from tests.support.builds import build_into
-from tests.support.sitecheck import BuiltPage, read_site
+from tests.support.sitecheck import BuiltPage, words
 
 CONTENT = PROJECT_ROOT / "content"
 AGENDA_PAGES = {"nl": "/agenda/", "en": "/en/events/"}
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltPage]:
-    out: Path = tmp_path_factory.mktemp("visitor") / "site"
-    result = build_into(CONTENT, out, strict=True)
-    assert result.written and not result.problems, [p.format() for p in result.problems]
-    return read_site(out)
-
-
-def words(element: etree._Element) -> str:
-    return " ".join(element.xpath("string()").split())
+@pytest.fixture
+def pages(shipped_pages: dict[str, BuiltPage]) -> dict[str, BuiltPage]:
+    return shipped_pages
 
 
 def agenda_lists(pages: dict[str, BuiltPage], lang: str) -> list[str]:

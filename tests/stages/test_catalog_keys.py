@@ -24,6 +24,7 @@ from schemas import CONTENT_TYPES
 from sitegen.model.introspect import choices
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.declared import _words_needed
+from tests.support.template_words import word_calls
 
 TEMPLATES = PROJECT_ROOT / "templates"
 CATALOGS = sorted((TEMPLATES / "i18n").glob("*.yaml"))
@@ -52,16 +53,7 @@ def template_keys() -> Iterator[tuple[str, str, bool]]:
     env = Environment(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
     for path in sorted(TEMPLATES.rglob("*.html")):
         tree = env.parse(path.read_text(encoding="utf-8"))
-        for call in tree.find_all(nodes.Call):
-            target = call.node
-            if not (
-                isinstance(target, nodes.Getattr)
-                and isinstance(target.node, nodes.Name)
-                and target.node.name == "L"
-                and target.attr in ("t", "forms")
-                and call.args
-            ):
-                continue
+        for call in word_calls(tree):
             pattern = _template_key(call.args[0])
             literal = pattern is not None and not pattern.startswith(ANY)
             yield pattern or ANY, path.name, literal

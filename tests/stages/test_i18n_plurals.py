@@ -17,6 +17,7 @@ from sitegen.stages.plan import RELATED_LIMIT
 from sitegen.stages.yaml_reader import parse_yaml
 from tests.support.builds import ContentFactory, a_site_folder, build_into, run_cli
 from tests.support.sitecheck import read_site
+from tests.support.template_words import word_calls
 
 ORGANISER = "organisations/verbinder.yaml"
 
@@ -184,19 +185,12 @@ def string_calls(template: Path) -> list[tuple[int, str, str, set[str]]]:
     """(line, method, key, keyword names) of every L.t('key', ...) / L.forms('key') call."""
     tree = Environment().parse(template.read_text("utf-8"))
     found = []
-    for call in tree.find_all(nodes.Call):
-        method = call.node
-        if not (
-            isinstance(method, nodes.Getattr)
-            and isinstance(method.node, nodes.Name)
-            and method.node.name == "L"
-            and method.attr in ("t", "forms")
-            and call.args
-            and isinstance(call.args[0], nodes.Const)
-        ):
+    for call in word_calls(tree):
+        if not isinstance(call.args[0], nodes.Const):
             continue
         keywords = {keyword.key for keyword in call.kwargs}
-        found.append((call.lineno, method.attr, str(call.args[0].value), keywords))
+        method = getattr(call.node, "attr", "")
+        found.append((call.lineno, method, str(call.args[0].value), keywords))
     return found
 
 

@@ -31,6 +31,11 @@ class BuiltPage:
         return " ".join(self.tree.xpath("//main")[0].text_content().split())
 
 
+def words(element: etree._Element) -> str:
+    """An element's text as a reader sees it: its words, single-spaced."""
+    return " ".join(element.xpath("string()").split())
+
+
 def read_site(root: Path) -> dict[str, BuiltPage]:
     """Every index.html under root, keyed by its URL ('/', '/en/events/x/')."""
     pages = {}
