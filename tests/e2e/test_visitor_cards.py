@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from playwright.sync_api import Browser
 
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.markdown import render_markdown
+from tests.support.builds import ServedSite
+from tests.support.quality import DESKTOP, PHONE
 from tests.support.sitecheck import BuiltPage, read_site, words
 
 CONTENT = PROJECT_ROOT / "content"
@@ -183,3 +186,32 @@ def test_a_text_may_mark_words_in_another_language_and_nothing_else_with_a_span(
         assert set(spans[0].keys()) == {"lang"}
     else:
         assert spans == [] and written in words(tree)  # shown as typed, so the editor sees it
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_numbers_of_key_figures_line_up_across_a_row(
+    browser: Browser, shipped_site: ServedSite, width: int
+) -> None:
+    """A qualifier ('gemiddeld', 'ruim') takes a line of its own above the number, also when a
+    figure has none, so the numbers of one row stand at one height and no word breaks."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        for url in ("/centra/pps-centra/", "/en/centres/pps-centra/"):
+            tab.goto(shipped_site.base_url + url)
+            boxes = [
+                (box["y"], number.bounding_box(), number.inner_text())
+                for number in tab.locator(".figure-number").all()
+                if (box := number.locator("xpath=ancestor::div[1]").bounding_box())
+            ]
+            assert len(boxes) == 7
+            rows: dict[float, set[float]] = {}
+            for card_top, box, _ in boxes:
+                assert box is not None and box["height"] < 60  # the number on one line
+                rows.setdefault(round(card_top), set()).add(round(box["y"]))
+            assert all(len(tops) == 1 for tops in rows.values()), rows
+            if width == DESKTOP:
+                assert len(rows) < len(boxes)  # several figures share a row
+    finally:
+        context.close()
