@@ -47,10 +47,10 @@ async function start() {
   const local = await json("local.json"); // `make edit`: where the live preview is
   config.backend = { ...config.backend, ...(backend || {}) };
   if (local && local.preview) {
+    // Decap's local backend, reached through the admin's own server (sitegen/tools/edit_http.py)
+    config.local_backend = { url: new URL("/api/v1", location.href).href };
     config.site_url = local.preview;
     config.display_url = local.preview;
-  } else {
-    delete config.local_backend;
   }
   const codes = config.sitegen_languages;
   const format = config.sitegen_format;

@@ -69,8 +69,6 @@ def cms_config(codes: tuple[str, ...]) -> dict[str, Any]:
         "backend": {"name": "github", "branch": "main", "squash_merges": True},
         # each change a pull request, checked by CI before it is merged and published
         "publish_mode": "editorial_workflow",
-        # `make edit`: the local backend (decap-server), reached through the admin's own server
-        "local_backend": {"url": "/api/v1"},
         "load_config_file": False,
         "media_folder": MEDIA_FOLDER,
         "public_folder": "",
@@ -82,7 +80,7 @@ def cms_config(codes: tuple[str, ...]) -> dict[str, Any]:
 
 def collection(declared: ContentType[Any], codes: tuple[str, ...]) -> dict[str, Any]:
     """One content type's collection: content/<name>/<slug>.yaml with the model's fields."""
-    model = for_languages(declared.model, codes)
+    model = for_languages(CONTENT_TYPES.model(declared.name), codes)
     title = f"{codes[0]}.title"
     return {
         "name": declared.name,

@@ -25,8 +25,8 @@ from schemas.languages import SEARCH_SECTION, for_languages
 from sitegen.model.agenda import facets
 from sitegen.model.introspect import explain_field, inner_model
 from sitegen.pipeline import PROJECT_ROOT
-from sitegen.tools.cms import cms_files
 from sitegen.stages.validate import site_languages
+from sitegen.tools.cms import cms_files
 
 SCHEMA_FOLDER = Path("editor") / "schemas"
 REFERENCE = Path("docs") / "reference.md"

@@ -1,0 +1,226 @@
+"""Web editing in a real browser (issue 15): Decap CMS, with the configuration generated from
+the models, over a copy of the shipped content, with decap-server as its local backend and
+the admin's own server (sitegen/tools/edit_http.py) in front of it, both on free ports of
+127.0.0.1. Every request that is not to 127.0.0.1 is blocked and counted: there must be none.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from lxml import html
+from playwright.sync_api import Browser, Page, Route
+
+from sitegen.tools.cms import cms_config
+from sitegen.tools.edit import free_port, missing_tools, start_backend, stop, wait_for_port
+from sitegen.tools.edit_http import ADMIN, EditServer
+from tests.support.addresses import SHIPPED_CONTENT, item_page, urls
+from tests.support.builds import build_into
+
+pytestmark = pytest.mark.browser
+
+SAVE_SECONDS = 20.0
+PROSE_ITEMS = '//*[@class="prose"]//li'
+
+
+@dataclass
+class Cms:
+    root: Path  # the site's folder decap-server works in: root/content is a copy
+    url: str  # the admin page
+    outside: list[str] = field(default_factory=list)  # requests to other hosts, blocked
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+
+@pytest.fixture(scope="module")
+def cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cms]:
+    if problems := missing_tools():
+        pytest.skip("; ".join(problems))
+    root = tmp_path_factory.mktemp("cms")
+    shutil.copytree(SHIPPED_CONTENT, root / "content")
+    backend_port = free_port()
+    backend = start_backend(root, backend_port)
+    server: EditServer | None = None
+    try:
+        assert wait_for_port(backend_port, backend, 30), "decap-server did not start"
+        server = EditServer(0, root, backend_port, "http://127.0.0.1:1/")
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield Cms(root, f"{server.origin}{ADMIN}")
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        stop([backend])
+
+
+@pytest.fixture
+def admin(browser: Browser, cms: Cms) -> Iterator[Page]:
+    """The CMS, signed in to the local backend; every request elsewhere is refused."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    cms.outside.clear()
+
+    def only_here(route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            cms.outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_here)
+    page = context.new_page()
+    page.goto(cms.url)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Events").first.wait_for()
+    yield page
+    context.close()
+    assert cms.outside == [], f"requests to other hosts: {cms.outside}"
+
+
+def publish(page: Page) -> None:
+    page.get_by_role("button", name="Publiceer").click()
+    page.get_by_text("Publiceer nu").click()
+
+
+def wait_for_file(page: Page, path: Path, changed_from: str | None = None) -> str:
+    """The file's text once the CMS saved it. (The page waits, not time.sleep: the requests
+    are routed by this process, which must keep answering Playwright meanwhile.)"""
+    deadline = time.monotonic() + SAVE_SECONDS
+    while time.monotonic() < deadline:
+        if path.is_file() and (text := path.read_text(encoding="utf-8")) != changed_from:
+            return text
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{path} was not saved: {sorted(p.name for p in path.parent.iterdir())}")
+
+
+def write_markdown(page: Page, which: int, lines: list[str]) -> None:
+    """Type a body in the Markdown widget's own Markdown mode, line by line."""
+    toggle = page.get_by_text("Markdown", exact=True).nth(which).locator("xpath=../button")
+    toggle.scroll_into_view_if_needed()
+    toggle.click()
+    editor = page.locator("[data-slate-editor]").nth(which)
+    editor.click()
+    for line in lines:
+        page.keyboard.type(line)
+        page.keyboard.press("Enter")
+
+
+def test_an_event_made_in_the_form_is_valid_and_published_in_both_languages(
+    admin: Page, cms: Cms, tmp_path: Path
+) -> None:
+    admin.goto(f"{cms.url}#/collections/events/new")
+    admin.locator("[id^=start-field-]").fill("2031-05")  # known to the month
+    titles, summaries = admin.locator("[id^=title-field-]"), admin.locator("[id^=summary-field-]")
+    titles.nth(0).fill("Proefbijeenkomst water")
+    summaries.nth(0).fill("Een bijeenkomst om het formulier te proberen.")
+    titles.nth(1).fill("Trial meeting on water")
+    summaries.nth(1).fill("A meeting to try the form.")
+    admin.locator("[id^=themes-field-]").fill("Biodiv")  # the relation widget searches titles
+    admin.get_by_text("Biodiversiteit", exact=True).click()
+    write_markdown(
+        admin,
+        0,
+        ["Op het programma:", "", "- een rondleiding", "- een gesprek", "",
+         "Lees meer bij [Groenpact](https://www.groenpact.nl/)."],
+    )  # fmt: skip
+    write_markdown(admin, 1, ["On the programme:", "", "- a tour", "- a talk"])
+    publish(admin)
+
+    saved = cms.content / "events" / "proefbijeenkomst-water.yaml"
+    data = yaml.safe_load(wait_for_file(admin, saved))
+    assert data["start"] == "2031-05"
+    assert data["themes"] == ["biodiversiteit"]  # the slug, not the title shown
+    assert list(data)[-2:] == ["nl", "en"]
+    assert "" not in _values(data)  # no empty optional field written as ''
+
+    out = tmp_path / "site"
+    result = build_into(cms.content, out)
+    assert result.ok, [problem.format() for problem in result.errors]
+    dutch, english = (page_of(cms, out, "proefbijeenkomst-water", lang) for lang in ("nl", "en"))
+    assert dutch.findtext(".//h1") == "Proefbijeenkomst water"
+    assert english.findtext(".//h1") == "Trial meeting on water"
+    assert [li.text_content() for li in dutch.xpath(PROSE_ITEMS)] == [
+        "een rondleiding",
+        "een gesprek",
+    ]
+    assert dutch.xpath('//*[@class="prose"]//a[@href="https://www.groenpact.nl/"]')
+    assert [li.text_content() for li in english.xpath(PROSE_ITEMS)] == ["a tour", "a talk"]
+
+
+def test_an_organisation_edited_in_the_form_changes_only_that_line(admin: Page, cms: Cms) -> None:
+    path = cms.content / "organisations" / "cinop.yaml"
+    before = path.read_text(encoding="utf-8")
+    admin.goto(f"{cms.url}#/collections/organisations/entries/cinop")
+    summary = admin.locator("[id^=summary-field-]").nth(1)
+    summary.fill("CINOP is a partner in Circular Skills.")
+    publish(admin)
+
+    after = wait_for_file(admin, path, changed_from=before)
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed == [
+        f"-  summary: {yaml.safe_load(before)['en']['summary']}",
+        "+  summary: CINOP is a partner in Circular Skills.",
+    ]
+
+
+def test_a_required_field_left_empty_blocks_saving_with_the_models_hint(
+    admin: Page, cms: Cms
+) -> None:
+    before = sorted(path.name for path in (cms.content / "events").iterdir())
+    admin.goto(f"{cms.url}#/collections/events/new")
+    titles, summaries = admin.locator("[id^=title-field-]"), admin.locator("[id^=summary-field-]")
+    for n, (title, summary) in enumerate([("Zonder datum", "Geen start."), ("No date", "None.")]):
+        titles.nth(n).fill(title)
+        summaries.nth(n).fill(summary)
+    publish(admin)
+
+    admin.get_by_text("Start is vereist.").wait_for()  # Decap's own words, in Dutch
+    hint = cms_hint("events", "start")  # and the model's, under the field
+    assert admin.get_by_text(hint[:60]).is_visible()
+    admin.wait_for_timeout(1000)
+    assert sorted(path.name for path in (cms.content / "events").iterdir()) == before
+
+
+def page_of(cms: Cms, out: Path, slug: str, lang: str) -> html.HtmlElement:
+    address = item_page("events", slug, lang, root=cms.content)
+    return html.fromstring((out / urls(cms.content).output_path(address)).read_bytes())
+
+
+def cms_hint(kind: str, name: str) -> str:
+    """The hint the configuration gives a field: the model's description."""
+    config = cms_config(("nl", "en"))
+    collection = next(c for c in config["collections"] if c["name"] == kind)
+    hint: str = next(f for f in collection["fields"] if f["name"] == name)["hint"]
+    return hint
+
+
+def _values(data: object) -> list[object]:
+    if isinstance(data, dict):
+        return [v for value in data.values() for v in _values(value)]
+    if isinstance(data, list):
+        return [v for value in data for v in _values(value)]
+    return [data]
+
+
+def test_the_admin_page_has_its_own_strict_policy(cms: Cms) -> None:
+    with urllib.request.urlopen(cms.url) as response:  # noqa: S310 (127.0.0.1)
+        policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy
+    assert "script-src 'self' 'unsafe-eval'" in policy  # no inline script, no other host
+    assert "connect-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
