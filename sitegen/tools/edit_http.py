@@ -96,7 +96,7 @@ class EditServer(ThreadingHTTPServer):
 class EditHandler(BaseHTTPRequestHandler):
     server: EditServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal shows the preview's and the backend's messages, not every request
 
     def do_GET(self) -> None:
@@ -145,7 +145,7 @@ class EditHandler(BaseHTTPRequestHandler):
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (ours)
+            with urllib.request.urlopen(request, timeout=60) as response:
                 return HTTPStatus(response.status), response.read()
         except urllib.error.HTTPError as refused:
             return HTTPStatus(refused.code), refused.read()
