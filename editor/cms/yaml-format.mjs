@@ -3,48 +3,74 @@
 // - YAML 1.2's core schema, as the build reads it: 2030-05 and 2030-03-12 stay text (Decap's
 //   own reader makes a date of the second and writes it back as 2030-03-12T00:00:00.000Z);
 // - no folded lines (Decap's own writer folds every line longer than 80 characters);
-// - multi-line text (a body) as a literal block `|`; a value that was written in quotes in the
-//   file stays in quotes;
+// - each value the file had as the file wrote it (quoted, a flow list [a, b], ...); a new
+//   multi-line text (a body) as a literal block `|`;
 // - the keys of an existing file in the file's order, a new key where the configuration's
 //   order puts it (a type's facts, publication, then the language blocks; the body last);
 // - no empty values: a field emptied in the form is left out, as if it was never written, and
 //   so is a switch turned off that the file did not have.
-// The file has no comments (the shipped content has none; a comment would be lost).
+// - comments and blank lines where the file had them, with the key or value they belong to.
 // Used by admin.js in the browser and by tests/tools/test_cms_yaml.py with node.
 
 // The reader and writer of a site's YAML files for the collections of a Decap configuration;
 // YAML is the `yaml` package (npm's, version 2).
 export function yamlFormat(YAML, collections) {
-  const WRITE = { lineWidth: 0, blockQuote: "literal", indentSeq: true };
-  const quoted = new Set(); // strings some file wrote in double quotes
+  const WRITE = { lineWidth: 0, blockQuote: "literal", indentSeq: true, flowCollectionPadding: false };
   const read = []; // the data of the files read, to find the original of a file being saved
   const READ_LIMIT = 20000;
 
   function fromFile(content) {
     const doc = YAML.parseDocument(content, { schema: "core", uniqueKeys: true });
-    YAML.visit(doc, {
-      Scalar(_, node) {
-        if (node.type === "QUOTE_DOUBLE" && typeof node.value === "string") quoted.add(node.value);
-      },
+    const styles = new Map(); // path -> how the file wrote the value there
+    walk(doc.contents, "", (node, path) => {
+      const { type, flow, value, commentBefore, comment, spaceBefore } = node;
+      styles.set(path, { type, flow, value, commentBefore, comment, spaceBefore });
     });
+    styles.set("#document", { commentBefore: doc.commentBefore, comment: doc.comment });
     const data = doc.toJS() ?? {};
     if (read.length >= READ_LIMIT) read.shift();
-    read.push(data);
+    read.push({ data, styles });
     return data;
+  }
+
+  // Every node of a document with its path of keys and indexes: '/nl/title', '/themes/0'.
+  function walk(node, path, visit) {
+    if (YAML.isMap(node)) {
+      for (const pair of node.items) {
+        const where = `${path}/${pair.key?.value ?? pair.key}`;
+        if (YAML.isNode(pair.key)) visit(pair.key, `${where}#key`);
+        walk(pair.value, where, visit);
+      }
+    } else if (YAML.isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, `${path}/${i}`, visit));
+    }
+    if (node) visit(node, path);
   }
 
   function toFile(data, sortedKeys = []) {
     const fields = fieldsFor(sortedKeys);
     const original = nearest(data);
-    const value = ordered(cleaned(data, original), original, fields);
+    const before = original ? original.data : undefined;
+    const value = ordered(cleaned(data, before), before, fields);
     const doc = new YAML.Document(value, { schema: "core" });
-    YAML.visit(doc, {
-      Scalar(_, node) {
-        if (typeof node.value !== "string") return;
-        if (node.value.includes("\n")) node.type = "BLOCK_LITERAL";
-        else if (quoted.has(node.value)) node.type = "QUOTE_DOUBLE";
-      },
+    walk(doc.contents, "", (node, path) => {
+      const was = original ? original.styles.get(path) : undefined;
+      if (was) {
+        // a comment stays with its key or value; one with a removed key goes with it
+        if (was.commentBefore) node.commentBefore = was.commentBefore;
+        if (was.comment) node.comment = was.comment;
+        if (was.spaceBefore) node.spaceBefore = true;
+      }
+      if (YAML.isCollection(node)) {
+        if (was && was.flow) node.flow = true;
+      } else if (typeof node.value === "string") {
+        if (was && was.value === node.value && was.type) node.type = was.type;
+        else if (node.value.includes("\n")) node.type = "BLOCK_LITERAL";
+      }
     });
+    const top = original ? original.styles.get("#document") : undefined;
+    if (top && top.commentBefore) doc.commentBefore = top.commentBefore;
+    if (top && top.comment) doc.comment = top.comment;
     return doc.toString(WRITE);
   }
 
@@ -116,18 +142,18 @@ export function yamlFormat(YAML, collections) {
     return into;
   }
 
-  // The file read whose values are most like those being saved (at least half the same): the
+  // The file read whose values are most like those being saved (more than half the same): the
   // one opened in the editor. A new item has none.
   function nearest(data) {
     const mine = leaves(data);
     let best = null;
     let bestScore = 0.5;
     for (const candidate of read) {
-      const theirs = leaves(candidate);
+      const theirs = leaves(candidate.data);
       let same = 0;
       for (const [path, value] of theirs) if (mine.get(path) === value) same += 1;
       const score = same / Math.max(mine.size, theirs.size, 1);
-      if (score > bestScore || (score === bestScore && best === null && score > 0.5)) {
+      if (score > bestScore) {
         best = candidate;
         bestScore = score;
       }
