@@ -33,7 +33,8 @@ const written = jobs.map((job) => {
   const keys = collections.find((c) => c.name === job.kind).fields.map((f) => f.name);
   const cms = yamlFormat(YAML, collections);
   const read = job.read.map((text) => cms.fromFile(text));
-  return job.save === null ? cms.toFile(structuredClone(read[0]), keys) : cms.toFile(job.save, keys);
+  const data = job.save === null ? structuredClone(read[0]) : job.save;
+  return cms.toFile(data, keys);
 });
 console.log(JSON.stringify(written));
 """
