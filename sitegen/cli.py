@@ -53,10 +53,12 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
             return EXIT_USAGE
         return write_editor_files(check_only=arguments.check, root=root)
     if arguments.command == "edit":
-        from sitegen.tools.edit import edit
+        from sitegen.tools.edit import edit, export_admin
 
         if missing_folders(root / CONTENT):
             return EXIT_USAGE
+        if arguments.export is not None:
+            return export_admin(root, arguments.export)
         return edit(root, arguments.port, arguments.preview_port, not arguments.no_preview)
     if arguments.command == "new":
         from sitegen.tools.scaffold import create_item
@@ -113,6 +115,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     edit.add_argument("--port", type=_port, default=8080, help="the CMS's; 0 picks a free one")
     edit.add_argument("--preview-port", type=_port, default=8000, help="0 picks a free one")
     edit.add_argument("--no-preview", action="store_true", help="the CMS only")
+    edit.add_argument(
+        "--export", type=Path, metavar="DIR", help="copy the CMS into a new folder, for hosting"
+    )
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # build is the default command
     return parser.parse_args(argv)

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from sitegen.pipeline import PROJECT_ROOT
-from sitegen.tools.edit_http import ADMIN, DECAP_DIST, EditServer
+from sitegen.tools.edit_http import ADMIN, DECAP_DIST, EditServer, admin_files
 
 DECAP_SERVER = PROJECT_ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 BUILD_PY = PROJECT_ROOT / "build.py"
@@ -88,6 +88,26 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def export_admin(site_root: Path, target: Path) -> int:
+    """Copy the admin's files into target, a folder that must not exist yet (nothing of
+    anyone else's is overwritten): the production CMS, to be served at an address of its own."""
+    if problems := missing_tools():
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        target.mkdir(parents=True)
+    except FileExistsError:
+        print(f"error: {target} exists: name a new folder", file=sys.stderr)
+        return EXIT_USAGE
+    for name, source in admin_files(site_root).items():
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
+    print(f"wrote the CMS into {target}: fill in its backend.json (docs: web editing set-up)")
+    return EXIT_OK
 
 
 def edit(site_root: Path, port: int, preview_port: int, preview: bool = True) -> int:

@@ -60,6 +60,7 @@ MEDIA_TYPES = {
     ".map": "application/json",
 }
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+_DECAP_BUNDLE = re.compile(r"(\d+\.)?decap-cms\.js")  # the bundle and the chunks it loads
 
 
 def admin_file(path: str, site_root: Path) -> Path | None:
@@ -74,9 +75,22 @@ def admin_file(path: str, site_root: Path) -> Path | None:
         return site_root / SITE_CSS
     if parts[:2] == ["vendor", "yaml"] and len(parts) > 2:
         return YAML_BROWSER.joinpath(*parts[2:])
-    if len(parts) == 1 and parts[0].endswith(".js"):
+    if len(parts) == 1 and _DECAP_BUNDLE.fullmatch(parts[0]):
         return DECAP_DIST / parts[0]
     return None
+
+
+def admin_files(site_root: Path) -> dict[str, Path]:
+    """Every file of the admin, by its path under /admin/: what `build.py edit --export` copies
+    for the production CMS (with backend.json, which names the repository)."""
+    files = {name: CMS_SOURCE / name for name in (*OWN_FILES, BACKEND_FILE)}
+    files["site.css"] = site_root / SITE_CSS
+    bundles = sorted(DECAP_DIST.glob("*decap-cms.js"))
+    files.update({path.name: path for path in bundles if _DECAP_BUNDLE.fullmatch(path.name)})
+    for path in sorted(YAML_BROWSER.rglob("*")):
+        if path.is_file():
+            files[f"vendor/yaml/{path.relative_to(YAML_BROWSER).as_posix()}"] = path
+    return files
 
 
 class EditServer(ThreadingHTTPServer):

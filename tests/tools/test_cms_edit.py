@@ -20,7 +20,14 @@ from pathlib import Path
 import pytest
 
 from sitegen.pipeline import PROJECT_ROOT
-from sitegen.tools.edit import free_port, missing_tools, start_backend, stop, wait_for_port
+from sitegen.tools.edit import (
+    export_admin,
+    free_port,
+    missing_tools,
+    start_backend,
+    stop,
+    wait_for_port,
+)
 from sitegen.tools.edit_http import ADMIN, EditServer, admin_file
 from tests.support.builds import FIXTURE_SITE
 
@@ -144,3 +151,18 @@ def test_the_backend_listens_on_127_0_0_1_only(site: Path) -> None:
         assert [line.split()[3] for line in found.stdout.splitlines()] == [f"127.0.0.1:{port}"]
     finally:
         stop([backend])
+
+
+def test_export_copies_the_cms_into_a_new_folder_only(site: Path, tmp_path: Path) -> None:
+    if missing_tools():
+        pytest.skip("; ".join(missing_tools()))
+    target = tmp_path / "admin"
+    assert export_admin(site, target) == 0
+    for name in ("index.html", "admin.js", "config.json", "backend.json", "decap-cms.js"):
+        assert (target / name).is_file(), name
+    assert (target / "vendor" / "yaml" / "index.js").is_file()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep")
+    assert export_admin(site, mine) == 2
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
