@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.tools.edit_http import ADMIN, DECAP_DIST, EditServer, admin_files
@@ -66,7 +67,7 @@ def start_preview(site_root: Path, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen([*command, "--port", str(port)], cwd=site_root)
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float) -> bool:
+def wait_for_port(port: int, process: subprocess.Popen[Any], seconds: float) -> bool:
     """Whether something listens on port before the time is up and while process runs."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and process.poll() is None:
