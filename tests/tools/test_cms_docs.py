@@ -12,7 +12,8 @@ from sitegen.pipeline import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs"
 GUIDES = {
-    "en": (DOCS / "en" / "editors-guide.md", "Web editing", "Editing the files", "web-editing-setup.md"),
+    "en": (DOCS / "en" / "editors-guide.md", "Web editing", "Editing the files",
+           "web-editing-setup.md"),
     "nl": (DOCS / "nl" / "redacteurshandleiding.md", "Webredactie", "De bestanden bewerken",
            "webredactie-inrichten.md"),
 }  # fmt: skip
@@ -37,6 +38,6 @@ def test_the_guide_links_the_set_up_of_the_sign_in_which_is_there(lang: str) -> 
     guide, _, _, setup = GUIDES[lang]
     assert f"]({setup})" in guide.read_text(encoding="utf-8")
     text = (guide.parent / setup).read_text(encoding="utf-8")
-    for needed in ("OAuth", "callback", "editorial workflow" if lang == "en" else "redactionele workflow",
-                   "backend.json", "build.py edit --export"):  # fmt: skip
+    workflow = "editorial workflow" if lang == "en" else "redactionele workflow"
+    for needed in ("OAuth", "callback", workflow, "backend.json", "build.py edit --export"):
         assert needed in text, needed
