@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,6 +14,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ from sitegen.tools.edit import (
     wait_for_port,
 )
 from sitegen.tools.edit_http import ADMIN, EditServer, admin_file
-from tests.support.builds import FIXTURE_SITE
+from tests.support.builds import a_site_folder
 
 STARTUP = 60.0
 
@@ -52,27 +52,31 @@ def get(
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE_SITE, tmp_path / "content")
-    shutil.copytree(PROJECT_ROOT / "templates", tmp_path / "templates")
-    shutil.copytree(PROJECT_ROOT / "static", tmp_path / "static")
-    return tmp_path
+    return a_site_folder(tmp_path / "site")
 
 
-@pytest.fixture
-def server(site: Path) -> Iterator[EditServer]:
+@contextmanager
+def backend_of(site: Path) -> Iterator[int]:
+    """decap-server over site while the block runs: its port."""
     if missing_tools():
         pytest.skip("; ".join(missing_tools()))
     port = free_port()
     backend = start_backend(site, port)
     try:
         assert wait_for_port(port, backend, STARTUP)
+        yield port
+    finally:
+        stop([backend])
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[EditServer]:
+    with backend_of(site) as port:
         made = EditServer(0, site, port, "http://127.0.0.1:1/")
         threading.Thread(target=made.serve_forever, daemon=True).start()
         yield made
         made.shutdown()
         made.server_close()
-    finally:
-        stop([backend])
 
 
 def test_build_py_edit_starts_both_on_127_0_0_1_and_ctrl_c_stops_them(site: Path) -> None:
@@ -139,18 +143,11 @@ def test_the_backend_answers_the_admin_page_only(server: EditServer, site: Path)
 
 
 def test_the_backend_listens_on_127_0_0_1_only(site: Path) -> None:
-    if missing_tools():
-        pytest.skip("; ".join(missing_tools()))
-    port = free_port()
-    backend = start_backend(site, port)
-    try:
-        assert wait_for_port(port, backend, STARTUP)
+    with backend_of(site) as port:
         found = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True)
         if found.returncode != 0:
             pytest.skip("ss is not available")
         assert [line.split()[3] for line in found.stdout.splitlines()] == [f"127.0.0.1:{port}"]
-    finally:
-        stop([backend])
 
 
 def test_export_copies_the_cms_into_a_new_folder_only(site: Path, tmp_path: Path) -> None:
