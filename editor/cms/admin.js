@@ -57,7 +57,7 @@ async function start() {
   delete config.sitegen_languages; // ours, not Decap's: Decap refuses keys it does not know
   delete config.sitegen_format;
   CMS.registerCustomFormat(format, "yaml", yamlFormat(YAML, config.collections));
-  CMS.registerPreviewStyle("site.css");
+  CMS.registerPreviewStyle(new URL("site.css", location.href).href); // the iframe has no base
   for (const collection of config.collections) CMS.registerPreviewTemplate(collection.name, previewFor(codes));
   CMS.init({ config });
 }

@@ -80,12 +80,20 @@ def admin(browser: Browser, cms: Cms) -> Iterator[Page]:
 
     context.route("**/*", only_here)
     page = context.new_page()
+    refused: list[str] = []  # what the admin's policy blocked: the CMS must need none of it
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto(cms.url)
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_text("Events").first.wait_for()
     yield page
     context.close()
     assert cms.outside == [], f"requests to other hosts: {cms.outside}"
+    assert refused == []
 
 
 def publish(page: Page) -> None:
