@@ -26,11 +26,35 @@ export function yamlFormat(YAML, collections) {
       const { type, flow, value, commentBefore, comment, spaceBefore } = node;
       styles.set(path, { type, flow, value, commentBefore, comment, spaceBefore });
     });
-    styles.set("#document", { commentBefore: doc.commentBefore, comment: doc.comment });
+    const ends = blankLinesAfterBlocks(content, doc);
+    walk(doc.contents, "", (node, path) => {
+      // a key right after a block scalar's blank line: the blank line goes before the key
+      if (path.endsWith("#key") && node.range && ends.has(node.range[0])) {
+        styles.get(path).spaceBefore = true;
+        ends.delete(node.range[0]);
+      }
+    });
+    const trailing = ends.size > 0 ? "\n" : ""; // the file ends in a blank line
+    styles.set("#document", { commentBefore: doc.commentBefore, comment: doc.comment, trailing });
     const data = doc.toJS() ?? {};
     if (read.length >= READ_LIMIT) read.shift();
     read.push({ data, styles });
     return data;
+  }
+
+  // Where a block scalar (a body) ends in blank lines, which its value does not hold: the
+  // offsets where the next thing starts.
+  function blankLinesAfterBlocks(content, doc) {
+    const ends = new Set();
+    YAML.visit(doc, {
+      Scalar(_, node) {
+        if (!node.range || !String(node.type).startsWith("BLOCK")) return;
+        const end = node.range[2];
+        // the range ends before the blank line's own line break
+        if (/\n[ \t]*\n$/.test(content.slice(node.range[0], end + 1))) ends.add(end + 1);
+      },
+    });
+    return ends;
   }
 
   // Every node of a document with its path of keys and indexes: '/nl/title', '/themes/0'.
@@ -71,7 +95,7 @@ export function yamlFormat(YAML, collections) {
     const top = original ? original.styles.get("#document") : undefined;
     if (top && top.commentBefore) doc.commentBefore = top.commentBefore;
     if (top && top.comment) doc.comment = top.comment;
-    return doc.toString(WRITE);
+    return doc.toString(WRITE) + (top && top.trailing ? top.trailing : "");
   }
 
   function fieldsFor(sortedKeys) {

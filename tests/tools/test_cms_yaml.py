@@ -122,3 +122,8 @@ def test_a_value_the_file_had_in_quotes_stays_in_quotes() -> None:
     page = "organisations: [sme]\nnl:\n  title: \"Het 'groene' brein\"\n  summary: S\n"
     data = {"organisations": ["sme"], "nl": {"title": "Het 'groene' brein", "summary": "S2"}}
     assert save_one("pages", page, data) == page.replace("S\n", "S2\n")
+
+
+def test_a_blank_line_after_a_body_stays_where_it_was() -> None:
+    page = "nl:\n  title: T\n  summary: S\n  body: |\n    Text.\n\nen:\n  title: T\n  body: |\n    Text.\n\n"
+    assert save_one("pages", page, None) == page
