@@ -125,5 +125,8 @@ def test_a_value_the_file_had_in_quotes_stays_in_quotes() -> None:
 
 
 def test_a_blank_line_after_a_body_stays_where_it_was() -> None:
-    page = "nl:\n  title: T\n  summary: S\n  body: |\n    Text.\n\nen:\n  title: T\n  body: |\n    Text.\n\n"
+    page = (
+        "nl:\n  title: T\n  summary: S\n  body: |\n    Text.\n\n"
+        "en:\n  title: T\n  summary: S\n  body: |\n    Text.\n\n"
+    )
     assert save_one("pages", page, None) == page
