@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import typing
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 
 from schemas import CONTENT_TYPES, ContentType, Item
 from schemas.fields import Markdown
+from schemas.images import IMAGE_PATH_PATTERN
 from schemas.languages import for_languages, language_fields, language_name
 from sitegen.model.introspect import choices, element_type, explain_field, inner_model, refers_to
 
@@ -70,8 +71,10 @@ def cms_config(codes: tuple[str, ...]) -> dict[str, Any]:
         # each change a pull request, checked by CI before it is merged and published
         "publish_mode": "editorial_workflow",
         "load_config_file": False,
+        # an uploaded image goes to content/media/; the field holds media/<name>, relative to
+        # content/, as the model's image path is
         "media_folder": MEDIA_FOLDER,
-        "public_folder": "",
+        "public_folder": PurePosixPath(MEDIA_FOLDER).name,
         # the file name is the slug: lowercase letters, digits and hyphens (schemas/fields.py)
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [collection(declared, codes) for declared in CONTENT_TYPES],
@@ -187,6 +190,13 @@ def _scalar(schema: dict[str, Any], info: FieldInfo) -> dict[str, Any]:
             "format": "YYYY-MM-DD",
             "date_format": "YYYY-MM-DD",
             "time_format": False,
+        }
+    if text.get("pattern") == IMAGE_PATH_PATTERN:
+        # Decap's image picker: upload or choose a file (the build checks its kind and size)
+        return {
+            "widget": "image",
+            "choose_url": False,
+            "media_library": {"config": {"multiple": False}},
         }
     found = {"widget": "string"}
     message = explain_field(info) or "see the field reference"

@@ -42,7 +42,7 @@ ADMIN_CSP = "; ".join(
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
-        "connect-src 'self'",
+        "connect-src 'self' blob:",  # an upload is read from its blob: before it is sent
         "frame-src 'self'",
         "manifest-src 'self'",
         "base-uri 'none'",

@@ -19,8 +19,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from lxml import html
+from PIL import Image
 from playwright.sync_api import Browser, Page, Route
 
+from sitegen.pipeline import PROJECT_ROOT
 from sitegen.tools.cms import cms_config
 from sitegen.tools.edit import free_port, missing_tools, start_backend, stop, wait_for_port
 from sitegen.tools.edit_http import ADMIN, EditServer
@@ -50,6 +52,7 @@ def cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cms]:
         pytest.skip("; ".join(problems))
     root = tmp_path_factory.mktemp("cms")
     shutil.copytree(SHIPPED_CONTENT, root / "content")
+    shutil.copytree(PROJECT_ROOT / "static", root / "static")  # the preview pane's stylesheet
     backend_port = free_port()
     backend = start_backend(root, backend_port)
     server: EditServer | None = None
@@ -80,11 +83,21 @@ def admin(browser: Browser, cms: Cms) -> Iterator[Page]:
 
     context.route("**/*", only_here)
     page = context.new_page()
-    refused: list[str] = []  # what the admin's policy blocked: the CMS must need none of it
+    # what the admin's policy blocked, and what its server did not have: the CMS needs none
+    # of it (backend.json names the production repository, which the local backend needs not)
+    refused: list[str] = []
+    page.on(
+        "response",
+        lambda response: (
+            refused.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not response.url.endswith("/backend.json")
+            else None
+        ),
+    )
     page.on(
         "console",
         lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
+            refused.append(message.text) if message.text.startswith("Refused") else None
         ),
     )
     page.goto(cms.url)
@@ -128,6 +141,21 @@ def write_markdown(page: Page, which: int, lines: list[str]) -> None:
         page.keyboard.press("Enter")
 
 
+def add_image(page: Page, folder: Path, alt: list[str]) -> None:
+    """Upload an image through the image field's media library, with its alt text."""
+    picture = folder / "kas.png"
+    Image.new("RGB", (640, 400), (40, 120, 60)).save(picture)
+    folded = page.get_by_text("Image", exact=True).locator("[data-testid=expand-button]")
+    folded.click()
+    page.get_by_role("button", name="Kies een afbeelding").click()
+    page.locator("input[type=file]").set_input_files(picture)
+    page.get_by_role("button", name="Gebruik selectie").click()
+    page.get_by_text("Alt", exact=True).locator("[data-testid=expand-button]").click()
+    # image.alt.nl and image.alt.en come before the language blocks of the same names
+    for code, words in zip(("nl", "en"), alt, strict=True):
+        page.locator(f"[id^={code}-field-]").first.fill(words)
+
+
 def test_an_event_made_in_the_form_is_valid_and_published_in_both_languages(
     admin: Page, cms: Cms, tmp_path: Path
 ) -> None:
@@ -147,6 +175,7 @@ def test_an_event_made_in_the_form_is_valid_and_published_in_both_languages(
          "Lees meer bij [Groenpact](https://www.groenpact.nl/)."],
     )  # fmt: skip
     write_markdown(admin, 1, ["On the programme:", "", "- a tour", "- a talk"])
+    add_image(admin, tmp_path, ["Een kas vol planten", "A greenhouse full of plants"])
     publish(admin)
 
     saved = cms.content / "events" / "proefbijeenkomst-water.yaml"
@@ -155,6 +184,11 @@ def test_an_event_made_in_the_form_is_valid_and_published_in_both_languages(
     assert data["themes"] == ["biodiversiteit"]  # the slug, not the title shown
     assert list(data)[-2:] == ["nl", "en"]
     assert "" not in _values(data)  # no empty optional field written as ''
+    assert data["image"] == {
+        "file": "media/kas.png",
+        "alt": {"nl": "Een kas vol planten", "en": "A greenhouse full of plants"},
+    }
+    assert (cms.content / "media" / "kas.png").is_file()  # uploaded into content/
 
     out = tmp_path / "site"
     result = build_into(cms.content, out)
@@ -244,5 +278,5 @@ def test_the_admin_page_has_its_own_strict_policy(cms: Cms) -> None:
         policy = response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy
     assert "script-src 'self' 'unsafe-eval'" in policy  # no inline script, no other host
-    assert "connect-src 'self'" in policy
+    assert "connect-src 'self' blob:;" in policy  # an upload's blob:, nothing else
     assert "frame-ancestors 'none'" in policy

@@ -109,7 +109,7 @@ def test_a_language_block_is_one_object_labelled_with_the_languages_own_name(
         ("events", "capacity", "object"),
         ("events", "location", "object"),
         ("events", "image", "object"),
-        ("events", "image.file", "string"),
+        ("events", "image.file", "image"),
         ("events", "image.alt", "object"),
         ("events", "image.alt.en", "string"),
         ("events", "draft", "boolean"),
