@@ -174,7 +174,15 @@ def test_an_event_made_in_the_form_is_valid_and_published_in_both_languages(
         ["Op het programma:", "", "- een rondleiding", "- een gesprek", "",
          "Lees meer bij [Groenpact](https://www.groenpact.nl/)."],
     )  # fmt: skip
-    write_markdown(admin, 1, ["On the programme:", "", "- a tour", "- a talk"])
+    # the English body in the rich-text editor, as most editors will write: its list button
+    english_body = admin.locator("[data-slate-editor]").nth(1)
+    english_body.click()
+    admin.keyboard.type("On the programme:")
+    admin.keyboard.press("Enter")
+    admin.get_by_title("Lijst met opsommingstekens").nth(1).click()
+    admin.keyboard.type("a tour")
+    admin.keyboard.press("Enter")
+    admin.keyboard.type("a talk")
     add_image(admin, tmp_path, ["Een kas vol planten", "A greenhouse full of plants"])
     publish(admin)
 
