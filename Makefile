@@ -1,6 +1,7 @@
 # make site: set up .venv from the lock file, build the shipped site into site/
 # make test: the same set-up with the dev tools, then ruff, mypy and the whole test suite
 # make lock: pin the dependencies again after an edit of pyproject.toml (README: Setting up)
+# make edit: web editing (Decap CMS) of content/ with the live preview (README: Editing content)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +16,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site serve test check lint clean lock lock-upgrade
+.PHONY: site serve edit test check lint clean lock lock-upgrade
 
 site: $(SITE_STAMP)
 	$(BIN)/python build.py build
@@ -24,6 +25,11 @@ site: $(SITE_STAMP)
 # Live preview on http://127.0.0.1:8000/: rebuilds and reloads the browser as you save.
 serve: $(SITE_STAMP)
 	$(BIN)/python build.py serve
+
+# Web editing: the CMS on http://127.0.0.1:8080/admin/ and the live preview on :8000, over the
+# files in content/ (build.py edit: Decap CMS and its local backend from node_modules).
+edit: $(SITE_STAMP) $(NODE_STAMP)
+	$(BIN)/python build.py edit
 
 check: $(SITE_STAMP)
 	$(BIN)/python build.py check

@@ -7,7 +7,8 @@ build   validate the content and write the site (the default)
 check   validate everything, write nothing
 serve   live preview on 127.0.0.1 that rebuilds and reloads as you save
 new     create a valid skeleton item in both languages
-schema  write the JSON Schemas for editors and the field reference for the guide
+schema  write the JSON Schemas, the CMS configuration and the field reference
+edit    web editing: the CMS (Decap) and the live preview, on 127.0.0.1
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         if missing_folders(root / CONTENT):
             return EXIT_USAGE
         return write_editor_files(check_only=arguments.check, root=root)
+    if arguments.command == "edit":
+        from sitegen.tools.edit import edit, export_admin
+
+        if missing_folders(root / CONTENT):
+            return EXIT_USAGE
+        if arguments.export is not None:
+            return export_admin(root, arguments.export)
+        return edit(root, arguments.port, arguments.preview_port, not arguments.no_preview)
     if arguments.command == "new":
         from sitegen.tools.scaffold import create_item
 
@@ -100,6 +109,15 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "schema", parents=[_root_option()], help="write JSON Schemas and the field reference"
     )
     schema.add_argument("--check", action="store_true", help="fail if the files are outdated")
+    edit = commands.add_parser(
+        "edit", parents=[_root_option()], help="web editing: the CMS and the live preview"
+    )
+    edit.add_argument("--port", type=_port, default=8080, help="the CMS's; 0 picks a free one")
+    edit.add_argument("--preview-port", type=_port, default=8000, help="0 picks a free one")
+    edit.add_argument("--no-preview", action="store_true", help="the CMS only")
+    edit.add_argument(
+        "--export", type=Path, metavar="DIR", help="copy the CMS into a new folder, for hosting"
+    )
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # build is the default command
     return parser.parse_args(argv)

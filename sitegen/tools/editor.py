@@ -5,7 +5,8 @@
 - .vscode/settings.json: tells that language server which schema belongs to which folder, and
   to read YAML 1.2, whose readings the build keeps to (it refuses what YAML 1.1 reads otherwise);
 - .vscode/extensions.json: recommends that language server (Red Hat's YAML extension);
-- docs/reference.md: the field reference of the editor's guide.
+- docs/reference.md: the field reference of the editor's guide;
+- editor/cms/config.json: the web editor's configuration (sitegen/tools/cms.py).
 
 Each is made for the languages content/site.yaml declares: a block per language, exactly.
 """
@@ -25,6 +26,7 @@ from sitegen.model.agenda import facets
 from sitegen.model.introspect import explain_field, inner_model
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.validate import site_languages
+from sitegen.tools.cms import cms_files
 
 SCHEMA_FOLDER = Path("editor") / "schemas"
 REFERENCE = Path("docs") / "reference.md"
@@ -61,6 +63,7 @@ def generated_files(codes: tuple[str, ...]) -> dict[Path, str]:
     files[VSCODE_SETTINGS] = json.dumps(settings, indent=2) + "\n"
     files[VSCODE_EXTENSIONS] = json.dumps({"recommendations": [YAML_EXTENSION]}, indent=2) + "\n"
     files[REFERENCE] = field_reference(codes)
+    files.update(cms_files(codes))
     return files
 
 
