@@ -80,7 +80,15 @@ def test_a_new_field_goes_where_the_form_has_it_and_the_rest_stays() -> None:
     data = yaml.safe_load(CINOP)
     data["website"] = "https://www.cinop.nl/"
     written = save_one("organisations", CINOP, {**data, "nl": data["nl"], "en": data["en"]})
-    assert list(yaml.safe_load(written)) == ["kind", "role", "website", "nl", "en"]
+    # the form's order: website after the organisation's role and its cards setting
+    assert list(yaml.safe_load(written)) == [
+        "kind",
+        "role",
+        "summary_on_cards",
+        "website",
+        "nl",
+        "en",
+    ]
     assert written.replace("website: https://www.cinop.nl/\n", "") == CINOP
 
 
