@@ -42,6 +42,7 @@ _CONTAINER = re.compile(r">[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _HORIZONTAL_RULE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
 _HEADING = re.compile(r"^[ \t]*(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_SPECIAL = {("[", "]"): re.compile(r"[\\\[\]]"), ("(", ")"): re.compile(r"[\\()]")}
 
 
 def markdown_problem(text: str) -> str | None:
@@ -153,15 +154,21 @@ def _bracket_scan(paragraph: str) -> int:
 
     A bracket escaped with a backslash is never scanned (the escape pattern runs first).
     """
+    if "[" not in paragraph:  # most paragraphs: nothing to scan, nothing to count
+        return 0
     end = len(paragraph)
     squares = _matches(paragraph, "[", "]")
-    rounds = _matches(paragraph, "(", ")")
-    # quotes before each position, so that "a quote inside this link?" costs O(1)
-    quotes = list(accumulate((character in "'\"" for character in paragraph), initial=0))
+    rounds: dict[int, int | None] | None = None  # made when a '](' is found
+    quotes: list[int] | None = None
     scanned = 0
     for start, close in squares.items():
         scanned += (close if close is not None else end) - start
         if close is not None and paragraph.startswith("(", close + 1):
+            if rounds is None:
+                rounds = _matches(paragraph, "(", ")")
+                # quotes before each position: "a quote inside this link?" costs O(1)
+                quotes = list(accumulate((c in "'\"" for c in paragraph), initial=0))
+            assert quotes is not None
             link_end = rounds.get(close + 1)
             if link_end is None or not _ends_cleanly(paragraph, quotes, close, link_end):
                 link_end = end
@@ -186,15 +193,17 @@ def _matches(text: str, opener: str, closer: str) -> dict[int, int | None]:
     """Each unescaped opener's position -> its nesting-aware closer's position (None: none)."""
     found: dict[int, int | None] = {}
     open_at: list[int] = []
-    escaped = False
-    for position, character in enumerate(text):
-        if escaped:
-            escaped = False
-        elif character == "\\":
-            escaped = True
+    escaped = -1  # the position a backslash escapes
+    for match in _SPECIAL[opener, closer].finditer(text):  # the three characters that matter
+        position = match.start()
+        character = text[position]
+        if position == escaped:
+            continue
+        if character == "\\":
+            escaped = position + 1
         elif character == opener:
             open_at.append(position)
             found[position] = None
-        elif character == closer and open_at:
+        elif open_at:
             found[open_at.pop()] = position
     return found
