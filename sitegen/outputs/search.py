@@ -258,9 +258,10 @@ def _index_together(
             thread.start()
         for thread in feeding:
             thread.join()
+        for service in services:  # all of them build their index at the same time
+            service.ask_for_files()
         for service in services:
-            files = service.files()
-            _write_bundle(root, service.bundle, files, previous_site)
+            _write_bundle(root, service.bundle, service.files(), previous_site)
     finally:
         for service in services:
             service.close()
@@ -300,11 +301,23 @@ class PagefindService:
             self._failure = self._failure or f"{failure}"
         reading.join()
 
+    def ask_for_files(self) -> None:
+        """Ask for the bundle's files, once every page is in: it builds the index then."""
+        if self._failure is None:
+            try:
+                self._send({"type": "GetFiles", "index_id": self._index})
+            except OSError as failure:
+                self._failure = f"{failure}"
+
     def files(self) -> list[tuple[str, bytes]]:
-        """The bundle's files: (path in the bundle's folder, bytes), sorted."""
+        """The bundle's files, after ask_for_files: (path in the bundle's folder, bytes),
+        sorted."""
         if self._failure is not None:
             raise self._failed(self._failure)
-        answer = self._call({"type": "GetFiles", "index_id": self._index})
+        try:
+            answer = self._answer()
+        except OSError as failure:
+            raise self._failed(f"{failure}") from failure
         files = [(f["path"], base64.b64decode(f["content"])) for f in answer["files"]]
         return sorted(files)
 
