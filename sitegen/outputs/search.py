@@ -6,9 +6,10 @@ indexes in memory until it writes the index (about 160 kB per page here), so one
 large site needs more memory than the rest of the build, and it indexes everything again for
 one changed page. Each language's item pages are therefore shared out over bundles of at most
 BUNDLE_ITEMS pages each, by a stable hash of the page's path: /pagefind/ and, on a large site,
-/pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one Pagefind run over a
-folder of hard links to its pages only, up to one run per core at a time; only a bundle whose
-pages changed what the index takes from them is made again. The search page loads the first
+/pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one Pagefind process in
+service mode, handed its pages' HTML and addresses, which gives the bundle's files back for
+this module to write; up to one process per core at a time. Only a bundle whose pages changed
+what the index takes from them is made again. The search page loads the first
 bundle and merges the others into it (Pagefind's mergeIndex), which ranks all results together.
 """
 
@@ -38,7 +39,7 @@ from sitegen.reuse.fingerprints import Fingerprints, combine
 from sitegen.reuse.manifest import OUTDATED, OutputPlan
 from sitegen.stages.write import safe_target
 
-BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind run then needs about 0.25 GB
+BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind service then needs about 0.25 GB
 ENTRY_FILE = "pagefind-entry.json"
 _BUNDLE_FOLDER = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
 
@@ -49,7 +50,7 @@ class SearchIndexFailed(RuntimeError):
 
 @dataclass(frozen=True, order=True)
 class Bundle:
-    """One search bundle: one Pagefind run over a share of one language's pages."""
+    """One search bundle: one Pagefind index of a share of one language's pages."""
 
     lang: str
     number: int  # 1 is the one the search page loads; the others are merged into it
