@@ -18,8 +18,8 @@ far below all of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import accumulate
 
 MAX_BODY_CHARS = 20_000
 MAX_NESTING = 10
@@ -42,6 +42,9 @@ _CONTAINER = re.compile(r">[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _HORIZONTAL_RULE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
 _HEADING = re.compile(r"^[ \t]*(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_CONTAINER_START = frozenset(" \t>-*+0123456789")  # what a line opening one starts with
+_QUOTE = re.compile("['\"]")
+_SPECIAL = {("[", "]"): re.compile(r"[\\\[\]]"), ("(", ")"): re.compile(r"[\\()]")}
 
 
 def markdown_problem(text: str) -> str | None:
@@ -61,6 +64,8 @@ def markdown_problem(text: str) -> str | None:
 
 def _nesting_problem(text: str) -> str | None:
     for number, line in enumerate(text.split("\n"), start=1):
+        if line[:1] not in _CONTAINER_START:  # most lines: text, which opens no container
+            continue
         levels = _nesting(line)
         if levels > MAX_NESTING:
             return (
@@ -153,15 +158,21 @@ def _bracket_scan(paragraph: str) -> int:
 
     A bracket escaped with a backslash is never scanned (the escape pattern runs first).
     """
+    if "[" not in paragraph:  # most paragraphs: nothing to scan, nothing to count
+        return 0
     end = len(paragraph)
     squares = _matches(paragraph, "[", "]")
-    rounds = _matches(paragraph, "(", ")")
-    # quotes before each position, so that "a quote inside this link?" costs O(1)
-    quotes = list(accumulate((character in "'\"" for character in paragraph), initial=0))
+    rounds: dict[int, int | None] | None = None  # made when a '](' is found
+    quotes: list[int] | None = None  # positions of the quotes, sorted
     scanned = 0
     for start, close in squares.items():
         scanned += (close if close is not None else end) - start
         if close is not None and paragraph.startswith("(", close + 1):
+            if rounds is None:
+                rounds = _matches(paragraph, "(", ")")
+                # "a quote inside this link?" is then a binary search
+                quotes = [match.start() for match in _QUOTE.finditer(paragraph)]
+            assert quotes is not None
             link_end = rounds.get(close + 1)
             if link_end is None or not _ends_cleanly(paragraph, quotes, close, link_end):
                 link_end = end
@@ -172,8 +183,8 @@ def _bracket_scan(paragraph: str) -> int:
 def _ends_cleanly(paragraph: str, quotes: list[int], close: int, link_end: int) -> bool:
     """Whether the link pattern stops at this ')': a quote in the link starts a title, and
     unless the title is closed right before the ')' the pattern reads on to the paragraph's
-    end."""
-    inside = quotes[link_end] - quotes[close]
+    end. quotes: the positions of the paragraph's quotes."""
+    inside = bisect_left(quotes, link_end) - bisect_left(quotes, close)
     if not inside:
         return True
     last = link_end - 1
@@ -186,15 +197,17 @@ def _matches(text: str, opener: str, closer: str) -> dict[int, int | None]:
     """Each unescaped opener's position -> its nesting-aware closer's position (None: none)."""
     found: dict[int, int | None] = {}
     open_at: list[int] = []
-    escaped = False
-    for position, character in enumerate(text):
-        if escaped:
-            escaped = False
-        elif character == "\\":
-            escaped = True
+    escaped = -1  # the position a backslash escapes
+    for match in _SPECIAL[opener, closer].finditer(text):  # the three characters that matter
+        position = match.start()
+        character = text[position]
+        if position == escaped:
+            continue
+        if character == "\\":
+            escaped = position + 1
         elif character == opener:
             open_at.append(position)
             found[position] = None
-        elif character == closer and open_at:
+        elif open_at:
             found[open_at.pop()] = position
     return found

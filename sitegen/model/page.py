@@ -47,7 +47,9 @@ class PageSpec:
 def title_in(entry: Entry, lang: str) -> str:
     """The item's title in lang, else in the first language it is written in: a missing
     translation is a warning, so the pages that name the item still need a name."""
-    languages = [lang, *entry.model.languages()]
+    if (text := entry.model.text(lang)) is not None:  # nearly always: asked for on every card
+        return text.title
+    languages = entry.model.languages()
     return next(text.title for text in map(entry.model.text, languages) if text is not None)
 
 

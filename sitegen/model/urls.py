@@ -42,6 +42,7 @@ class Urls:
         self._origin = f"{parts.scheme}://{parts.netloc}"
         self.prefix = parts.path  # '/', or '/repo/' for a site published in a sub-folder
         self._sections: dict[tuple[str, str], str] = {}
+        self._links: dict[tuple[str, str], str | None] = {}  # the menus' links, on every page
         self.languages = {language.code: language for language in settings.languages}
         self.codes = settings.codes()  # the default language first
         self.default_language = self.codes[0]
@@ -145,6 +146,11 @@ class Urls:
         is a detour (the section's own page stays, for breadcrumbs and addresses). Not a list
         cut into numbered pages (the news, the agenda): a stream's list is where its new items
         appear."""
+        if (target, lang) not in self._links:
+            self._links[(target, lang)] = self._link(target, lang)
+        return self._links[(target, lang)]
+
+    def _link(self, target: str, lang: str) -> str | None:
         if target in self._types.sections:
             return self._section_link(target, lang)
         if target == "home":

@@ -12,14 +12,17 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import IO
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def start(command: list[str], stdout: int, stderr: int) -> subprocess.Popen[str]:
-    """A text-mode child that dies with this process."""
+def start(command: list[str], stderr: IO[bytes]) -> subprocess.Popen[bytes]:
+    """A child that dies with this process, talked to in bytes on its standard input and
+    output (a Pagefind service), its standard error into a file."""
     ending = _ending_with(os.getpid())
-    return subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, preexec_fn=ending)
+    pipe = subprocess.PIPE
+    return subprocess.Popen(command, stdin=pipe, stdout=pipe, stderr=stderr, preexec_fn=ending)
 
 
 def _ending_with(parent: int) -> Callable[[], None] | None:

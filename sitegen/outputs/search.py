@@ -6,27 +6,29 @@ indexes in memory until it writes the index (about 160 kB per page here), so one
 large site needs more memory than the rest of the build, and it indexes everything again for
 one changed page. Each language's item pages are therefore shared out over bundles of at most
 BUNDLE_ITEMS pages each, by a stable hash of the page's path: /pagefind/ and, on a large site,
-/pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one Pagefind run over a
-folder of hard links to its pages only, up to one run per core at a time; only a bundle whose
-pages changed what the index takes from them is made again. The search page loads the first
+/pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one Pagefind process in
+service mode, handed its pages' HTML and addresses, which gives the bundle's files back for
+this module to write; up to one process per core at a time. Only a bundle whose pages changed
+what the index takes from them is made again. The search page loads the first
 bundle and merges the others into it (Pagefind's mergeIndex), which ranks all results together.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
 import re
-import shutil
-import subprocess
-import sys
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import unquote
+from typing import Any
+
+from pagefind.service import get_executable
 
 from sitegen.model.files import KeptFile
 from sitegen.model.page import PageSpec
@@ -35,9 +37,9 @@ from sitegen.model.urls import SEARCH_BUNDLE
 from sitegen.outputs import processes
 from sitegen.reuse.fingerprints import Fingerprints, combine
 from sitegen.reuse.manifest import OUTDATED, OutputPlan
-from sitegen.stages.write import link_or_copy
+from sitegen.stages.write import safe_target
 
-BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind run then needs about 0.25 GB
+BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind service then needs about 0.25 GB
 ENTRY_FILE = "pagefind-entry.json"
 _BUNDLE_FOLDER = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
 
@@ -48,7 +50,7 @@ class SearchIndexFailed(RuntimeError):
 
 @dataclass(frozen=True, order=True)
 class Bundle:
-    """One search bundle: one Pagefind run over a share of one language's pages."""
+    """One search bundle: one Pagefind index of a share of one language's pages."""
 
     lang: str
     number: int  # 1 is the one the search page loads; the others are merged into it
@@ -219,9 +221,10 @@ class SearchIndexer:
         chosen = sorted(self._work)  # a fixed order
         for start in range(0, len(chosen), self._processes):
             batch = chosen[start : start + self._processes]
-            _run_together(page_file, root, [(bundle, self._work[bundle]) for bundle in batch])
-            for bundle in batch:
-                keep_unchanged_files(root / bundle.folder, self._previous_site / bundle.folder)
+            _index_together(
+                page_file, root, [(bundle, self._work[bundle]) for bundle in batch],
+                self._previous_site,
+            )  # fmt: skip
 
 
 def search_indexer(
@@ -232,59 +235,178 @@ def search_indexer(
 
 def build_search_index(site_dir: Path, bundle: Bundle, pages: list[str]) -> None:
     """Make one bundle of site_dir from the given pages."""
-    _run_together(lambda path: site_dir / path, site_dir, [(bundle, pages)])
+    _index_together(lambda path: site_dir / path, site_dir, [(bundle, pages)], site_dir)
 
 
-def _run_together(
-    page_file: Callable[[str], Path], root: Path, runs: list[tuple[Bundle, list[str]]]
+def _index_together(
+    page_file: Callable[[str], Path],
+    root: Path,
+    runs: list[tuple[Bundle, list[str]]],
+    previous_site: Path,
 ) -> None:
-    """Run Pagefind (the binary shipped by the pagefind[bin] package; no network) once per
-    bundle, all at the same time, each over a folder of hard links to the bundle's pages only;
-    the bundle goes to root. The links keep the pages' addresses (their paths under the site's
-    prefix), so the index holds their real URLs (/en/events/x/, /repo/en/events/x/)."""
-    farms: list[Path] = []
-    started: list[tuple[Bundle, subprocess.Popen[str]]] = []
+    """Index each bundle's pages in a Pagefind service of its own (the binary shipped by the
+    pagefind[bin] package, `--service`: no network), all at the same time. Each page's HTML
+    is read from page_file and handed over with its address (its path under the site's
+    prefix), so the index holds the pages' real URLs (/en/events/x/, /repo/en/events/x/);
+    Pagefind gives the bundle's files back, and this module writes them into root."""
+    services = [PagefindService(bundle) for bundle, _ in runs]
     try:
-        for bundle, pages in runs:
-            # inside root, so that the recovery after a kill removes it with the new site
-            farm = Path(tempfile.mkdtemp(prefix=".search-", dir=root))
-            farms.append(farm)
-            site_in_farm = farm / unquote(bundle.site_prefix).strip("/")  # as folders are named
-            site_in_farm.mkdir(parents=True, exist_ok=True)
-            _link_pages(page_file, site_in_farm, pages)
-            command = [sys.executable, "-m", "pagefind", "--site", str(farm), "--silent"]
-            command += ["--output-path", str(root / bundle.folder)]
-            output = subprocess.PIPE
-            process = processes.start(command, stdout=output, stderr=subprocess.STDOUT)
-            started.append((bundle, process))
-        for bundle, process in started:
-            said, _ = process.communicate()
-            if process.returncode != 0:
-                name = f"{bundle.lang} {bundle.number}"
-                raise SearchIndexFailed(f"pagefind failed for bundle {name}:\n{said}")
-            _sort_entry_file(root / bundle.folder / ENTRY_FILE)
+        feeding = [
+            threading.Thread(target=service.index, args=(page_file, pages), daemon=True)
+            for service, (_, pages) in zip(services, runs, strict=True)
+        ]
+        for thread in feeding:
+            thread.start()
+        for thread in feeding:
+            thread.join()
+        for service in services:  # all of them build their index at the same time
+            service.ask_for_files()
+        for service in services:
+            _write_bundle(root, service.bundle, service.files(), previous_site)
     finally:
-        for _, process in started:  # the others, when one failed
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-        for farm in farms:
-            shutil.rmtree(farm, ignore_errors=True)
+        for service in services:
+            service.close()
 
 
-def _link_pages(page_file: Callable[[str], Path], farm: Path, pages: list[str]) -> None:
-    made = {""}
-    for page in pages:
-        _make_folder(farm, os.path.dirname(page), made)
-        link_or_copy(page_file(page), farm / page)
+class PagefindService:
+    """One Pagefind process in service mode holding one index: pages go in on its standard
+    input, its answers and at last the bundle's files come back on its standard output
+    (base64 of JSON, each message ended by a comma). The pagefind package's own client
+    (pagefind.index) waits 0.1 s before reading each answer, 150 s for 1,500 pages; this one
+    reads them as they come, on a thread of its own while the pages are written."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexFailed("pagefind is not installed (pip install pagefind[bin])")
+        # what it writes to stderr, for a failure; closed by close()
+        self._said = tempfile.TemporaryFile()  # noqa: SIM115
+        self._process = processes.start([str(executable), "--service"], self._said)
+        self._unread = b""
+        self._sent = 0
+        self._failure: str | None = None
+        self._index = self._call({"type": "NewIndex", "config": None})["index_id"]
+
+    def index(self, page_file: Callable[[str], Path], pages: list[str]) -> None:
+        """Add every page, sorted by path (as Pagefind's own run over files does: the index is
+        the same on every build)."""
+        reading = threading.Thread(target=self._read_answers, args=(len(pages),), daemon=True)
+        reading.start()
+        try:
+            for page in sorted(pages):
+                html = page_file(page).read_bytes().decode("utf-8")
+                self._send({"type": "AddFile", "index_id": self._index, "url": self._url(page),
+                            "file_path": None, "file_contents": html})  # fmt: skip
+        except OSError as failure:  # it ended early: its answers say why
+            self._failure = self._failure or f"{failure}"
+        reading.join()
+
+    def ask_for_files(self) -> None:
+        """Ask for the bundle's files, once every page is in: it builds the index then."""
+        if self._failure is None:
+            try:
+                self._send({"type": "GetFiles", "index_id": self._index})
+            except OSError as failure:
+                self._failure = f"{failure}"
+
+    def files(self) -> list[tuple[str, bytes]]:
+        """The bundle's files, after ask_for_files: (path in the bundle's folder, bytes),
+        sorted."""
+        if self._failure is not None:
+            raise self._failed(self._failure)
+        try:
+            answer = self._answer()
+        except OSError as failure:
+            raise self._failed(f"{failure}") from failure
+        files = [(f["path"], base64.b64decode(f["content"])) for f in answer["files"]]
+        return sorted(files)
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                stream.close()
+        self._said.close()
+
+    def _url(self, page: str) -> str:
+        folder, name = os.path.split(page)
+        address = f"{folder}/" if name == "index.html" else page
+        return f"{self.bundle.site_prefix}{address.lstrip('/')}"
+
+    def _call(self, payload: dict[str, object]) -> dict[str, Any]:
+        try:
+            self._send(payload)
+            return self._answer()
+        except OSError as failure:
+            raise self._failed(f"{failure}") from failure
+
+    def _send(self, payload: Mapping[str, object]) -> None:
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload})
+        assert self._process.stdin is not None
+        self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+        self._process.stdin.flush()
+
+    def _read_answers(self, count: int) -> None:
+        try:
+            for _ in range(count):
+                self._answer()
+        except (OSError, SearchIndexFailed) as failure:
+            self._failure = self._failure or f"{failure}"
+            self._process.kill()  # the writer stops at once
+
+    def _answer(self) -> dict[str, Any]:
+        stream = self._process.stdout
+        assert stream is not None
+        while (end := self._unread.find(b",")) < 0:
+            chunk = os.read(stream.fileno(), 1 << 20)
+            if not chunk:
+                raise self._failed("it ended before it answered")
+            self._unread += chunk
+        message, self._unread = self._unread[:end], self._unread[end + 1 :]
+        payload: dict[str, Any] = json.loads(base64.b64decode(message))["payload"]
+        if payload.get("type") == "Error":
+            raise self._failed(str(payload.get("message")))
+        return payload
+
+    def _failed(self, reason: str) -> SearchIndexFailed:
+        self._said.seek(0)
+        said = self._said.read().decode("utf-8", "replace").strip()
+        name = f"{self.bundle.lang} {self.bundle.number}"
+        return SearchIndexFailed(f"pagefind failed for bundle {name}: {reason}\n{said}".strip())
 
 
-def _make_folder(farm: Path, folder: str, made: set[str]) -> None:
-    """farm/folder and the folders above it, each made once (mkdir is slow on some disks)."""
-    if folder not in made:
-        _make_folder(farm, os.path.dirname(folder), made)
-        os.mkdir(farm / folder)
-        made.add(folder)
+def _write_bundle(
+    root: Path, bundle: Bundle, files: list[tuple[str, bytes]], previous_site: Path
+) -> None:
+    """The bundle's files into root; one whose bytes equal the previous build's file is that
+    file (a hard link), so it keeps its modification time and needs no upload."""
+    made: set[Path] = set()
+    for name, content in files:
+        if name == ENTRY_FILE:  # the keys in a fixed order: builds stay byte-identical
+            data = json.loads(content)
+            content = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        relative = f"{bundle.folder}/{name}"
+        target = safe_target(root, relative)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if not _same_as_before(safe_target(previous_site, relative), content, target):
+            target.write_bytes(content)
+
+
+def _same_as_before(old_file: Path, content: bytes, target: Path) -> bool:
+    """Whether old_file holds content; then target becomes a link to it."""
+    try:
+        if old_file.stat().st_size != len(content) or old_file.read_bytes() != content:
+            return False
+        os.link(old_file, target)
+    except OSError:  # none, or no hard links here: the new copy is written
+        return False
+    return True
 
 
 def holds_only_its_language(site_dir: Path, bundle: Bundle) -> bool:
@@ -295,34 +417,6 @@ def holds_only_its_language(site_dir: Path, bundle: Bundle) -> bool:
         return set(entry["languages"]) == {bundle.lang}
     except (OSError, ValueError, KeyError, TypeError):
         return False
-
-
-def keep_unchanged_files(new_folder: Path, old_folder: Path) -> None:
-    """Pagefind writes its whole index again; files whose bytes did not change are replaced by
-    the previous build's file, so they keep their modification time and need no upload."""
-    if not old_folder.is_dir():
-        return
-    for new_file in new_folder.rglob("*"):
-        old_file = old_folder / new_file.relative_to(new_folder)
-        if (
-            new_file.is_file()
-            and old_file.is_file()
-            and new_file.stat().st_size == old_file.stat().st_size
-            and new_file.read_bytes() == old_file.read_bytes()
-        ):
-            linked = new_file.with_name(f".{new_file.name}.old")
-            try:
-                os.link(old_file, linked)
-            except OSError:  # no hard links here: the new copy stays, with a new time
-                continue
-            os.replace(linked, new_file)
-
-
-def _sort_entry_file(path: Path) -> None:
-    """Pagefind writes the keys in no fixed order (the languages, when a bundle held several);
-    sorting them keeps builds byte-identical."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False), encoding="utf-8")
 
 
 def all_bundles(site: Site) -> list[Bundle]:

@@ -29,8 +29,10 @@ from sitegen.model.site import Site, menu_entries
 from sitegen.reuse.affected import PlannedBuild
 
 # {% extends "x" %}, {% include "x" %}, {% import "x" as y %}, {% from "x" import y %}
-_LITERAL_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
-_COMPUTED_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+[^"'\s]""")
+# a template names another in a tag, or in render.py's once_per_language("partials/footer.html")
+_REFERENCE = r"""(?:\{%-?\s*(?:extends|include|import|from)\s+|once_per_language\(\s*)"""
+_LITERAL_REFERENCE = re.compile(_REFERENCE + r"""["']([^"']+)["']""")
+_COMPUTED_REFERENCE = re.compile(_REFERENCE + r"""[^"'\s]""")
 PACKAGE_DIRS = (
     Path(__file__).resolve().parents[1],
     Path(__file__).resolve().parents[2] / "schemas",

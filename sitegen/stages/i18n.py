@@ -10,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 from babel.plural import PluralRule
+from markupsafe import Markup
 
 from schemas.fields import SITE_TIMEZONE, Figure, Text
 from schemas.periods import Period, When
@@ -52,6 +53,8 @@ class Localizer:
         self.lang = lang
         self.locale = site.language(lang).locale  # a CLDR locale, from site.yaml
         self._catalog = site.catalogs.get(lang, {})
+        # partials the same on every page of the language, rendered once (render.py)
+        self.rendered: dict[str, Markup] = {}
 
     def t(self, key: str, **values: object) -> str:
         """An interface string from templates/i18n/<lang>.yaml, with {placeholders} filled in.

@@ -68,8 +68,22 @@ def make_environment(
         event_calendar_path=event_calendar_path,
         agenda_calendar_path=agenda_calendar_path,
         picture=picture,
+        once_per_language=_once_per_language,
     )
     return environment
+
+
+@pass_context
+def _once_per_language(context: Context, name: str) -> Markup:
+    """The partial `name` as the first page of its language in this batch renders it, for a
+    partial that is the same on every page of a language (the footer): `{{
+    once_per_language("partials/footer.html") }}` instead of an include. Kept by the page's
+    Localizer, which lives for one batch of pages of one build."""
+    remembered: dict[str, Markup] = context["L"].rendered
+    if (html := remembered.get(name)) is None:
+        html = Markup(context.environment.get_template(name).render(context.get_all()))
+        remembered[name] = html
+    return html
 
 
 def _markdown_filter(fragments: FragmentStore) -> Callable[..., Markup]:

@@ -28,7 +28,14 @@ from sitegen.outputs.search import (
     search_indexer,
 )
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
-from tests.support.addresses import home, item_page, search_bundle, search_page, section, site_path
+from tests.support.addresses import (
+    home,
+    item_page,
+    output_file,
+    search_bundle,
+    search_page,
+    section,
+)
 from tests.support.addresses import urls as urls_of
 from tests.support.builds import TODAY, ContentFactory
 from tests.support.edits import edit_yaml
@@ -67,10 +74,28 @@ def test_each_language_has_its_own_search_bundle_with_its_pages_only(out: Path, 
     assert all(url.startswith(home("en")) == (lang == "en") for url in urls)
 
 
-def test_a_failed_search_index_reports_what_pagefind_said(tmp_path: Path) -> None:
-    (tmp_path / site_path(home("en"))).mkdir()  # no page to index
-    with pytest.raises(SearchIndexFailed, match="did not contain any html files"):
-        build_search_index(tmp_path, Bundle("en", 1, language_folder="en"), [])
+def test_a_failed_search_index_reports_what_pagefind_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'unsupported option --service' >&2\nexit 2\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))  # the pagefind package's own way
+    page = output_file(item_page("events", "reeks-1", "en"))
+    (tmp_path / page).parent.mkdir(parents=True)
+    (tmp_path / page).write_text("<html lang='en'><body><p>A page</p></body></html>")
+    with pytest.raises(SearchIndexFailed, match=r"(?s)bundle en 1.*unsupported option --service"):
+        build_search_index(tmp_path, Bundle("en", 1, language_folder="en"), [page])
+    assert not (tmp_path / "en" / "pagefind").exists()
+
+
+def test_a_language_without_items_gets_an_empty_bundle_that_finds_nothing(
+    tmp_path: Path,
+) -> None:
+    build_search_index(tmp_path, Bundle("en", 1, language_folder="en"), [])
+    entry = json.loads((tmp_path / "en" / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"] == {}
+    assert (tmp_path / "en" / "pagefind" / "pagefind.js").is_file()
 
 
 def test_each_search_page_loads_the_bundle_of_its_own_language(out: Path) -> None:

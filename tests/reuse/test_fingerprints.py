@@ -81,6 +81,24 @@ def test_a_template_change_renders_only_the_pages_that_use_it(
     assert changed == {item_file("themes", t, lang) for t in themes for lang in ("nl", "en")}
 
 
+def test_a_changed_footer_is_on_every_page_of_the_next_build(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """The footer is rendered once per language (render.py once_per_language), not included:
+    a page still depends on it, and every page shows the new one, in its own language."""
+    templates, root = built_with_own_templates(content, tmp_path)
+    footer = templates / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text().replace("</footer>", "<p class='edited'>{{ page.lang }}</p></footer>")
+    )
+    result = build_with_cache(root, tmp_path, templates)
+    assert result.summary is not None
+    assert set(result.summary.rendered) == {page.output_path for page in result.pages}
+    for page in result.pages:
+        text = (tmp_path / "site" / page.output_path).read_text()
+        assert f"<p class='edited'>{page.lang}</p></footer>" in text, page.output_path
+
+
 def test_a_deleted_item_takes_its_pages_with_it(content: ContentFactory, tmp_path: Path) -> None:
     root = content()
     build_with_cache(root, tmp_path)
