@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -35,15 +37,13 @@ def hugo_binary() -> Path | None:
 
 
 def version(command: list[str]) -> str:
+    """The peer's version number, as it says it ('hugo v0.168.0-e27a...' -> '0.168.0')."""
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
-    except OSError as problem:
+    except (OSError, subprocess.TimeoutExpired) as problem:
         return f"unknown ({problem})"
-    return (
-        (done.stdout.strip() or done.stderr.strip()).splitlines()[-1]
-        if done.returncode == 0
-        else "?"
-    )
+    number = re.search(r"\d+\.\d+\.\d+", done.stdout + done.stderr)
+    return number[0] if done.returncode == 0 and number else "unknown"
 
 
 @dataclass
@@ -110,6 +110,16 @@ def peers(work: Path, wanted: tuple[str, ...]) -> tuple[list[Peer], list[str]]:
                     version([str(binary), "version"]),
                 )
             )
+    if "hugo+pagefind" in wanted and (binary := hugo_binary()) is not None:
+        # Hugo as its users add search: Pagefind (the project's own, from .venv) over its
+        # output afterwards, indexing the item pages only (data-pagefind-body), as ours does
+        source, out = work / "hugo-pagefind", work / "hugo-pagefind-public"
+        hugo = [str(binary), "--source", str(source), "--destination", str(out),
+                "--cacheDir", str(work / "hugo-pagefind-cache"), "--quiet"]  # fmt: skip
+        pagefind = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
+        command = ["sh", "-c", f"{shlex.join(hugo)} && {shlex.join(pagefind)}"]
+        found.append(Peer("Hugo + Pagefind", source, out, work / "hugo-pagefind-cache",
+                          command, write_hugo, version([str(binary), "version"])))  # fmt: skip
     if "eleventy" in wanted:
         node = shutil.which("node")
         if node is None or not ELEVENTY.is_file():
@@ -127,7 +137,7 @@ def peers(work: Path, wanted: tuple[str, ...]) -> tuple[list[Peer], list[str]]:
                     None,
                     command,
                     write_eleventy,
-                    "Eleventy " + version([node, str(ELEVENTY), "--version"]),
+                    version([node, str(ELEVENTY), "--version"]),
                 )
             )
     return found, missing

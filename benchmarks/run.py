@@ -54,7 +54,7 @@ CACHE_OPTIONS = ("--cache-dir", "--cache")
 SKIPPED_OUTPUT_DIRS = ("static", "pagefind")
 ENGINE_FOLDERS = ("sitegen", "schemas", "templates", "static")
 PREVIEW_PAUSE = 0.5  # seconds between a reload event and the next save: one save, one batch
-PEERS = ("hugo", "eleventy")  # benchmarks/peer_builds.py
+PEERS = ("hugo", "eleventy", "hugo+pagefind")  # benchmarks/peer_builds.py
 SMALL = 1000  # the issue's second size: 'clean build at N = 1,000'
 
 FileState = tuple[int, int, int]  # inode, mtime in ns, size
@@ -445,7 +445,12 @@ class Benchmark:
         said = [line for line in result.output.splitlines() if line.strip()]
         say(
             f"  {name}: {result.seconds:.2f} s, largest process {result.max_rss_kb / 1024:.0f} MB,"
-            f" process tree {result.tree_kb / 1024:.0f} MB; build.py: {said[0] if said else ''}"
+            f" process tree {result.tree_kb / 1024:.0f} MB; "
+            + (
+                f"build.py: {said[0] if said else ''}"
+                if isinstance(command, str)
+                else f"CPU {result.cpu_seconds:.1f} s; it said: {said[-1] if said else '(nothing)'}"
+            )
         )
         if said:
             self.said[name] = said[0]
@@ -876,12 +881,23 @@ def pair_ratios(m: dict[str, Measure], ours: str, theirs: str) -> list[float]:
     return [a / b for a, b in zip(m[ours].seconds, m[theirs].seconds, strict=False) if b > 0]
 
 
+def cpu_ratio(m: dict[str, Measure], ours: str, theirs: str) -> float | None:
+    """Ours / theirs in CPU seconds (medians): what other load on the machine disturbs less."""
+    if ours not in m or theirs not in m or not m[theirs].cpu_median:
+        return None
+    return m[ours].cpu_median / m[theirs].cpu_median
+
+
 def peer_note(bench: Benchmark, peer: Peer) -> str:
     ratios = pair_ratios(bench.measures, "clean build", f"peer {peer.name}")
     if not ratios:
         return ""
     listed = ", ".join(f"{ratio:.2f}" for ratio in ratios)
-    return f"ours / {peer.name}'s per pair: {listed} (median {statistics.median(ratios):.2f})"
+    cpu = cpu_ratio(bench.measures, "clean build", f"peer {peer.name}")
+    return (
+        f"ours / {peer.name}'s per pair: {listed} (median {statistics.median(ratios):.2f};"
+        f" CPU {cpu or 0:.2f})"
+    )
 
 
 def peer_lines(bench: Benchmark) -> list[str]:
@@ -889,10 +905,15 @@ def peer_lines(bench: Benchmark) -> list[str]:
     for peer in bench.peers:
         (pages, aliases), files = bench.peer_pages.get(peer.name, ((0, 0), 0))
         lines.append(
-            f"{peer.name} ({peer.version}): {pages - aliases} HTML pages"
+            f"{peer.name} {peer.version}: {pages - aliases} HTML pages"
             + (f" (+ {aliases} redirects from /page/1/ to the list)" if aliases else "")
             + f", {files} files; ours: {bench.pages} HTML pages, {bench.files} files"
         )
+        if not 0.9 * bench.pages <= pages - aliases <= 1.1 * bench.pages:
+            lines.append(
+                f"WARNING: {peer.name} wrote {pages - aliases} pages where ours wrote"
+                f" {bench.pages}: the corpora are not equivalent, the ratios mean little"
+            )
     return lines
 
 
@@ -901,19 +922,22 @@ def goals(bench: Benchmark) -> list[str]:
     m, n = bench.measures, bench.settings.items
     names = [peer.name for peer in bench.peers]
     hugo = "Hugo" if "Hugo" in names else None
-    other = next((name for name in names if name != "Hugo"), None)
+    other = "Eleventy" if "Eleventy" in names else None
     rows: list[tuple[str, str, str, str, str, str, str]] = []
 
     def secs(key: str) -> str:
         return f"{m[key].median:.2f} s" if key in m and m[key].seconds else "-"
 
-    def versus(ours: str, suffix: str, limit: float, goal: str, what: str) -> None:
+    def versus(
+        ours: str, suffix: str, limit: float, goal: str, what: str, hugo: str | None = hugo
+    ) -> None:
         ratios = pair_ratios(m, ours, f"peer {hugo}{suffix}") if hugo else []
         ratio = statistics.median(ratios) if ratios else None
-        eleventy = secs(f"peer {other}{suffix}") if other else "-"
+        eleventy = secs(f"peer {other}{suffix}") if other and hugo == "Hugo" else "-"
         theirs, hugos = m.get(f"peer {other}{suffix}"), m.get(f"peer {hugo}{suffix}")
-        if theirs and hugos and theirs.seconds and hugos.seconds:
+        if theirs and hugos and theirs.seconds and hugos.seconds and eleventy != "-":
             eleventy += f" ({theirs.median / hugos.median:.1f}x Hugo)"
+        cpu = cpu_ratio(m, ours, f"peer {hugo}{suffix}")
         rows.append(
             (
                 what,
@@ -921,14 +945,17 @@ def goals(bench: Benchmark) -> list[str]:
                 secs(ours),
                 secs(f"peer {hugo}{suffix}") if hugo else "-",
                 eleventy,
-                f"{ratio:.2f}x" if ratio else "-",
-                "-" if ratio is None else "yes" if ratio <= limit else "no",
+                f"{ratio:.2f}x (CPU {cpu or 0:.2f}x)" if ratio else "-",
+                "-" if ratio is None or limit <= 0 else "yes" if ratio <= limit else "no",
             )
         )
 
     versus(
         "clean build", "", 2.0, "<= 2.0x Hugo (N = 5,000)", f"clean build with search, N = {n:,}"
     )
+    if "Hugo + Pagefind" in names:
+        what = "  (for scale: the same against Hugo, then Pagefind over its item pages)"
+        versus("clean build", "", 0, "-", what, "Hugo + Pagefind")
     small = "clean build" if n == SMALL else f"clean {SMALL}"
     suffix = "" if n == SMALL else f" {SMALL}"
     versus(small, suffix, 2.5, "<= 2.5x Hugo", f"clean build at N = {SMALL:,}")
@@ -1067,7 +1094,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--peers",
         default=",".join(PEERS),
-        help="peers to time beside ours, comma-separated, of: hugo, eleventy ('' for none)",
+        help="peers to time beside ours, comma-separated, of: hugo, eleventy, hugo+pagefind"
+        " ('' for none)",
     )
     parser.add_argument(
         "--no-growth",
