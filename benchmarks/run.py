@@ -10,7 +10,10 @@ change in the live preview (`build.py serve`), timed from the saved file to the 
 the open tab gets (benchmarks/live_preview.py). In the same run it measures two floors on the
 same corpus: the site's Markdown parser rendering every body on all cores, and reading every
 YAML file with PyYAML's C loader. It prints one table; build times are also given
-as a ratio to the Markdown floor. See benchmarks/README.md for what each figure means.
+as a ratio to the Markdown floor. Beside our clean builds it times the peers' clean builds of
+an equivalent corpus (benchmarks/peer_corpus.py; Hugo, Eleventy, Hugo + Pagefind, each right
+after ours), and clean builds of corpora of N / 2 and 1,000 items, and ends with the goals
+table of issue 16. See benchmarks/README.md for what each figure means.
 """
 
 from __future__ import annotations
@@ -534,7 +537,8 @@ class Benchmark:
     def write_peers(self, content: Path, work: Path) -> list[Peer]:
         """The equivalent corpus for each installed peer (benchmarks/peer_corpus.py)."""
         found, missing = peers(work, self.settings.peers)
-        self.extra += [f"left out: {note}" for note in missing]
+        if work == self.work:
+            self.extra += [f"left out: {note}" for note in missing]
         if found:
             corpus = read_corpus(content)
             for peer in found:
