@@ -128,7 +128,9 @@ def edit(site_root: Path, port: int, preview_port: int, preview: bool = True) ->
     def _stop(_signal: int, _frame: object) -> None:
         stopping.set()
 
-    previous = signal.signal(signal.SIGTERM, _stop)
+    # Ctrl+C (SIGINT) too: a process started in the background of a shell has SIGINT ignored,
+    # and Python then raises no KeyboardInterrupt, so the editor would not stop on it
+    previous = {number: signal.signal(number, _stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         if not wait_for_port(backend_port, processes[0], STARTUP_SECONDS):
             print("error: the local backend (decap-server) did not start", file=sys.stderr)
@@ -150,5 +152,6 @@ def edit(site_root: Path, port: int, preview_port: int, preview: bool = True) ->
         return EXIT_USAGE
     finally:
         stop(processes)
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return EXIT_OK
