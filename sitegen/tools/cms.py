@@ -18,6 +18,7 @@ import typing
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -26,6 +27,7 @@ from schemas.fields import Markdown
 from schemas.images import IMAGE_PATH_PATTERN
 from schemas.languages import for_languages, language_fields, language_name
 from sitegen.model.introspect import choices, element_type, explain_field, inner_model, refers_to
+from sitegen.pipeline import PROJECT_ROOT
 
 CMS_FOLDER = Path("editor") / "cms"
 CMS_CONFIG = CMS_FOLDER / "config.json"
@@ -77,17 +79,31 @@ def cms_config(codes: tuple[str, ...]) -> dict[str, Any]:
         "public_folder": PurePosixPath(MEDIA_FOLDER).name,
         # the file name is the slug: lowercase letters, digits and hyphens (schemas/fields.py)
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [collection(declared, codes) for declared in CONTENT_TYPES],
+        "collections": [
+            collection(declared, codes, collection_label(declared.name, codes[0]))
+            for declared in CONTENT_TYPES
+        ],
     }
 
 
-def collection(declared: ContentType[Any], codes: tuple[str, ...]) -> dict[str, Any]:
+def collection_label(name: str, code: str) -> str:
+    """A content type's name as the site's first language calls it: its section's title in
+    that language's catalog (the CMS speaks the editors' language: 'Agenda', not 'Events')."""
+    catalog_file = PROJECT_ROOT / "templates" / "i18n" / f"{code}.yaml"
+    catalog = (
+        yaml.safe_load(catalog_file.read_text(encoding="utf-8")) if catalog_file.exists() else {}
+    )
+    label = catalog.get(f"section_{name}") if isinstance(catalog, dict) else None
+    return label if isinstance(label, str) else name.capitalize()
+
+
+def collection(declared: ContentType[Any], codes: tuple[str, ...], label: str) -> dict[str, Any]:
     """One content type's collection: content/<name>/<slug>.yaml with the model's fields."""
     model = for_languages(CONTENT_TYPES.model(declared.name), codes)
     title = f"{codes[0]}.title"
     return {
         "name": declared.name,
-        "label": declared.name.capitalize(),
+        "label": label,
         "folder": f"content/{declared.name}",
         "extension": "yaml",
         "format": FORMAT,

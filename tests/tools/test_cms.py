@@ -214,3 +214,10 @@ def test_a_site_in_three_languages_gets_a_block_for_each() -> None:
     fields = collection(made, "themes")["fields"]
     assert [f["label"] for f in fields[-3:]] == ["Nederlands", "English", "Deutsch"]
     assert made["locale"] == "nl"
+
+
+def test_the_collections_are_named_in_the_site_s_first_language() -> None:
+    config = cms_config(("nl", "en"))
+    labels = {c["name"]: c["label"] for c in config["collections"]}
+    assert labels["events"] == "Agenda" and labels["news"] == "Nieuws"
+    assert labels["pages"] == "Pagina's" and labels["organisations"] == "Organisaties"
