@@ -3,8 +3,9 @@
 Editors know Markdown from GitHub, so bodies are read by markdown-it-py with the GFM plugin of
 mdit-py-plugins: CommonMark plus tables, ~~strikethrough~~, task lists, footnotes and bare
 links (www.example.org, https://...). GitHub's alerts (`> [!NOTE]`) stay plain quotes, as in
-cmark-gfm. The renderer (sitegen/stages/markdown.py) and the check below share this parser, so
-what `check` reports is what a build would do.
+cmark-gfm. The check below reads bodies with this parser, and so does the renderer
+(sitegen/stages/markdown.py) for a body that needs the site's own rules; cmark-gfm renders the
+others, and renders every shipped and benchmark body as this parser does (issue 16).
 
 Links go only where a visitor can follow them safely: a web or mail address, a phone number, or
 an address on the site. Any other link is shown as written instead of becoming a dead link.

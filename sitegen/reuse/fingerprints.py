@@ -52,8 +52,8 @@ def combine(parts: Iterable[str]) -> str:
 # Libraries whose output is part of a page: a new version may change the HTML (a sanitiser
 # fix in nh3, new CLDR data in Babel), so it invalidates every page and stored fragment.
 RENDERING_LIBRARIES = (
-    "jinja2", "markdown-it-py", "mdit-py-plugins", "nh3", "babel", "icalendar", "pydantic",
-    "markupsafe", "pagefind",
+    "jinja2", "cmarkgfm", "markdown-it-py", "mdit-py-plugins", "nh3", "babel", "icalendar",
+    "pydantic", "markupsafe", "pagefind",
 )  # fmt: skip
 
 

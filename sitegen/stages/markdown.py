@@ -1,6 +1,13 @@
 """Markdown bodies to safe HTML, rendered as GitHub renders them, then sanitised with nh3.
 
-The parser is schemas/markdown_syntax.py's (GFM). Here its output gets the site's shape:
+Two parsers, one result. cmark-gfm (PyPI cmarkgfm: GitHub's own renderer, in C) renders most
+bodies, about 20 times faster than markdown-it-py (issue 16: Markdown was 30% of a clean
+build). A body that needs one of the site's own output rules goes to schemas/markdown_syntax.py's
+parser (markdown-it-py with GFM, which `check` reads bodies with) instead: raw HTML, a link the
+site does not follow, a task list, a footnote. cmark-gfm says so itself: in its safe mode, raw
+HTML becomes a fixed comment and a javascript: link an empty href, and the rest shows in its
+HTML (benchmarks/markdown_engines.py compares both on the corpus and the CommonMark spec).
+Either way the HTML then gets the site's shape:
 headings one level under the page title, with anchors; footnotes in GitHub's markup; raw HTML
 the site does not keep shown as written, so that nothing an editor wrote vanishes unseen; then
 nh3 with an allow-list as the last guard.
@@ -14,7 +21,9 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -73,6 +82,17 @@ _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", re.IGNORECASE)  # n
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
+# GitHub's extensions (tagfilter is not needed: raw HTML never takes the fast way); safe mode
+_CMARK_EXTENSIONS = ["table", "autolink", "strikethrough", "tasklist"]
+_CMARK_OPTIONS = Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+# what in cmark-gfm's HTML only the site's own rules render as the site wants: raw HTML (safe
+# mode's comment), a task's box (it gets a <label>), a footnote (ids by number, the page's words)
+_NEEDS_SITE_RULES = re.compile(
+    r"<!-- raw HTML omitted -->|<input type=\"checkbox\"|<sup class=\"footnote-ref\">"
+)
+_ADDRESS = re.compile(r' (?:href|src)="([^"]*)"')
+
+
 @lru_cache(maxsize=4096)
 def render_markdown(text: str, shift: int = 0, words: NoteWords | None = None) -> Markup:
     """Markdown -> sanitised HTML (no scripts, no event handlers, no javascript: links).
@@ -82,7 +102,27 @@ def render_markdown(text: str, shift: int = 0, words: NoteWords | None = None) -
     Wide tables get a focusable scroll container so phones can scroll them sideways.
     words are the footnotes' heading and back-link label, in the page's language.
     """
-    return Markup(finish(site_markdown().render(text, render_env(words, shift)), shift))
+    rendered = fast_html(text)
+    if rendered is None:
+        rendered = site_markdown().render(text, render_env(words, shift))
+    return Markup(finish(rendered, shift))
+
+
+def fast_html(text: str) -> str | None:
+    """cmark-gfm's HTML of a body, as GitHub renders it; None when the body needs a rule of
+    the site's own (raw HTML, a task list, a footnote, a link the site does not follow)."""
+    rendered = str(
+        cmarkgfm.markdown_to_html_with_extensions(
+            text, options=_CMARK_OPTIONS, extensions=_CMARK_EXTENSIONS
+        )
+    )
+    if _NEEDS_SITE_RULES.search(rendered):
+        return None
+    for address in _ADDRESS.findall(rendered):
+        # empty: safe mode's for a javascript: link, or [text]() itself; either way the site's
+        if not address or not link_allowed(html.unescape(address)):
+            return None
+    return rendered
 
 
 def finish(rendered: str, shift: int = 0) -> str:

@@ -23,8 +23,8 @@ from lxml import html as lxml_html
 
 from sitegen.pipeline import BuildOptions, check
 from sitegen.reuse.fingerprints import RENDERING_LIBRARIES
-from sitegen.stages.footnotes import NOTES_HEADING_CLASS, NoteWords
-from sitegen.stages.markdown import finish, render_markdown, site_markdown
+from sitegen.stages.footnotes import NOTES_HEADING_CLASS, NoteWords, render_env
+from sitegen.stages.markdown import fast_html, finish, render_markdown, site_markdown
 from tests.support.builds import TODAY, ContentFactory, run_cli
 from tests.support.content import BODY_LINE, news_with_body
 
@@ -382,6 +382,53 @@ def test_an_upgrade_of_the_markdown_libraries_renders_every_page_again() -> None
     """The engine's version (in every page's and fragment's key) names each library whose code
     makes a body's HTML, so a new version of one is never served from the cache."""
     distributions = packages_distributions()
-    renderers = {name for module in ("markdown_it", "mdit_py_plugins", "nh3")
+    renderers = {name for module in ("cmarkgfm", "markdown_it", "mdit_py_plugins", "nh3")
                  for name in distributions[module]}  # fmt: skip
     assert renderers <= set(RENDERING_LIBRARIES)
+
+
+def site_rules_html(text: str) -> str:
+    """The body as the site's own rules render it (markdown-it-py, the parser `check` reads
+    bodies with), finished as every body is."""
+    return finish(site_markdown().render(text, render_env(GITHUB_NOTE_WORDS, 0)))
+
+
+def test_both_parsers_render_every_editor_snippet_alike() -> None:
+    """cmark-gfm renders most bodies (issue 16), markdown-it-py those that need the site's own
+    rules; a snippet without such a need comes out the same from both."""
+    fast = {name: text for name, text in SNIPPETS.items() if fast_html(text) is not None}
+    assert len(fast) >= 25, sorted(set(SNIPPETS) - set(fast))
+    different = [
+        name
+        for name, text in fast.items()
+        if normalised(str(render_markdown(text, 0, GITHUB_NOTE_WORDS)))
+        != normalised(site_rules_html(text))
+    ]
+    assert different == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "H<sub>2</sub>O",  # raw HTML: shown as written where the site drops it
+        "<div>\nblok\n</div>",
+        "a <!-- noot --> b",
+        "- [ ] taak",  # a task's box gets a <label>
+        "Bron.[^1]\n\n[^1]: Rapport.",  # ids by number, the page's words
+        "[a](ftp://example.org/x)",  # a link the site does not follow: shown as written
+        "[a](javascript:alert(1))",
+        "<xmpp:iemand@example.org>",
+        "[a]()",
+    ],
+)
+def test_a_body_that_needs_the_sites_own_rules_gets_them(text: str) -> None:
+    assert fast_html(text) is None
+    assert normalised(str(render_markdown(text, 0, GITHUB_NOTE_WORDS))) == normalised(
+        site_rules_html(text)
+    )
+
+
+def test_a_link_the_site_does_not_follow_shows_as_written() -> None:
+    html = str(render_markdown("Zie [het archief](ftp://example.org/x) en www.example.org."))
+    assert "[het archief](ftp://example.org/x)" in html
+    assert 'href="http://www.example.org"' in html
