@@ -5,10 +5,12 @@
 
 Writes a corpus (make_corpus.py), then runs one clean `build.py build` in a fresh process whose
 stages announce when they start and end (the engine's own functions, wrapped by this script),
-and samples the CPU time of the whole process tree from /proc every interval. Prints, per
-stage, its wall time and the cores it used on average (build process, render workers and
-Pagefind apart), then the timeline itself, one line per 0.5 s. Standard library only; Linux
-only (it reads /proc). Nothing is asserted: it prints figures.
+and samples the CPU time (and PSS) of the whole process tree from /proc every interval.
+Prints, per stage, its wall time and the CPU seconds it used (build process, render workers
+and Pagefind apart) with the cores that makes on average, the peak PSS of the whole tree, and
+the timeline itself, one line per 0.5 s. Standard library only; Linux only (it reads /proc).
+Nothing is asserted: it prints figures. On a shared machine compare CPU seconds: a stage
+whose CPU seconds are mostly the build process's is serial, whatever the wall time says.
 """
 
 from __future__ import annotations
@@ -100,6 +102,20 @@ def _tree(root: int) -> dict[int, tuple[str, float]]:
     return found
 
 
+def _pss(pids: list[int]) -> int:
+    """The summed proportional set size of the processes, in bytes (0 for one that ended)."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def _role(pid: int, name: str, root: int) -> str:
     if pid == root:
         return "build"
@@ -128,10 +144,12 @@ def main() -> None:
     process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, text=True)
     samples: list[tuple[float, dict[str, float]]] = []  # (time, role -> CPU seconds so far)
     dead: dict[int, tuple[str, float]] = {}  # the last seen of processes that ended
+    peak = 0  # the largest PSS of the whole tree seen in one sample
     while process.poll() is None:
         now = time.monotonic()
         tree = _tree(process.pid)
         dead.update(tree)
+        peak = max(peak, _pss(list(tree)))
         totals: dict[str, float] = defaultdict(float)
         for pid, (name, cpu) in dead.items():
             totals[_role(pid, name, process.pid)] += cpu
@@ -156,6 +174,7 @@ def main() -> None:
     total = samples[-1][1]
     print("CPU seconds of the whole tree: " + ", ".join(
         f"{role} {total.get(role, 0.0):.1f}" for role in roles))  # fmt: skip
+    print(f"peak PSS of the whole tree (sampled): {peak / 2**20:.0f} MB")
     print("\ntimeline (cores busy in each 0.5 s):")
     step = 0.5
     t = started
