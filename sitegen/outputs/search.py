@@ -8,9 +8,10 @@ one changed page. Each language's item pages are therefore shared out over bundl
 BUNDLE_ITEMS pages each, by a stable hash of the page's path: /pagefind/ and, on a large site,
 /pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one Pagefind process in
 service mode, handed its pages' HTML and addresses, which gives the bundle's files back for
-this module to write; up to one process per core at a time. Only a bundle whose pages changed
-what the index takes from them is made again. The search page loads the first
-bundle and merges the others into it (Pagefind's mergeIndex), which ranks all results together.
+this module to write; up to one process per core at a time, each runner starting the next
+bundle as soon as it has written one. Only a bundle whose pages changed what the index takes
+from them is made again. The search page loads the first bundle and merges the others into
+it (Pagefind's mergeIndex), which ranks all results together.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 import re
 import tempfile
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -218,13 +220,38 @@ class SearchIndexer:
         self.folders = [bundle.folder for bundle in sorted(work)]
 
     def __call__(self, page_file: Callable[[str], Path], root: Path) -> None:
-        chosen = sorted(self._work)  # a fixed order
-        for start in range(0, len(chosen), self._processes):
-            batch = chosen[start : start + self._processes]
-            _index_together(
-                page_file, root, [(bundle, self._work[bundle]) for bundle in batch],
-                self._previous_site,
-            )  # fmt: skip
+        """Each bundle from start to files written by the first of `processes` runners that
+        is free, in a fixed order: a runner that is done starts the next bundle at once
+        instead of waiting for the others of a batch, so one bundle's files are written
+        while the other runners' Pagefind builds its index, and never more than `processes`
+        Pagefind processes (each holding its pages in memory) run at a time."""
+        waiting = deque(sorted(self._work))
+        failures: list[BaseException] = []
+        lock = threading.Lock()
+
+        def run() -> None:
+            while True:
+                with lock:
+                    if failures or not waiting:
+                        return
+                    bundle = waiting.popleft()
+                try:
+                    _index_one(page_file, root, bundle, self._work[bundle], self._previous_site)
+                except BaseException as failure:  # raised by __call__, in the build's thread
+                    with lock:
+                        failures.append(failure)
+                    return
+
+        runners = [
+            threading.Thread(target=run, daemon=True)
+            for _ in range(min(self._processes, len(waiting)))
+        ]
+        for runner in runners:
+            runner.start()
+        for runner in runners:
+            runner.join()
+        if failures:
+            raise failures[0]
 
 
 def search_indexer(
@@ -235,37 +262,28 @@ def search_indexer(
 
 def build_search_index(site_dir: Path, bundle: Bundle, pages: list[str]) -> None:
     """Make one bundle of site_dir from the given pages."""
-    _index_together(lambda path: site_dir / path, site_dir, [(bundle, pages)], site_dir)
+    _index_one(lambda path: site_dir / path, site_dir, bundle, pages, site_dir)
 
 
-def _index_together(
+def _index_one(
     page_file: Callable[[str], Path],
     root: Path,
-    runs: list[tuple[Bundle, list[str]]],
+    bundle: Bundle,
+    pages: list[str],
     previous_site: Path,
 ) -> None:
-    """Index each bundle's pages in a Pagefind service of its own (the binary shipped by the
-    pagefind[bin] package, `--service`: no network), all at the same time. Each page's HTML
-    is read from page_file and handed over with its address (its path under the site's
-    prefix), so the index holds the pages' real URLs (/en/events/x/, /repo/en/events/x/);
-    Pagefind gives the bundle's files back, and this module writes them into root."""
-    services = [PagefindService(bundle) for bundle, _ in runs]
+    """Index one bundle's pages in a Pagefind service of its own (the binary shipped by the
+    pagefind[bin] package, `--service`: no network). Each page's HTML is read from page_file
+    and handed over with its address (its path under the site's prefix), so the index holds
+    the pages' real URLs (/en/events/x/, /repo/en/events/x/); Pagefind gives the bundle's
+    files back, and this module writes them into root."""
+    service = PagefindService(bundle)
     try:
-        feeding = [
-            threading.Thread(target=service.index, args=(page_file, pages), daemon=True)
-            for service, (_, pages) in zip(services, runs, strict=True)
-        ]
-        for thread in feeding:
-            thread.start()
-        for thread in feeding:
-            thread.join()
-        for service in services:  # all of them build their index at the same time
-            service.ask_for_files()
-        for service in services:
-            _write_bundle(root, service.bundle, service.files(), previous_site)
+        service.index(page_file, pages)
+        service.ask_for_files()
+        _write_bundle(root, bundle, service.files(), previous_site)
     finally:
-        for service in services:
-            service.close()
+        service.close()
 
 
 class PagefindService:

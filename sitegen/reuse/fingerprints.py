@@ -30,7 +30,8 @@ from sitegen.reuse.affected import PlannedBuild
 
 # {% extends "x" %}, {% include "x" %}, {% import "x" as y %}, {% from "x" import y %}
 # a template names another in a tag, or in render.py's once_per_language("partials/footer.html")
-_REFERENCE = r"""(?:\{%-?\s*(?:extends|include|import|from)\s+|once_per_language\(\s*)"""
+# or once_per_item("partials/card.html", ...)
+_REFERENCE = r"""(?:\{%-?\s*(?:extends|include|import|from)\s+|once_per_(?:language|item)\(\s*)"""
 _LITERAL_REFERENCE = re.compile(_REFERENCE + r"""["']([^"']+)["']""")
 _COMPUTED_REFERENCE = re.compile(_REFERENCE + r"""[^"'\s]""")
 PACKAGE_DIRS = (

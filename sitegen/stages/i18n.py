@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date as Day
 from datetime import datetime
 from functools import cache, lru_cache
@@ -55,6 +56,8 @@ class Localizer:
         self._catalog = site.catalogs.get(lang, {})
         # partials the same on every page of the language, rendered once (render.py)
         self.rendered: dict[str, Markup] = {}
+        # partials the same for an item wherever it is shown (a card), rendered once (render.py)
+        self.per_item: dict[tuple[Hashable, ...], Markup] = {}
 
     def t(self, key: str, **values: object) -> str:
         """An interface string from templates/i18n/<lang>.yaml, with {placeholders} filled in.

@@ -35,7 +35,7 @@ def picture(context: Context, entry: Entry, place: str = "card") -> Picture | No
     model = entry.model.image
     if image is None or model is None:
         return None
-    lang = context["page"].lang
+    lang = context["L"].lang  # a card (render.py once_per_item) sees no page
     alt = model.alt.get(lang) if model.alt is not None and not model.decorative else ""
     largest = image.fallback[-1]
     return Picture(

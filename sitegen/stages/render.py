@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from sitegen.model.entry import Entry
 from sitegen.model.files import LazyFile, OutputFile
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
@@ -69,6 +70,7 @@ def make_environment(
         agenda_calendar_path=agenda_calendar_path,
         picture=picture,
         once_per_language=_once_per_language,
+        once_per_item=_once_per_item,
     )
     return environment
 
@@ -84,6 +86,29 @@ def _once_per_language(context: Context, name: str) -> Markup:
         html = Markup(context.environment.get_template(name).render(context.get_all()))
         remembered[name] = html
     return html
+
+
+@pass_context
+def _once_per_item(context: Context, name: str, item: Entry, *key: Hashable) -> Markup:
+    """The partial `name` for one item, in the page's language, as rendered the first time it
+    was asked for with the same key values (a card: its heading level and whether it is in
+    the directory): `{{ once_per_item("partials/card.html", item, h, directory) }}`. The
+    partial sees only `item`, the key values (named by PER_ITEM[name]), `L` and `site`, so
+    that it cannot depend on the page it happens to be rendered for first. Kept by the
+    page's Localizer, like once_per_language."""
+    localizer: Localizer = context["L"]
+    remembered = localizer.per_item
+    memo_key = (name, item.kind, item.slug, *key)
+    if (html := remembered.get(memo_key)) is None:
+        values = dict(zip(PER_ITEM[name], key, strict=True))
+        template = context.environment.get_template(name)
+        html = Markup(template.render(item=item, L=localizer, site=context["site"], **values))
+        remembered[memo_key] = html
+    return html
+
+
+# the partials rendered by once_per_item, and the names under which they see its key values
+PER_ITEM: dict[str, tuple[str, ...]] = {"partials/card.html": ("h", "directory")}
 
 
 def _markdown_filter(fragments: FragmentStore) -> Callable[..., Markup]:
@@ -161,24 +186,39 @@ CAN_FORK = sys.platform.startswith("linux") or sys.platform.startswith("freebsd"
 _forked_job: tuple[Site, list[Job], Environment, FragmentStore] | None = None
 
 
+_worker_localizers: dict[str, Localizer] | None = None
+
+
 def _start_worker() -> None:
     """A worker ends at once when the pool is done with it. It inherits the build's SIGTERM
     handler (cli.py), which raises SystemExit; a worker waiting for work could hang the
-    pool's shutdown with it (seen once in the test suite)."""
+    pool's shutdown with it (seen once in the test suite). Its Localizers serve every range
+    it renders, so what they remember (the footer, each card) is rendered once per worker."""
+    global _worker_localizers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.enable()
+    assert _forked_job is not None
+    _worker_localizers = _localizers(_forked_job[0])
 
 
 def _render_range(bounds: tuple[int, int]) -> list[OutputFile]:
     assert _forked_job is not None
     site, jobs, environment, fragments = _forked_job
-    return _render(site, jobs[bounds[0] : bounds[1]], environment, fragments)
+    return _render(site, jobs[bounds[0] : bounds[1]], environment, fragments, _worker_localizers)
+
+
+def _localizers(site: Site) -> dict[str, Localizer]:
+    return {lang: Localizer(site, lang) for lang in site.languages}
 
 
 def _render(
-    site: Site, jobs: list[Job], environment: Environment, fragments: FragmentStore
+    site: Site,
+    jobs: list[Job],
+    environment: Environment,
+    fragments: FragmentStore,
+    localizers: dict[str, Localizer] | None = None,
 ) -> list[OutputFile]:
-    localizers = {lang: Localizer(site, lang) for lang in site.languages}
+    localizers = localizers or _localizers(site)
     rendered = []
     for job in jobs:
         if isinstance(job, LazyFile):

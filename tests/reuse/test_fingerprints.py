@@ -3,6 +3,7 @@ rendered or rewritten without need."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,46 @@ def test_a_changed_footer_is_on_every_page_of_the_next_build(
     for page in result.pages:
         text = (tmp_path / "site" / page.output_path).read_text()
         assert f"<p class='edited'>{page.lang}</p></footer>" in text, page.output_path
+
+
+# a card's heading level, address, and what the edited card.html says: its language and level
+EDITED_CARD = (
+    r"<li class=\"card.*?<h(\d)><a href=\"([^\"]+)\".*?<i class='edited'>(\w+) (\d)</i></li>"
+)
+
+
+def test_a_changed_card_is_on_every_page_with_a_list_in_its_language_and_level(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """A card is rendered once per item, language and heading level (render.py once_per_item),
+    not included: every page that lists items still depends on it, and shows the new card in
+    its own language, with the heading level of each of its lists."""
+    templates, root = built_with_own_templates(content, tmp_path)
+    listing = {
+        page
+        for page in file_states(tmp_path / "site")
+        if page.endswith(".html") and 'class="cards"' in (tmp_path / "site" / page).read_text()
+    }
+    card = templates / "partials" / "card.html"
+    card.write_text(
+        card.read_text().replace("  </li>", "<i class='edited'>{{ L.lang }} {{ h }}</i></li>")
+    )
+    result = build_with_cache(root, tmp_path, templates)
+    assert result.summary is not None
+    assert listing and listing <= set(result.summary.rendered)
+    shown_at: dict[str, set[str]] = {}  # a card's address -> the heading levels it is shown at
+    for page in result.pages:
+        if page.output_path not in listing:
+            continue
+        text = (tmp_path / "site" / page.output_path).read_text()
+        levels = re.findall(EDITED_CARD, text, re.S)
+        assert levels, page.output_path
+        assert {lang for _, _, lang, _ in levels} == {page.lang}, page.output_path
+        assert all(shown == said for shown, _, _, said in levels), page.output_path
+        for shown, address, _, _ in levels:
+            shown_at.setdefault(address, set()).add(shown)
+    # the same item at two heading levels (the agenda's months, a theme's list): two cards
+    assert any(len(levels) > 1 for levels in shown_at.values())
 
 
 def test_a_deleted_item_takes_its_pages_with_it(content: ContentFactory, tmp_path: Path) -> None:
