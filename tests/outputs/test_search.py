@@ -18,10 +18,10 @@ import yaml
 from lxml import etree, html
 
 from sitegen.outputs import search
+from sitegen.outputs.pagefind_service import SearchIndexFailed
 from sitegen.outputs.search import (
     Bundle,
     SearchIndexer,
-    SearchIndexFailed,
     build_search_index,
     bundle_of,
     holds_only_its_language,

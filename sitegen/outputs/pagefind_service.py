@@ -1,0 +1,134 @@
+"""One Pagefind process in service mode, spoken to directly: the engine hands it each page's
+HTML from memory and writes the bundle's files itself (sitegen/outputs/search.py decides which
+bundles to make and writes them)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pagefind.service import get_executable
+
+from sitegen.outputs import processes
+
+
+class SearchIndexFailed(RuntimeError):
+    pass
+
+
+class PagefindService:
+    """One Pagefind process in service mode holding one index: pages go in on its standard
+    input, its answers and at last the bundle's files come back on its standard output
+    (base64 of JSON, each message ended by a comma). The pagefind package's own client
+    (pagefind.index) waits 0.1 s before reading each answer, 150 s for 1,500 pages; this one
+    reads them as they come, on a thread of its own while the pages are written."""
+
+    def __init__(self, site_prefix: str, name: str) -> None:
+        self.site_prefix = site_prefix  # the site's own address: '/repo/' in a sub-folder
+        self.name = name  # the bundle's, for a failure: 'en 2'
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexFailed("pagefind is not installed (pip install pagefind[bin])")
+        # what it writes to stderr, for a failure; closed by close()
+        self._said = tempfile.TemporaryFile()  # noqa: SIM115
+        self._process = processes.start([str(executable), "--service"], self._said)
+        self._unread = b""
+        self._sent = 0
+        self._failure: str | None = None
+        self._index = self._call({"type": "NewIndex", "config": None})["index_id"]
+
+    def index(self, page_file: Callable[[str], Path], pages: list[str]) -> None:
+        """Add every page, sorted by path (as Pagefind's own run over files does: the index is
+        the same on every build)."""
+        reading = threading.Thread(target=self._read_answers, args=(len(pages),), daemon=True)
+        reading.start()
+        try:
+            for page in sorted(pages):
+                html = page_file(page).read_bytes().decode("utf-8")
+                self._send({"type": "AddFile", "index_id": self._index, "url": self._url(page),
+                            "file_path": None, "file_contents": html})  # fmt: skip
+        except OSError as failure:  # it ended early: its answers say why
+            self._failure = self._failure or f"{failure}"
+        reading.join()
+
+    def ask_for_files(self) -> None:
+        """Ask for the bundle's files, once every page is in: it builds the index then."""
+        if self._failure is None:
+            try:
+                self._send({"type": "GetFiles", "index_id": self._index})
+            except OSError as failure:
+                self._failure = f"{failure}"
+
+    def files(self) -> list[tuple[str, bytes]]:
+        """The bundle's files, after ask_for_files: (path in the bundle's folder, bytes),
+        sorted."""
+        if self._failure is not None:
+            raise self._failed(self._failure)
+        try:
+            answer = self._answer()
+        except OSError as failure:
+            raise self._failed(f"{failure}") from failure
+        files = [(f["path"], base64.b64decode(f["content"])) for f in answer["files"]]
+        return sorted(files)
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                stream.close()
+        self._said.close()
+
+    def _url(self, page: str) -> str:
+        folder, name = os.path.split(page)
+        address = f"{folder}/" if name == "index.html" else page
+        return f"{self.site_prefix}{address.lstrip('/')}"
+
+    def _call(self, payload: dict[str, object]) -> dict[str, Any]:
+        try:
+            self._send(payload)
+            return self._answer()
+        except OSError as failure:
+            raise self._failed(f"{failure}") from failure
+
+    def _send(self, payload: Mapping[str, object]) -> None:
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload})
+        assert self._process.stdin is not None
+        self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+        self._process.stdin.flush()
+
+    def _read_answers(self, count: int) -> None:
+        try:
+            for _ in range(count):
+                self._answer()
+        except (OSError, SearchIndexFailed) as failure:
+            self._failure = self._failure or f"{failure}"
+            self._process.kill()  # the writer stops at once
+
+    def _answer(self) -> dict[str, Any]:
+        stream = self._process.stdout
+        assert stream is not None
+        while (end := self._unread.find(b",")) < 0:
+            chunk = os.read(stream.fileno(), 1 << 20)
+            if not chunk:
+                raise self._failed("it ended before it answered")
+            self._unread += chunk
+        message, self._unread = self._unread[:end], self._unread[end + 1 :]
+        payload: dict[str, Any] = json.loads(base64.b64decode(message))["payload"]
+        if payload.get("type") == "Error":
+            raise self._failed(str(payload.get("message")))
+        return payload
+
+    def _failed(self, reason: str) -> SearchIndexFailed:
+        self._said.seek(0)
+        said = self._said.read().decode("utf-8", "replace").strip()
+        failed = f"pagefind failed for bundle {self.name}: {reason}\n{said}"
+        return SearchIndexFailed(failed.strip())
