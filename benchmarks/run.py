@@ -48,7 +48,7 @@ from markdown_it import MarkdownIt
 from peer_builds import Peer, peers
 from peer_corpus import read_corpus
 
-from sitegen.stages.markdown import site_markdown
+from sitegen.stages.markdown import fast_html, site_markdown
 
 PROJECT = Path(__file__).resolve().parent.parent
 BUILD_SCRIPT = PROJECT / "build.py"
@@ -326,15 +326,17 @@ _converter: MarkdownIt | None = None
 
 
 def _start_converter() -> None:
-    """The parser and output rules of sitegen/stages/markdown.py (GFM), without the site's
-    finishing (anchors, sanitiser): the floor is what Markdown itself costs."""
+    """The parsers of sitegen/stages/markdown.py (cmark-gfm, and markdown-it-py with the site's
+    output rules for a body that needs them), without the site's finishing (anchors,
+    sanitiser): the floor is what Markdown itself costs."""
     global _converter
     _converter = site_markdown()
 
 
 def _render(body: str) -> str:
     assert _converter is not None
-    return str(_converter.render(body))
+    fast = fast_html(body)
+    return fast if fast is not None else str(_converter.render(body))
 
 
 def markdown_floor(bodies: list[str], workers: int) -> tuple[float, float]:
