@@ -102,7 +102,7 @@ def admin(browser: Browser, cms: Cms) -> Iterator[Page]:
     )
     page.goto(cms.url)
     page.get_by_role("button", name="Inloggen").click()
-    page.get_by_text("Events").first.wait_for()
+    page.get_by_text("Agenda").first.wait_for()  # the first collection, by its section name
     yield page
     context.close()
     assert cms.outside == [], f"requests to other hosts: {cms.outside}"
