@@ -39,7 +39,7 @@ sys.path.insert(0, sys.argv[1])
 log = open(sys.argv[2], "w")
 from sitegen import pipeline
 from sitegen.stages import write, render
-from sitegen.outputs import search, pagefind_service
+from sitegen.outputs import search_indexer, pagefind_service
 
 def timed(owner, name, label):
     original = getattr(owner, name)
@@ -55,11 +55,12 @@ def timed(owner, name, label):
 timed(pipeline, "_check", "check (load, validate, link, plan)")
 timed(pipeline, "_render_and_write", "render and write")
 timed(write.StagedSite, "publish", "publish: search bundles, record, swap")
-timed(search.SearchIndexer, "__call__", "search bundles (Pagefind)")
+timed(search_indexer.SearchIndexer, "__call__", "search bundles not made while rendering")
+timed(search_indexer.SearchIndexer, "_index", "  search: one bundle (Pagefind)")
 timed(write, "_swap_in", "swap in")
 timed(pipeline, "_publish_streamed", "render, write pages, search, swap")
 timed(pagefind_service.PagefindService, "ask_for_files", "  pagefind: ask for files")
-timed(search, "_write_bundle", "  pagefind: files into the site")
+timed(search_indexer, "_write_bundle", "  pagefind: files into the site")
 timed(pagefind_service.PagefindService, "index", "  pagefind: pages in")
 from sitegen.reuse import cache as reuse_cache
 timed(reuse_cache.BuildCache, "what_to_render", "fingerprints (what to render)")

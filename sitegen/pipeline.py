@@ -282,9 +282,14 @@ def _publish_streamed(
     files: Iterator[OutputFile | KeptFile], search: SearchStep, owned: frozenset[str]
 ) -> WriteReport:
     with StagedSite(search.out_dir, owned) as staged:
+        if search.search:  # the bundles to make are known now: made while the rest renders
+            indexer, carried = search.decide()
+            if indexer is not None:
+                staged.feed(indexer)
         for file in files:
             staged.add(file)
-        indexer, carried = search.decide()
+        if not search.search:  # which bundles are outdated is known once every page is
+            indexer, carried = search.decide()
         for file in carried:
             staged.add(file)
         return staged.publish(indexer)

@@ -7,10 +7,10 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pagefind.service import get_executable
@@ -43,14 +43,13 @@ class PagefindService:
         self._failure: str | None = None
         self._index = self._call({"type": "NewIndex", "config": None})["index_id"]
 
-    def index(self, page_file: Callable[[str], Path], pages: list[str]) -> None:
-        """Add every page, sorted by path (as Pagefind's own run over files does: the index is
-        the same on every build)."""
+    def index(self, pages: Iterable[tuple[str, str]]) -> None:
+        """Add every page: (output path, the HTML Pagefind reads of it)."""
+        pages = list(pages)
         reading = threading.Thread(target=self._read_answers, args=(len(pages),), daemon=True)
         reading.start()
         try:
-            for page in sorted(pages):
-                html = page_file(page).read_bytes().decode("utf-8")
+            for page, html in pages:
                 self._send({"type": "AddFile", "index_id": self._index, "url": self._url(page),
                             "file_path": None, "file_contents": html})  # fmt: skip
         except OSError as failure:  # it ended early: its answers say why
@@ -77,9 +76,13 @@ class PagefindService:
         files = [(f["path"], base64.b64decode(f["content"])) for f in answer["files"]]
         return sorted(files)
 
-    def close(self) -> None:
+    def kill(self) -> None:
+        """End it at once (from another thread): what waits for it fails."""
         if self._process.poll() is None:
             self._process.kill()
+
+    def close(self) -> None:
+        self.kill()
         self._process.wait()
         for stream in (self._process.stdin, self._process.stdout):
             if stream is not None:
@@ -132,3 +135,51 @@ class PagefindService:
         said = self._said.read().decode("utf-8", "replace").strip()
         failed = f"pagefind failed for bundle {self.name}: {reason}\n{said}"
         return SearchIndexFailed(failed.strip())
+
+
+_BODY = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
+_IGNORED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
+_HTML_TAG = re.compile(r"<html\b[^>]*>")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+def indexed_part(html: str) -> str:
+    """The part of a page Pagefind reads: its <html> tag (the page's language) and its
+    data-pagefind-body element without the data-pagefind-ignore elements in it. Pagefind makes
+    the same bundle from it (tests/outputs/test_search_indexer.py compares them) from about a
+    third of the HTML. A page this cannot take apart is handed over whole."""
+    body = _BODY.search(html)
+    html_tag = _HTML_TAG.search(html)
+    end = _element_end(html, body) if body is not None else None
+    if body is None or html_tag is None or end is None:
+        return html
+    kept, position = [], body.start()
+    while (ignored := _IGNORED.search(html, position, end)) is not None:
+        ignored_end = _element_end(html, ignored)
+        if ignored_end is None or ignored_end > end:
+            return html
+        kept.append(html[position : ignored.start()])
+        position = ignored_end
+    kept.append(html[position:end])
+    return f"<!DOCTYPE html>{html_tag.group(0)}<body>{''.join(kept)}</body></html>"
+
+
+def _element_end(html: str, start: re.Match[str]) -> int | None:
+    """Where the element whose start tag start matched ends (after its end tag); None if it
+    is not closed."""
+    name = start.group(1)
+    if name in _VOID or start.group(0).endswith("/>"):
+        return start.end()
+    tags = re.compile(rf"<(/?){name}[\s>/]")
+    depth, position = 1, start.end()
+    while depth:
+        tag = tags.search(html, position)
+        if tag is None:
+            return None
+        depth += -1 if tag.group(1) else 1
+        position = html.find(">", tag.start()) + 1
+        if position == 0:
+            return None
+    return position

@@ -7,22 +7,18 @@ large site needs more memory than the rest of the build, and it indexes everythi
 one changed page. Each language's item pages are therefore shared out over bundles of at most
 BUNDLE_ITEMS pages each, by a stable hash of the page's path: /pagefind/ and, on a large site,
 /pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one Pagefind process in
-service mode, handed its pages' HTML and addresses, which gives the bundle's files back for
-this module to write; up to one process per core at a time, each runner starting the next
-bundle as soon as it has written one. Only a bundle whose pages changed what the index takes
-from them is made again. The search page loads the first bundle and merges the others into
-it (Pagefind's mergeIndex), which ranks all results together.
+service mode (sitegen/outputs/search_indexer.py), handed the part of its pages Pagefind reads,
+which gives the bundle's files back to be written into the new site; a build that writes a new
+site starts a bundle as soon as its pages are written. Only a bundle whose pages changed what
+the index takes from them is made again. The search page loads the first bundle and merges
+the others into it (Pagefind's mergeIndex), which ranks all results together.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import threading
-from collections import deque
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -31,13 +27,11 @@ from sitegen.model.files import KeptFile
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.model.urls import SEARCH_BUNDLE
-from sitegen.outputs.pagefind_service import PagefindService
+from sitegen.outputs.search_indexer import ENTRY_FILE, SearchIndexer, search_indexer
 from sitegen.reuse.fingerprints import Fingerprints, combine
 from sitegen.reuse.manifest import OUTDATED, OutputPlan
-from sitegen.stages.write import safe_target
 
 BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind service then needs about 0.25 GB
-ENTRY_FILE = "pagefind-entry.json"
 _BUNDLE_FOLDER = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
 
 
@@ -195,116 +189,6 @@ class SearchStep:
         for bundle in self.bundles:
             grouped.setdefault(bundle.lang, []).append(bundle)
         return grouped
-
-
-class SearchIndexer:
-    """Makes the given bundles from their pages (output paths), up to processes Pagefind runs
-    at a time, and keeps the index files that did not change since previous_site. write.py
-    runs it on the new site (a write.Generator)."""
-
-    def __init__(
-        self, previous_site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
-    ) -> None:
-        self._previous_site = previous_site
-        self._work = dict(work)
-        self._processes = max(1, processes)
-        self.folders = [bundle.folder for bundle in sorted(work)]
-
-    def __call__(self, page_file: Callable[[str], Path], root: Path) -> None:
-        """Each bundle from start to files written by the first of `processes` runners that
-        is free, in a fixed order: a runner that is done starts the next bundle at once
-        instead of waiting for the others of a batch, so one bundle's files are written
-        while the other runners' Pagefind builds its index, and never more than `processes`
-        Pagefind processes (each holding its pages in memory) run at a time."""
-        waiting = deque(sorted(self._work))
-        failures: list[BaseException] = []
-        lock = threading.Lock()
-
-        def run() -> None:
-            while True:
-                with lock:
-                    if failures or not waiting:
-                        return
-                    bundle = waiting.popleft()
-                try:
-                    _index_one(page_file, root, bundle, self._work[bundle], self._previous_site)
-                except BaseException as failure:  # raised by __call__, in the build's thread
-                    with lock:
-                        failures.append(failure)
-                    return
-
-        runners = [
-            threading.Thread(target=run, daemon=True)
-            for _ in range(min(self._processes, len(waiting)))
-        ]
-        for runner in runners:
-            runner.start()
-        for runner in runners:
-            runner.join()
-        if failures:
-            raise failures[0]
-
-
-def search_indexer(
-    previous_site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
-) -> SearchIndexer:
-    return SearchIndexer(previous_site, work, processes)
-
-
-def build_search_index(site_dir: Path, bundle: Bundle, pages: list[str]) -> None:
-    """Make one bundle of site_dir from the given pages."""
-    _index_one(lambda path: site_dir / path, site_dir, bundle, pages, site_dir)
-
-
-def _index_one(
-    page_file: Callable[[str], Path],
-    root: Path,
-    bundle: Bundle,
-    pages: list[str],
-    previous_site: Path,
-) -> None:
-    """Index one bundle's pages in a Pagefind service of its own (the binary shipped by the
-    pagefind[bin] package, `--service`: no network). Each page's HTML is read from page_file
-    and handed over with its address (its path under the site's prefix), so the index holds
-    the pages' real URLs (/en/events/x/, /repo/en/events/x/); Pagefind gives the bundle's
-    files back, and this module writes them into root."""
-    service = PagefindService(bundle.site_prefix, f"{bundle.lang} {bundle.number}")
-    try:
-        service.index(page_file, pages)
-        service.ask_for_files()
-        _write_bundle(root, bundle, service.files(), previous_site)
-    finally:
-        service.close()
-
-
-def _write_bundle(
-    root: Path, bundle: Bundle, files: list[tuple[str, bytes]], previous_site: Path
-) -> None:
-    """The bundle's files into root; one whose bytes equal the previous build's file is that
-    file (a hard link), so it keeps its modification time and needs no upload."""
-    made: set[Path] = set()
-    for name, content in files:
-        if name == ENTRY_FILE:  # the keys in a fixed order: builds stay byte-identical
-            data = json.loads(content)
-            content = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        relative = f"{bundle.folder}/{name}"
-        target = safe_target(root, relative)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if not _same_as_before(safe_target(previous_site, relative), content, target):
-            target.write_bytes(content)
-
-
-def _same_as_before(old_file: Path, content: bytes, target: Path) -> bool:
-    """Whether old_file holds content; then target becomes a link to it."""
-    try:
-        if old_file.stat().st_size != len(content) or old_file.read_bytes() != content:
-            return False
-        os.link(old_file, target)
-    except OSError:  # none, or no hard links here: the new copy is written
-        return False
-    return True
 
 
 def holds_only_its_language(site_dir: Path, bundle: Bundle) -> bool:

@@ -79,6 +79,19 @@ class Generator(Protocol):
     def __call__(self, page_file: Callable[[str], Path], root: Path) -> None: ...
 
 
+class FedGenerator(Generator, Protocol):
+    """A generator that can start on the new site before it is complete: it is handed each
+    file as it is written (take), so that it can make a folder as soon as its pages are in."""
+
+    def start(self, page_file: Callable[[str], Path], root: Path) -> None: ...
+
+    def take(self, path: str, content: bytes | None) -> None:
+        """A file just written; content None: one kept from the previous site."""
+
+    def stop(self) -> None:
+        """Stop writing into root at once (the build failed); nothing once it is done."""
+
+
 def write_site(
     files: Sequence[OutputFile | KeptFile],
     out_dir: Path,
@@ -121,13 +134,26 @@ class StagedSite:
         self._staging = _beside(self._out_dir, "new")
         self._folders: set[Path] = set()
         self._written = self._kept = 0
+        self._fed: FedGenerator | None = None
 
     def __enter__(self) -> StagedSite:
         _make_own_folder(self._staging)
         return self
 
     def __exit__(self, *_: object) -> None:
+        if self._fed is not None:
+            self._fed.stop()  # before its folder goes: no thread writes into it afterwards
         _remove_own_folder(self._staging)
+
+    @property
+    def folder(self) -> Path:
+        """The new site's folder, until it is published."""
+        return self._staging
+
+    def feed(self, generator: FedGenerator) -> None:
+        """Start generator on the new site now, and hand it every file added from now on."""
+        generator.start(lambda path: safe_target(self._staging, path), self._staging)
+        self._fed = generator
 
     def add(self, file: OutputFile | KeptFile) -> None:
         target = safe_target(self._staging, file.path)
@@ -140,6 +166,8 @@ class StagedSite:
         else:
             target.write_bytes(file.content)
             self._written += 1
+        if self._fed is not None:
+            self._fed.take(file.path, file.content if isinstance(file, OutputFile) else None)
 
     def publish(self, generator: Generator | None = None) -> WriteReport:
         """Run the generator on the complete new site, then swap it in."""

@@ -19,14 +19,8 @@ from lxml import etree, html
 
 from sitegen.outputs import search
 from sitegen.outputs.pagefind_service import SearchIndexFailed
-from sitegen.outputs.search import (
-    Bundle,
-    SearchIndexer,
-    build_search_index,
-    bundle_of,
-    holds_only_its_language,
-    search_indexer,
-)
+from sitegen.outputs.search import Bundle, bundle_of, holds_only_its_language
+from sitegen.outputs.search_indexer import SearchIndexer, build_search_index, search_indexer
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
 from tests.support.addresses import (
     home,
@@ -284,11 +278,11 @@ def test_a_changed_page_makes_only_its_own_bundle_again(
     english_body = text.index("  body: |", text.index("\nen:")) + len("  body: |\n")
     about.write_text(f"{text[:english_body]}    Zwartwitgestreept.\n\n{text[english_body:]}")
     made: list[Bundle] = []
-    original = search.search_indexer
+    original = search_indexer
 
     def recording_indexer(
         site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
-    ) -> search.SearchIndexer:
+    ) -> SearchIndexer:
         made.extend(work)
         return original(site, work, processes)
 

@@ -1,0 +1,133 @@
+"""Making search bundles (sitegen/outputs/search_indexer.py): Pagefind is handed only the part
+of each page it reads, and a bundle is made as soon as its pages are written, while the rest
+of the site renders; a build that fails meanwhile leaves no Pagefind run and no file behind."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from sitegen.model.files import OutputFile
+from sitegen.outputs.pagefind_service import PagefindService, indexed_part
+from sitegen.outputs.search import Bundle
+from sitegen.outputs.search_indexer import SearchIndexer
+from sitegen.pipeline import PROJECT_ROOT
+from sitegen.stages.write import StagedSite
+from tests.support.builds import FIXTURE_SITE, build_into
+
+LANGUAGE = re.compile(rb"<html[^>]*\blang=\"([a-z]+)\"")
+
+
+@pytest.fixture(scope="module")
+def searchable_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    """Every page the search indexes of the fixture site and of the shipped content, whole:
+    {language: {output path: HTML}}, both sites together."""
+    pages: dict[str, dict[str, str]] = {}
+    for name, content in (("fixture", FIXTURE_SITE), ("shipped", PROJECT_ROOT / "content")):
+        out = tmp_path_factory.mktemp(name) / "site"
+        assert build_into(content, out).written
+        for file in sorted(out.rglob("index.html")):
+            html = file.read_bytes()
+            language = LANGUAGE.search(html)
+            if b"data-pagefind-body" in html and language is not None:
+                path = f"{name}/{file.relative_to(out).as_posix()}"
+                pages.setdefault(language.group(1).decode(), {})[path] = html.decode()
+    return pages
+
+
+def bundle_files(pages: dict[str, str]) -> list[tuple[str, bytes]]:
+    service = PagefindService("/", "test")
+    try:
+        service.index(sorted(pages.items()))
+        service.ask_for_files()
+        return service.files()
+    finally:
+        service.close()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_pagefind_makes_the_same_bundle_from_the_part_it_reads_as_from_whole_pages(
+    searchable_pages: dict[str, dict[str, str]], lang: str
+) -> None:
+    whole = searchable_pages[lang]
+    parts = {path: indexed_part(html) for path, html in whole.items()}
+    assert len(whole) > 30
+    assert sum(map(len, parts.values())) < 0.6 * sum(map(len, whole.values()))
+    assert bundle_files(parts) == bundle_files(whole)
+
+
+def test_the_part_pagefind_reads_leaves_out_what_it_ignores() -> None:
+    page = (
+        '<!DOCTYPE html><html lang="en" dir="ltr"><head><title>T</title></head><body>'
+        '<nav class="menu">Menu</nav><main id="main" data-pagefind-body>'
+        "<nav data-pagefind-ignore><div>crumbs <div>nested</div></div></nav>"
+        "<h1>Title</h1><p>Text <img src='a.png' alt='A'></p>"
+        '<div class="related" data-pagefind-ignore><div><div>x</div></div></div>'
+        "<p>More</p></main><footer>Footer</footer></body></html>"
+    )
+    assert indexed_part(page) == (
+        '<!DOCTYPE html><html lang="en" dir="ltr"><body><main id="main" data-pagefind-body>'
+        "<h1>Title</h1><p>Text <img src='a.png' alt='A'></p><p>More</p></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html lang='en'><body><p>No body marker: Pagefind reads the whole page</p></body></html>",
+        "<html lang='en'><body><main data-pagefind-body><p>Never closed</body></html>",
+        "<html lang='en'><main data-pagefind-body><div data-pagefind-ignore>open</main></html>",
+    ],
+)
+def test_a_page_that_cannot_be_taken_apart_is_handed_over_whole(page: str) -> None:
+    assert indexed_part(page) == page
+
+
+def page_html(lang: str, text: str) -> bytes:
+    body = f"<main data-pagefind-body><h1>{text}</h1><p>{text} words</p></main>"
+    return f"<!DOCTYPE html><html lang='{lang}'><body>{body}</body></html>".encode()
+
+
+def wait_for(path: Path, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return path.exists()
+
+
+def test_a_bundle_is_made_as_soon_as_its_pages_are_written(tmp_path: Path) -> None:
+    dutch, english = Bundle("nl", 1), Bundle("en", 1, language_folder="en")
+    work = {dutch: ["a/index.html", "b/index.html"], english: ["en/a/index.html"]}
+    indexer = SearchIndexer(tmp_path / "previous", work, processes=2)
+    out = tmp_path / "site"
+    with StagedSite(out) as staged:
+        staged.feed(indexer)
+        staged.add(OutputFile("a/index.html", page_html("nl", "Appel")))
+        staged.add(OutputFile("b/index.html", page_html("nl", "Boom")))
+        # the Dutch bundle is made while the English page is still to come
+        assert wait_for(staged.folder / "pagefind" / "pagefind-entry.json")
+        assert not (staged.folder / "en" / "pagefind").exists()
+        staged.add(OutputFile("en/a/index.html", page_html("en", "Apple")))
+        staged.publish(indexer)
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+    assert (out / "en" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_build_that_fails_while_a_bundle_is_made_leaves_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    bundle = Bundle("nl", 1)
+    pages = [f"p{number}/index.html" for number in range(300)]
+    indexer = SearchIndexer(tmp_path / "previous", {bundle: pages}, processes=1)
+    out = tmp_path / "site"
+    with pytest.raises(RuntimeError, match="rendering failed"), StagedSite(out) as staged:
+        staged.feed(indexer)
+        for number, page in enumerate(pages):
+            staged.add(OutputFile(page, page_html("nl", f"Woord{number}")))
+        raise RuntimeError("rendering failed")  # while Pagefind indexes the bundle
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []  # no staging folder, nothing written after it went
+    assert indexer.running == 0  # no Pagefind process, no runner
