@@ -74,6 +74,18 @@ def test_the_part_pagefind_reads_leaves_out_what_it_ignores() -> None:
     )
 
 
+def test_the_attributes_written_as_text_are_text() -> None:
+    page = (
+        "<html lang='en'><body><main data-pagefind-body><h1>Search</h1>"
+        "<p>Mark a block with data-pagefind-ignore to leave it out.</p>"
+        "<div data-pagefind-ignore>related</div></main></body></html>"
+    )
+    assert indexed_part(page) == (
+        "<!DOCTYPE html><html lang='en'><body><main data-pagefind-body><h1>Search</h1>"
+        "<p>Mark a block with data-pagefind-ignore to leave it out.</p></main></body></html>"
+    )
+
+
 @pytest.mark.parametrize(
     "page",
     [
