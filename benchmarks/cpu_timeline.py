@@ -146,11 +146,17 @@ def main() -> None:
     samples: list[tuple[float, dict[str, float]]] = []  # (time, role -> CPU seconds so far)
     dead: dict[int, tuple[str, float]] = {}  # the last seen of processes that ended
     peak = 0  # the largest PSS of the whole tree seen in one sample
+    peak_roles: dict[str, int] = {}  # its share per role, and when
+    peak_at = 0.0
     while process.poll() is None:
         now = time.monotonic()
         tree = _tree(process.pid)
         dead.update(tree)
-        peak = max(peak, _pss(list(tree)))
+        by_role: dict[str, int] = defaultdict(int)
+        for pid, (name, _) in tree.items():
+            by_role[_role(pid, name, process.pid)] += _pss([pid])
+        if sum(by_role.values()) > peak:
+            peak, peak_roles, peak_at = sum(by_role.values()), dict(by_role), now - started
         totals: dict[str, float] = defaultdict(float)
         for pid, (name, cpu) in dead.items():
             totals[_role(pid, name, process.pid)] += cpu
@@ -175,7 +181,9 @@ def main() -> None:
     total = samples[-1][1]
     print("CPU seconds of the whole tree: " + ", ".join(
         f"{role} {total.get(role, 0.0):.1f}" for role in roles))  # fmt: skip
-    print(f"peak PSS of the whole tree (sampled): {peak / 2**20:.0f} MB")
+    shares = ", ".join(f"{role} {size / 2**20:.0f}" for role, size in sorted(peak_roles.items()))
+    print(f"peak PSS of the whole tree (sampled): {peak / 2**20:.0f} MB at {peak_at:.1f} s"
+          f" ({shares})")  # fmt: skip
     print("\ntimeline (cores busy in each 0.5 s):")
     step = 0.5
     t = started

@@ -58,7 +58,7 @@ class SearchIndexer:
         take() has had all its pages. One runner only, while the render workers use the
         cores (and memory); __call__ adds the others."""
         self._site = (page_file, root)
-        self._add_runners(self._processes)
+        self._add_runners(1)
 
     def take(self, path: str, content: bytes | None) -> None:
         """A file just written into the new site; content None: a page kept from the previous

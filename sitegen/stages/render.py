@@ -166,7 +166,9 @@ def render_pages(
     # the workers' collector never walks it (which would also copy every page it touches).
     gc.freeze()
     try:
-        size = max(JOBS_PER_WORKER, len(jobs) // (workers * 4) + 1)
+        # at most RANGE_JOBS pages in a range: a range's pages are held (and pickled) whole
+        # until the build process takes them, in the worker and in the build process
+        size = min(RANGE_JOBS, max(JOBS_PER_WORKER, len(jobs) // (workers * 4) + 1))
         ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
         done = 0
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
@@ -181,6 +183,7 @@ def render_pages(
 
 
 JOBS_PER_WORKER = 64
+RANGE_JOBS = 256
 # Windows has no fork, and macOS's is unsafe once system libraries run threads: there the
 # pages render in this process (a spawned worker would have to be sent the whole site).
 CAN_FORK = sys.platform.startswith("linux") or sys.platform.startswith("freebsd")
