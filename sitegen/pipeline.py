@@ -24,7 +24,7 @@ from sitegen.model.publication import Publication, build_moment, next_publicatio
 from sitegen.model.site import Site
 from sitegen.outputs import OUTPUTS, output_files
 from sitegen.outputs.built import Built
-from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
+from sitegen.outputs.search import SearchStep, all_bundles, bundle_order, is_search_file
 from sitegen.reuse.cache import BuildCache, BuildMemory, Report, Work
 from sitegen.stages.declared import declaration_problems, without_repeats
 from sitegen.stages.images import check_images, image_files
@@ -248,6 +248,8 @@ def _render_and_write(
     fragments = cache.fragments
     lazy_files = output_files(Built(site, pages, fragments), OUTPUTS)
     work = cache.what_to_render(site, pages, lazy_files, environment)
+    if options.search:  # each search bundle's pages together: indexed while the rest renders
+        work = work.sorted_by(bundle_order(site, all_bundles(site)))
     rendered = chain(  # the agenda's calendars last: they are made of the events' fragments
         render_pages(site, work.first, environment, fragments, options.workers, progress),
         render_pages(site, work.last, environment, fragments),

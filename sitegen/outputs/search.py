@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -74,6 +75,23 @@ def bundle_of(path: str, bundles: list[Bundle]) -> Bundle:
     """The bundle that indexes the page at path; the same on every build with as many bundles."""
     hashed = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big")
     return bundles[hashed % len(bundles)]
+
+
+def bundle_order(site: Site, bundles: list[Bundle]) -> Callable[[object], tuple[int, ...]]:
+    """A sort key that puts each search bundle's pages together, in the order of the bundles,
+    and every other job after them: rendered in this order, a bundle is indexed as soon as its
+    last page is written, while the rest renders (search_indexer.py)."""
+    by_language: dict[str, list[Bundle]] = {}
+    for bundle in bundles:
+        by_language.setdefault(bundle.lang, []).append(bundle)
+    rank = {bundle: number for number, bundle in enumerate(sorted(bundles))}
+
+    def key(job: object) -> tuple[int, ...]:
+        if not isinstance(job, PageSpec) or not job.searchable or job.lang not in by_language:
+            return (len(rank),)
+        return (rank[bundle_of(job.output_path, by_language[job.lang])],)
+
+    return key
 
 
 def is_search_file(path: str) -> bool:
