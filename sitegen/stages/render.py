@@ -46,9 +46,9 @@ def make_environment(
     """The Jinja environment, autoescaping everything; a template in one of the layers (folders
     laid over templates_dir, the first on top) wins over one of the same name below it.
 
-    One per build: templates are read once (no look at each file's time for every include of
-    every page), and compiled templates are kept in the cache folder, by their source, for the
-    next build and process.
+    One per templates folder and process: it notices edited templates by itself, so the live
+    preview keeps its compiled templates between rebuilds; compiled templates are also kept in
+    the cache folder for the next process.
     """
     # One folder per engine: compiled templates hold how each filter is called, so a template
     # compiled for other code is not to be run with this one.
@@ -61,7 +61,6 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=bytecode,
-        auto_reload=False,
     )
     environment.filters["markdown"] = _markdown_filter(fragment_store(cache_dir))
     environment.globals.update(
