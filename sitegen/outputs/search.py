@@ -32,7 +32,8 @@ from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.model.urls import SEARCH_BUNDLE
 from sitegen.outputs.pagefind_service import PagefindService
-from sitegen.reuse.fingerprints import Fingerprints, combine
+from sitegen.reuse.digests import combine
+from sitegen.reuse.fingerprints import Fingerprints
 from sitegen.reuse.manifest import OUTDATED, OutputPlan
 from sitegen.stages.write import safe_target
 
