@@ -5,10 +5,12 @@ checkout of the engine, side by side (issue 16: one-event and warm builds pay it
     python benchmarks/startup.py --other /path/to/main [--items 1000] [--runs 10] [--work DIR]
 
 Writes a corpus (benchmarks/make_corpus.py), builds it once with each engine (each its own
-output and cache folder), then runs the warm rebuild (nothing changed) alternately, this
-checkout's then the other's, --runs times each, and prints per engine the median wall time and
-CPU seconds (user + sys) of the whole process, their ratios, and the ten imports that cost most
-(cumulative, `python -X importtime`). Both checkouts run with this interpreter.
+output and cache folder), then runs alternately, this checkout's then the other's, --runs times
+each: the warm rebuild (nothing changed), and the rebuild after one event's title changed (a new
+title before each pair). It prints per engine the median wall time and CPU seconds (user + sys)
+of the whole process (with the children it waited for: render workers, Pagefind), their
+ratios, and the ten imports of the warm rebuild that cost most (cumulative, `python -X
+importtime`). Both checkouts run with this interpreter.
 """
 
 from __future__ import annotations
@@ -74,27 +76,47 @@ def main() -> None:
         for command in commands.values():  # the first builds, then one warm: both are warm
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        times: dict[str, list[tuple[float, float]]] = {name: [] for name in engines}
+        warm: dict[str, list[tuple[float, float]]] = {name: [] for name in engines}
         for _ in range(arguments.runs):
             for name, command in commands.items():
-                times[name].append(timed(command))
-        report(arguments, engines, times, commands)
+                warm[name].append(timed(command))
+        report(f"warm rebuild, N = {arguments.items}", engines, warm)
+        for name, command in commands.items():  # still warm: before the event changes
+            print(f"top {TOP} imports of {name}, warm (cumulative, -X importtime, ms):")
+            for microseconds, module in top_imports(command):
+                print(f"  {microseconds / 1000:7.1f} {module}")
+        report(f"one event changed, N = {arguments.items}", engines,
+               one_event_runs(work / "content", commands, arguments.runs))  # fmt: skip
     finally:
         if arguments.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def one_event_runs(
+    content: Path, commands: dict[str, list[str]], runs: int
+) -> dict[str, list[tuple[float, float]]]:
+    """Each engine's rebuild after one event's title changed, a new title before each pair."""
+    event = sorted((content / "events").glob("*.yaml"))[0]
+    original = event.read_text(encoding="utf-8")
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    try:
+        for number in range(runs):
+            event.write_text(original.replace("title: ", f"title: ({number}) ", 1), "utf-8")
+            for name, command in commands.items():
+                times[name].append(timed(command))
+    finally:
+        event.write_text(original, encoding="utf-8")
+    return times
+
+
 def report(
-    arguments: argparse.Namespace,
-    engines: dict[str, Path],
-    times: dict[str, list[tuple[float, float]]],
-    commands: dict[str, list[str]],
+    what: str, engines: dict[str, Path], times: dict[str, list[tuple[float, float]]]
 ) -> None:
-    print(f"warm rebuild, whole process, N = {arguments.items}, {arguments.runs} runs each "
-          "alternating (median; min-max)")  # fmt: skip
+    runs = len(next(iter(times.values())))
+    print(f"{what}, whole process, {runs} runs each alternating (median; min-max)")
     medians = {}
-    for name, runs in times.items():
-        walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
+    for name, measured in times.items():
+        walls, cpus = [wall for wall, _ in measured], [cpu for _, cpu in measured]
         medians[name] = (statistics.median(walls), statistics.median(cpus))
         print(f"  {name:5} {engines[name]}: wall {medians[name][0]:.3f} s "
               f"({min(walls):.3f}-{max(walls):.3f}), CPU {medians[name][1]:.3f} s "
@@ -102,10 +124,6 @@ def report(
     wall_ratio = medians["this"][0] / medians["other"][0]
     cpu_ratio = medians["this"][1] / medians["other"][1]
     print(f"  this / other: wall {wall_ratio:.2f}, CPU {cpu_ratio:.2f}")
-    for name, command in commands.items():
-        print(f"top {TOP} imports of {name} (cumulative, -X importtime, ms):")
-        for microseconds, module in top_imports(command):
-            print(f"  {microseconds / 1000:7.1f} {module}")
 
 
 if __name__ == "__main__":
