@@ -44,8 +44,12 @@ def __getattr__(name: str) -> Any:
     from schemas.item import Item
     from schemas.site import SiteSettings
 
-    names: dict[str, Any] = {"ContentType": ContentType, "ContentTypes": ContentTypes}
-    names |= {"Item": Item}
-    names |= {"SiteSettings": SiteSettings, "CONTENT_TYPES": _site_content_types()}
+    names: dict[str, Any] = {
+        "ContentType": ContentType,
+        "ContentTypes": ContentTypes,
+        "Item": Item,
+        "SiteSettings": SiteSettings,
+        "CONTENT_TYPES": _site_content_types(),
+    }
     globals().update(names)
     return names[name]
