@@ -65,7 +65,7 @@ timed(pagefind_service.PagefindService, "index", "  pagefind: pages in")
 from sitegen.reuse import cache as reuse_cache
 timed(reuse_cache.BuildCache, "what_to_render", "fingerprints (what to render)")
 timed(reuse_cache.BuildCache, "published", "manifest saved")
-timed(pipeline, "make_environment", "jinja environment")
+timed(render, "make_environment", "jinja environment")
 import build
 sys.argv = ["build.py", *sys.argv[3:]]
 start = time.monotonic()

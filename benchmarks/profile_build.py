@@ -16,6 +16,7 @@ process and shows up as waiting time.
 from __future__ import annotations
 
 import argparse
+import ast
 import cProfile
 import dataclasses
 import functools
@@ -29,9 +30,10 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from make_corpus import DEFAULT_SEED, generate
@@ -96,13 +98,26 @@ TIMED_MODULES = (
 )
 
 
+def _imported_inside_functions(module_name: str) -> Iterator[tuple[ModuleType, str]]:
+    """The engine's names a module imports inside its functions (the pipeline imports its
+    stages where it uses them, for the start-up of a warm build): each is looked up in its own
+    module at every call, so it is timed there."""
+    source = Path(importlib.import_module(module_name).__file__ or "").read_text("utf-8")
+    for function in ast.walk(ast.parse(source)):
+        if isinstance(function, ast.FunctionDef):
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sitegen"):
+                    module = importlib.import_module(node.module or "")
+                    yield from ((module, alias.name) for alias in node.names)
+
+
 class StageTimer:
     """Wall time of each stage of the pipeline, without a profiler's overhead.
 
-    Wraps every function that sitegen/pipeline.py defines or imports from the engine, and the
-    functions and classes' methods of the modules in TIMED_MODULES, for the duration of one
-    build. Only this process is timed (not pool workers). Times nest: 'own' is a stage's
-    time minus the timed stages it called."""
+    Wraps every function that sitegen/pipeline.py defines or imports from the engine (at the
+    top, or inside the function that uses it), and the functions and classes' methods of the
+    modules in TIMED_MODULES, for the duration of one build. Only this process is timed (not
+    pool workers). Times nest: 'own' is a stage's time minus the timed stages it called."""
 
     def __init__(self) -> None:
         self.calls: dict[str, int] = defaultdict(int)
@@ -131,6 +146,12 @@ class StageTimer:
                     for attribute, method in list(vars(value).items()):
                         if inspect.isfunction(method) and not attribute.startswith("__"):
                             self._replace(value, attribute, f"{short}.{name}.{attribute}", method)
+        wrapped = {(id(owner), attribute) for owner, attribute, _ in self._originals}
+        for module, name in _imported_inside_functions("sitegen.pipeline"):
+            value = getattr(module, name)
+            if inspect.isfunction(value) and (id(module), name) not in wrapped:
+                short = value.__module__.removeprefix("sitegen.")
+                self._replace(module, name, f"{short}.{name}", value)
 
     def uninstall(self) -> None:
         for owner, attribute, original in reversed(self._originals):

@@ -10,7 +10,6 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
-from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -25,10 +24,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+# the clock is the fields' too: most modules take it from here, with the fields that use it
+from schemas.clock import SITE_TIMEZONE as SITE_TIMEZONE
+from schemas.clock import wall_clock as wall_clock
 from schemas.markdown_limits import LIMITS_SUMMARY, markdown_problem
 from schemas.markdown_syntax import image_line, image_problem
-
-SITE_TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -190,12 +190,6 @@ def _existing_dutch_time(wall: datetime) -> datetime:
         f" {clock} is never shown on a Dutch clock; write {wall + step:%H:%M}"
         f" or {wall - step:%H:%M}",
     )
-
-
-def wall_clock(moment: datetime) -> datetime:
-    """The time a Dutch clock shows at this instant, without its zone. (Through UTC: a time
-    already in Dutch time would be returned as it is, even one the clocks skip.)"""
-    return moment.astimezone(UTC).astimezone(SITE_TIMEZONE).replace(tzinfo=None, fold=0)
 
 
 def clock_change(first: datetime, second: datetime) -> tuple[datetime, datetime]:

@@ -21,11 +21,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
-
-from schemas import CONTENT_TYPES
-from schemas.fields import SITE_TIMEZONE
-from schemas.site import BaseUrl
+from schemas.clock import SITE_TIMEZONE
 from sitegen.model.problems import UsageError
 from sitegen.pipeline import BuildOptions, BuildResult, build
 from sitegen.tools.summary import append_job_summary
@@ -103,7 +99,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     serve = commands.add_parser("serve", parents=[content, output], help="live preview")
     serve.add_argument("--port", type=_port, default=8000, help="0 picks a free port")
     new = commands.add_parser("new", parents=[content], help="create a skeleton item")
-    new.add_argument("type", choices=sorted(CONTENT_TYPES.names), help="the content folder")
+    new.add_argument("type", choices=_type_names(argv), help="the content folder")
     new.add_argument("slug", help="the new item's file name, e.g. themabijeenkomst-water")
     schema = commands.add_parser(
         "schema", parents=[_root_option()], help="write JSON Schemas and the field reference"
@@ -124,6 +120,16 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 
 MAX_PORT = 65535
+
+
+def _type_names(argv: list[str]) -> list[str] | None:
+    """The choices of `new`: the site's content types. Only `new` shows or checks them, so only
+    `new` makes their models (the start-up time of every other command)."""
+    if argv[:1] != ["new"]:
+        return None
+    import schemas
+
+    return sorted(schemas.CONTENT_TYPES.names)
 
 
 def _port(text: str) -> int:
@@ -177,6 +183,10 @@ def _day(text: str) -> date:
 
 def _url(text: str) -> str:
     """The same rules as base_url in site.yaml."""
+    from pydantic import TypeAdapter, ValidationError  # start-up time: only with --base-url
+
+    from schemas.site import BaseUrl
+
     try:
         TypeAdapter(BaseUrl).validate_python(text)
     except ValidationError as error:

@@ -11,33 +11,26 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import HttpUrl
-
-from schemas import CONTENT_TYPES, ContentTypes
-from sitegen.model.agenda import next_change
-from sitegen.model.entry import ValidContent
+import schemas
 from sitegen.model.files import KeptFile, OutputFile
-from sitegen.model.page import PageSpec
 from sitegen.model.problems import ContentError, errors_only, sorted_problems
 from sitegen.model.publication import Publication, build_moment, next_publication_change
-from sitegen.model.site import Site
-from sitegen.outputs import OUTPUTS, output_files
-from sitegen.outputs.built import Built
-from sitegen.outputs.search import SearchStep, all_bundles, bundle_order, is_search_file
-from sitegen.reuse.cache import BuildCache, BuildMemory, Report, Work
-from sitegen.stages.declared import declaration_problems, without_repeats
-from sitegen.stages.images import check_images, image_files
-from sitegen.stages.link import link_content
-from sitegen.stages.load import load_content
+from sitegen.reuse.cache import BuildCache, Report, Work
 from sitegen.stages.ownership import RECORD, refuse_unsafe_location
-from sitegen.stages.plan import plan_pages
-from sitegen.stages.publish import published_content
-from sitegen.stages.redirects import plan_redirects
-from sitegen.stages.render import Progress, make_environment, render_pages
-from sitegen.stages.validate import validate_content
-from sitegen.stages.vanished import vanished_pages
 from sitegen.stages.write import StagedSite, WriteReport, few_changes, output_lock, write_site
+
+# The stages that read, render and index are imported where they are used: a build that repeats
+# the previous one needs none of them, nor the models, Jinja or Pillow (half a second of start-up).
+if TYPE_CHECKING:
+    from schemas import ContentTypes
+    from sitegen.model.entry import ValidContent
+    from sitegen.model.page import PageSpec
+    from sitegen.model.site import Site
+    from sitegen.outputs.search import SearchStep
+    from sitegen.reuse.memory import BuildMemory
+    from sitegen.stages.render import Progress
 
 CATALOG_FOLDER = "i18n"  # interface strings live beside the templates that use them
 # The repository, for its own tools and tests; an installed sitegen has none (see BuildOptions).
@@ -61,13 +54,19 @@ class BuildOptions:
     strict: bool = False
     search: bool = True
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    types: ContentTypes = CONTENT_TYPES  # the content types the site is made of
+    # the content types the site is made of; None: the site's own, schemas.CONTENT_TYPES, whose
+    # models are made only when a build reads content (see content_types)
+    types: ContentTypes | None = None
     # templates folders (with words in i18n/) over templates_dir: the first one's template wins
     template_layers: tuple[Path, ...] = ()
 
     @property
     def publication(self) -> Publication:
         return Publication(build_moment(self.today, self.now), self.drafts)
+
+    @property
+    def content_types(self) -> ContentTypes:
+        return schemas.CONTENT_TYPES if self.types is None else self.types
 
     @property
     def template_folders(self) -> tuple[Path, ...]:
@@ -129,19 +128,31 @@ def check(
 def _check(
     options: BuildOptions, cache: BuildCache
 ) -> tuple[Site | None, list[PageSpec], list[ContentError]]:
+    # the stages, imported here and not by a build that repeats the previous one (start-up)
+    from sitegen.stages.declared import declaration_problems, without_repeats
+    from sitegen.stages.images import check_images
+    from sitegen.stages.link import link_content
+    from sitegen.stages.load import load_content
+    from sitegen.stages.plan import plan_pages
+    from sitegen.stages.publish import published_content
+    from sitegen.stages.redirects import plan_redirects
+    from sitegen.stages.validate import validate_content
+    from sitegen.stages.vanished import vanished_pages
+
+    types = options.content_types
     catalogs = tuple(folder / CATALOG_FOLDER for folder in options.template_folders)
-    raw, problems = load_content(options.content_dir, options.types.names, catalogs, cache.files)
-    valid, validation_problems = validate_content(raw, options.types, cache.models)
+    raw, problems = load_content(options.content_dir, types.names, catalogs, cache.files)
+    valid, validation_problems = validate_content(raw, types, cache.models)
     problems += validation_problems
     entries, images, image_problems = check_images(valid.entries, options.content_dir)
     valid, problems = replace(valid, entries=entries), problems + image_problems
-    if declared := declaration_problems(options.types, options.template_folders, raw, valid):
+    if declared := declaration_problems(types, options.template_folders, raw, valid):
         return None, [], sorted_problems(without_repeats(problems, declared))  # nothing to link
     if options.base_url and valid.site is not None:
         valid = _with_base_url(valid, options.base_url)
     upcoming = next_publication_change((e.model for e in valid.entries), options.publication)
-    valid, publish_problems = published_content(valid, options.publication, options.types)
-    site, link_problems = link_content(valid, options.today, options.types)
+    valid, publish_problems = published_content(valid, options.publication, types)
+    site, link_problems = link_content(valid, options.today, types)
     problems += publish_problems + link_problems
     if site is not None:
         # only the images of published items: a draft's photo must not be on the site either
@@ -188,6 +199,8 @@ def build(
         if site is None or errors_only(problems):
             seconds = time.perf_counter() - started
             return BuildResult(problems, pages, False, seconds, page_counts=counts)
+        from sitegen.model.agenda import next_change  # start-up time: see the imports above
+
         summary = _render_and_write(site, pages, options, progress, cache, owned)
         summary = replace(summary, left_behind=(*left_behind, *summary.left_behind))
         seconds = time.perf_counter() - started
@@ -241,6 +254,13 @@ def _render_and_write(
     cache: BuildCache,
     owned: frozenset[str],
 ) -> WriteSummary:
+    # the renderers and outputs, imported here and not by a build that repeats (start-up)
+    from sitegen.model.page import PageSpec
+    from sitegen.outputs import OUTPUTS, output_files
+    from sitegen.outputs.built import Built
+    from sitegen.outputs.search import SearchStep, all_bundles, bundle_order, is_search_file
+    from sitegen.stages.render import make_environment, render_pages
+
     out_dir = options.out_dir.resolve()
     environment = make_environment(
         options.templates_dir, options.cache_dir, options.template_layers
@@ -298,6 +318,8 @@ def _publish_streamed(
 
 
 def _static_and_images(site: Site, options: BuildOptions) -> Iterator[OutputFile]:
+    from sitegen.stages.images import image_files  # start-up time: Pillow
+
     yield from static_files(options.static_dir)
     sources = [(image, options.content_dir / image.source) for image in site.images.values()]
     yield from image_files(sources, options.cache_dir, options.workers)
@@ -317,5 +339,7 @@ def static_files(static_dir: Path) -> list[OutputFile]:
 
 def _with_base_url(valid: ValidContent, base_url: str) -> ValidContent:
     """--base-url overrides site.yaml, e.g. for a preview published somewhere else."""
+    from pydantic import HttpUrl  # start-up time: see the imports above
+
     assert valid.site is not None
     return replace(valid, site=valid.site.model_copy(update={"base_url": HttpUrl(base_url)}))

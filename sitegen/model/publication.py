@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from schemas import Item
-from schemas.fields import SITE_TIMEZONE, wall_clock
+from schemas.clock import SITE_TIMEZONE, wall_clock
+
+if TYPE_CHECKING:
+    from schemas import Item
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-
-from icalendar import Calendar, Timezone
-from icalendar import Event as CalendarEvent
+from typing import TYPE_CHECKING
 
 from schemas.event import Event
 from schemas.periods import Period
@@ -31,6 +29,12 @@ from sitegen.model.times import event_model, last_day, on_exact_days, start_key
 from sitegen.outputs.built import Built
 from sitegen.reuse.fingerprints import site_fingerprint
 from sitegen.reuse.fragments import FragmentStore
+
+# icalendar is imported where a calendar is made: a check, and a build in which no event
+# changed, make none (start-up time)
+if TYPE_CHECKING:
+    from icalendar import Calendar, Timezone
+    from icalendar import Event as CalendarEvent
 
 PRODUCT_ID = "-//sitegen//Netwerk Duurzaam Beroepsonderwijs//NL"
 TIMEZONE = "Europe/Amsterdam"
@@ -118,6 +122,8 @@ class CalendarWriter:
         return self._heads[(lang, years)]
 
     def _empty_calendar(self, lang: str, years: tuple[date, date] | None) -> Calendar:
+        from icalendar import Calendar  # start-up time, see the imports
+
         calendar = Calendar()
         calendar.add("prodid", PRODUCT_ID)
         calendar.add("version", "2.0")
@@ -132,6 +138,8 @@ class CalendarWriter:
 
     def timezone(self, first: date, last: date) -> Timezone:
         """Europe/Amsterdam from first to last, made once per build for each range."""
+        from icalendar import Timezone  # start-up time, see the imports
+
         if (first, last) not in self._timezones:
             self._timezones[(first, last)] = Timezone.from_tzid(
                 TIMEZONE, first_date=first, last_date=last
@@ -147,6 +155,8 @@ class CalendarWriter:
         return date(year, 1, 1), date(_last_day(events[0]).year + 2, 1, 1)
 
     def _event(self, event: Entry, lang: str) -> CalendarEvent:
+        from icalendar import Event as CalendarEvent  # start-up time, see the imports
+
         site, model = self._site, event_model(event)
         text = model.text(lang)
         assert text is not None

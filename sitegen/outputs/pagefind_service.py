@@ -13,8 +13,6 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pagefind.service import get_executable
-
 from sitegen.outputs import processes
 
 
@@ -32,6 +30,9 @@ class PagefindService:
     def __init__(self, site_prefix: str, name: str) -> None:
         self.site_prefix = site_prefix  # the site's own address: '/repo/' in a sub-folder
         self.name = name  # the bundle's, for a failure: 'en 2'
+        # imported here: it brings asyncio, which a check or a build without search never needs
+        from pagefind.service import get_executable
+
         executable = get_executable()
         if executable is None:
             raise SearchIndexFailed("pagefind is not installed (pip install pagefind[bin])")

@@ -29,7 +29,8 @@ from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.model.urls import SEARCH_BUNDLE
 from sitegen.outputs.search_indexer import ENTRY_FILE, SearchIndexer, search_indexer
-from sitegen.reuse.fingerprints import Fingerprints, combine
+from sitegen.reuse.digests import combine
+from sitegen.reuse.fingerprints import Fingerprints
 from sitegen.reuse.manifest import OUTDATED, OutputPlan
 
 BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind service then needs about 0.25 GB

@@ -22,23 +22,13 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from jinja2 import Environment
-
-from schemas import ContentTypes
-from sitegen.model.entry import ModelMemory
 from sitegen.model.files import KeptFile, LazyFile, OutputFile
-from sitegen.model.page import PageSpec
 from sitegen.model.problems import UsageError
-from sitegen.model.publication import Publication
-from sitegen.model.site import Site
-from sitegen.reuse.affected import NOTHING_REUSABLE, PlannedBuild, ReusablePages, reusable_pages
-from sitegen.reuse.fingerprints import Fingerprints
-from sitegen.reuse.fragments import FragmentStore, fragment_store
 from sitegen.reuse.manifest import Manifest, OutputPlan, manifest_path
-from sitegen.reuse.memory import BuildMemory
 from sitegen.reuse.unchanged import (
     PreviousBuild,
     Report,
@@ -48,11 +38,27 @@ from sitegen.reuse.unchanged import (
     save_previous,
     state_path,
 )
-from sitegen.stages.load import FileMemory
 from sitegen.stages.ownership import claim_output_folder, read_record
 
-__all__ = ["BuildCache", "BuildMemory", "CacheUnusable", "Report", "Work"]  # the pipeline's door
-Job = PageSpec | LazyFile
+# Only a build that has something to do needs the models, Jinja and the fragment store: they
+# are imported where they are used, not by a build that repeats the previous one (start-up).
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from schemas import ContentTypes
+    from sitegen.model.entry import ModelMemory
+    from sitegen.model.page import PageSpec
+    from sitegen.model.publication import Publication
+    from sitegen.model.site import Site
+    from sitegen.reuse.affected import ReusablePages
+    from sitegen.reuse.fingerprints import Fingerprints
+    from sitegen.reuse.fragments import FragmentStore
+    from sitegen.reuse.memory import BuildMemory
+    from sitegen.stages.load import FileMemory
+
+    Job = PageSpec | LazyFile
+
+__all__ = ["BuildCache", "CacheUnusable", "Report", "Work"]  # the pipeline's door
 
 
 class CacheOptions(Protocol):
@@ -67,7 +73,7 @@ class CacheOptions(Protocol):
     @property
     def template_folders(self) -> tuple[Path, ...]: ...
     @property
-    def types(self) -> ContentTypes: ...
+    def types(self) -> ContentTypes | None: ...
     @property
     def static_dir(self) -> Path: ...
     @property
@@ -128,6 +134,12 @@ def _passed(change: datetime | None, publication: Publication) -> bool:
     return change is not None and change <= publication.moment
 
 
+def _signature(types: ContentTypes | None) -> str:
+    """Which content types a build has. The site's own (None) are declared in the engine's
+    code, which the input state holds already: they are not made just to be described."""
+    return "the site's own" if types is None else types.signature
+
+
 def _is_last(job: Job) -> bool:
     return isinstance(job, LazyFile) and job.after_others
 
@@ -143,7 +155,13 @@ class BuildCache:
         self._manifest_file = manifest_path(options.cache_dir, self._out_dir)
         self._state_file = state_path(options.cache_dir, self._out_dir)
         self._state: str | None = None
-        self.fragments: FragmentStore = fragment_store(options.cache_dir)
+
+    @cached_property
+    def fragments(self) -> FragmentStore:
+        """The store of rendered fragments, opened when a build renders."""
+        from sitegen.reuse.fragments import fragment_store  # start-up: it needs the renderers
+
+        return fragment_store(self._options.cache_dir)
 
     def refuse_unusable(self) -> None:
         """A cache that cannot be a folder is said at once, not found out half-way."""
@@ -197,7 +215,7 @@ class BuildCache:
         options = self._options
         folders = [options.content_dir, *options.template_folders, options.static_dir]
         settings = [str(options.today), str(options.base_url), str(options.strict)]
-        settings += [str(options.search), str(options.drafts), options.types.signature]
+        settings += [str(options.search), str(options.drafts), _signature(options.types)]
         return input_state(folders, settings + [str(folder.resolve()) for folder in folders])
 
     @property
@@ -210,6 +228,8 @@ class BuildCache:
 
     def reusable(self, site: Site) -> ReusablePages:
         """The preview's pages of its last build that no change since can reach."""
+        from sitegen.reuse.affected import NOTHING_REUSABLE, reusable_pages  # start-up time
+
         planned = self._memory.planned if self._memory is not None else None
         return reusable_pages(planned, site) if planned is not None else NOTHING_REUSABLE
 
@@ -222,6 +242,8 @@ class BuildCache:
     ) -> Work:
         """Each page and lazy file whose fingerprint the previous build recorded for its file
         is kept; the others are rendered again."""
+        from sitegen.reuse.fingerprints import Fingerprints  # start-up time: it needs the models
+
         planned = self._memory.planned if self._memory is not None else None
         fingerprints = Fingerprints(site, environment, planned)
         plan = self._compared_with_previous()
@@ -274,6 +296,8 @@ class BuildCache:
             manifest.save(self._manifest_file)
         if (memory := self._memory) is not None:
             fingerprints = work.fingerprints
+            from sitegen.reuse.affected import PlannedBuild  # start-up time
+
             memory.planned = PlannedBuild(site, pages, fingerprints.made, fingerprints.key)
             memory.manifest = manifest
             memory.output_identity = output_identity(self._out_dir)

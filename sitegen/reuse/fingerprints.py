@@ -9,15 +9,10 @@ rendered at all; any file whose bytes are unchanged is kept, not rewritten.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import sys
-from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
-from functools import cache, cached_property
-from importlib import metadata
-from pathlib import Path
+from functools import cached_property
 from typing import Any
 
 from jinja2 import Environment
@@ -27,6 +22,7 @@ from sitegen.model.entry import Entry
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site, menu_entries
 from sitegen.reuse.affected import PlannedBuild
+from sitegen.reuse.digests import combine, digest, engine_version
 
 # {% extends "x" %}, {% include "x" %}, {% import "x" as y %}, {% from "x" import y %}
 # a template names another in a tag, or in render.py's once_per_language("partials/footer.html")
@@ -34,37 +30,6 @@ from sitegen.reuse.affected import PlannedBuild
 _REFERENCE = r"""(?:\{%-?\s*(?:extends|include|import|from)\s+|once_per_(?:language|item)\(\s*)"""
 _LITERAL_REFERENCE = re.compile(_REFERENCE + r"""["']([^"']+)["']""")
 _COMPUTED_REFERENCE = re.compile(_REFERENCE + r"""[^"'\s]""")
-PACKAGE_DIRS = (
-    Path(__file__).resolve().parents[1],
-    Path(__file__).resolve().parents[2] / "schemas",
-)
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def combine(parts: Iterable[str]) -> str:
-    """One digest of many strings; each ends in a NUL, so ("ab", "c") differs from ("a", "bc")."""
-    joined = "\0".join(parts) + "\0"
-    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-# Libraries whose output is part of a page: a new version may change the HTML (a sanitiser
-# fix in nh3, new CLDR data in Babel), so it invalidates every page and stored fragment.
-RENDERING_LIBRARIES = (
-    "jinja2", "cmarkgfm", "markdown-it-py", "mdit-py-plugins", "nh3", "babel", "icalendar",
-    "pydantic", "markupsafe", "pagefind",
-)  # fmt: skip
-
-
-@cache
-def engine_version() -> str:
-    """Any change to the engine's or the models' code, to Python or to a library that renders
-    invalidates every page."""
-    files = sorted(p for folder in PACKAGE_DIRS for p in folder.rglob("*.py"))
-    libraries = [f"{name} {metadata.version(name)}" for name in RENDERING_LIBRARIES]
-    return combine([sys.version, *libraries, *(digest(p.read_bytes()) for p in files)])
 
 
 def site_fingerprint(site: Site) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from sitegen.reuse.fingerprints import combine, engine_version
+from sitegen.reuse.digests import combine, engine_version
 from sitegen.stages.footnotes import NoteWords
 from sitegen.stages.markdown import render_markdown
 

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from sitegen.model.files import KeptFile, OutputFile
-from sitegen.reuse.fingerprints import digest
+from sitegen.reuse.digests import digest
 
 MANIFEST_VERSION = 1
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.model.problems import ContentError
-from sitegen.reuse.fingerprints import combine, digest, engine_version
+from sitegen.reuse.digests import combine, digest, engine_version
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from sitegen.model.entry import Entry
 from sitegen.model.files import OutputFile
 from sitegen.model.images import PublishedImage, Variant
 from sitegen.model.problems import ContentError
-from sitegen.reuse.fingerprints import combine, digest
+from sitegen.reuse.digests import combine, digest
 
 WIDTHS = (480, 960, 1440)
 MIN_WIDTH = WIDTHS[0]

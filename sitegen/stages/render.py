@@ -30,7 +30,7 @@ from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
 from sitegen.outputs.feeds import FEED_KINDS, feed_path
-from sitegen.reuse.fingerprints import engine_version
+from sitegen.reuse.digests import engine_version
 from sitegen.reuse.fragments import FragmentStore, fragment_store
 from sitegen.stages.footnotes import note_words
 from sitegen.stages.i18n import Localizer

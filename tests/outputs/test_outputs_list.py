@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import pipeline
+from sitegen import outputs
 from sitegen.model.files import LazyFile
 from sitegen.outputs import OUTPUTS
 from sitegen.outputs.built import Built
@@ -23,7 +23,7 @@ def page_count(built: Built) -> list[LazyFile]:
 def test_an_output_added_to_the_list_is_published_and_recorded(
     content: ContentFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "OUTPUTS", (*OUTPUTS, page_count))
+    monkeypatch.setattr(outputs, "OUTPUTS", (*OUTPUTS, page_count))
     out = tmp_path / "site"
     result = build_into(content(), out)
     assert result.written
@@ -36,7 +36,7 @@ def test_an_output_left_out_of_the_list_is_not_made(
     content: ContentFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        pipeline, "OUTPUTS", tuple(o for o in OUTPUTS if o.__name__ != "sitemap_files")
+        outputs, "OUTPUTS", tuple(o for o in OUTPUTS if o.__name__ != "sitemap_files")
     )
     out = tmp_path / "site"
     assert build_into(content(), out).written

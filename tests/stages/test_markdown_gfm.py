@@ -22,7 +22,7 @@ from cmarkgfm.cmark import Options
 from lxml import html as lxml_html
 
 from sitegen.pipeline import BuildOptions, check
-from sitegen.reuse.fingerprints import RENDERING_LIBRARIES
+from sitegen.reuse.digests import RENDERING_LIBRARIES
 from sitegen.stages.footnotes import NOTES_HEADING_CLASS, NoteWords, render_env
 from sitegen.stages.markdown import fast_html, finish, render_markdown, site_markdown
 from tests.support.builds import TODAY, ContentFactory, run_cli

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import pipeline
+from sitegen import outputs
 from sitegen.pipeline import BuildOptions
 from sitegen.tools import serve
 from tests.support.addresses import item_page, section, site_path
@@ -82,7 +82,7 @@ def test_a_preview_left_running_overnight_builds_again_for_the_new_day(
 def test_the_preview_starts_even_when_its_first_build_fails(
     content: ContentFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "OUTPUTS", (raises(OverflowError("date value out of range")),))
+    monkeypatch.setattr(outputs, "OUTPUTS", (raises(OverflowError("date value out of range")),))
     preview = serve.Preview(options_for(content(), tmp_path), port=0, fixed_today=True)
     with running(preview) as started:
         status, page = started.wait_until("/", lambda s, b: s == 500)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import pipeline
+from sitegen import outputs, pipeline
 from sitegen.stages import render, write
 from sitegen.tools import serve
 from tests.support.addresses import item_page
@@ -32,7 +32,7 @@ DISK_FULL = OSError(errno.ENOSPC, "No space left on device", "site/x")
 @pytest.mark.parametrize(
     ("failing", "error", "title", "traceback_shown"),
     [
-        ([(pipeline, "output_files")], ValueError("year 10001 is out of range"),
+        ([(outputs, "output_files")], ValueError("year 10001 is out of range"),
          "The preview hit an internal error", True),
         ([(render, "structured_data")], KeyError("startDate"), "The preview hit an internal error",
          True),
