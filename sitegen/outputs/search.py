@@ -28,6 +28,7 @@ from sitegen.model.files import KeptFile
 from sitegen.model.page import PageSpec
 from sitegen.model.site import Site
 from sitegen.model.urls import SEARCH_BUNDLE
+from sitegen.outputs.search_bundle import Bundle
 from sitegen.outputs.search_indexer import ENTRY_FILE, SearchIndexer, search_indexer
 from sitegen.reuse.digests import combine
 from sitegen.reuse.fingerprints import Fingerprints
@@ -35,28 +36,6 @@ from sitegen.reuse.manifest import OUTDATED, OutputPlan
 
 BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind service then needs about 0.25 GB
 _BUNDLE_FOLDER = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
-
-
-@dataclass(frozen=True, order=True)
-class Bundle:
-    """One search bundle: one Pagefind index of a share of one language's pages."""
-
-    lang: str
-    number: int  # 1 is the one the search page loads; the others are merged into it
-    # the site's own address (Urls.prefix): '/repo/' for a site in a sub-folder of its host
-    site_prefix: str = "/"
-    language_folder: str = ""  # its language's prefix: '' for the default language, 'en', ...
-
-    @property
-    def folder(self) -> str:
-        """Its folder in the site: pagefind, pagefind-2, en/pagefind, ..."""
-        name = SEARCH_BUNDLE if self.number == 1 else f"{SEARCH_BUNDLE}-{self.number}"
-        return f"{self.language_folder}/{name}" if self.language_folder else name
-
-    @property
-    def url(self) -> str:
-        """Its address: /pagefind/, /en/pagefind-2/, /repo/en/pagefind/, ..."""
-        return f"{self.site_prefix}{self.folder}/"
 
 
 def search_bundles(site: Site, lang: str) -> list[Bundle]:

@@ -17,13 +17,10 @@ import queue
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sitegen.outputs.pagefind_service import PagefindService, indexed_part
+from sitegen.outputs.search_bundle import Bundle
 from sitegen.stages.write import safe_target
-
-if TYPE_CHECKING:
-    from sitegen.outputs.search import Bundle
 
 ENTRY_FILE = "pagefind-entry.json"
 PageFile = Callable[[str], Path]
@@ -32,7 +29,7 @@ PageFile = Callable[[str], Path]
 class SearchIndexer:
     """Makes the given bundles from their pages (output paths), up to processes Pagefind runs
     at a time, and keeps the index files that did not change since previous_site. write.py
-    runs it on the new site (a write.FedGenerator)."""
+    runs it on the new site (a generators.FedGenerator)."""
 
     def __init__(
         self, previous_site: Path, work: Mapping[Bundle, list[str]], processes: int = 1

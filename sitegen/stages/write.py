@@ -18,15 +18,15 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Protocol
 
 from filelock import FileLock
 
 from sitegen.model.files import KeptFile, OutputFile
+from sitegen.stages.generators import FedGenerator, Generator
 from sitegen.stages.ownership import (
     RECORD,
     OutputFolderRefused,
@@ -66,30 +66,6 @@ class FolderCannotBeSwapped(OutputFolderRefused):
 
 class ForeignFileInTheWay(OutputFolderRefused):
     """A file the build did not write sits where the build would write one of its own."""
-
-
-class Generator(Protocol):
-    """A step that makes whole folders of the site from its finished pages (the search
-    indexer): it reads each page from page_file(path) and writes its folders into root."""
-
-    @property
-    def folders(self) -> Sequence[str]:
-        """The folders it makes, relative to the site root."""
-
-    def __call__(self, page_file: Callable[[str], Path], root: Path) -> None: ...
-
-
-class FedGenerator(Generator, Protocol):
-    """A generator that can start on the new site before it is complete: it is handed each
-    file as it is written (take), so that it can make a folder as soon as its pages are in."""
-
-    def start(self, page_file: Callable[[str], Path], root: Path) -> None: ...
-
-    def take(self, path: str, content: bytes | None) -> None:
-        """A file just written; content None: one kept from the previous site."""
-
-    def stop(self) -> None:
-        """Stop writing into root at once (the build failed); nothing once it is done."""
 
 
 def write_site(

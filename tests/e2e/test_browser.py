@@ -11,7 +11,8 @@ import yaml
 from playwright.sync_api import Page
 
 from sitegen.outputs import search as search_output
-from sitegen.outputs.search import Bundle, bundle_of
+from sitegen.outputs.search import bundle_of
+from sitegen.outputs.search_bundle import Bundle
 from sitegen.pipeline import PROJECT_ROOT
 from tests.support.addresses import SHIPPED_CONTENT, item_page, search_bundle, urls
 from tests.support.browser import serve

@@ -30,7 +30,8 @@ from lxml import html as lxml_html
 from playwright.sync_api import Browser, Page, Response
 
 from sitegen.outputs import search as search_output
-from sitegen.outputs.search import Bundle, bundle_of
+from sitegen.outputs.search import bundle_of
+from sitegen.outputs.search_bundle import Bundle
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
 from tests.support.addresses import SHIPPED_CONTENT, item_page, not_found_page, site_path, urls
 from tests.support.browser import serve

@@ -19,7 +19,8 @@ from lxml import etree, html
 
 from sitegen.outputs import search
 from sitegen.outputs.pagefind_service import SearchIndexFailed
-from sitegen.outputs.search import Bundle, bundle_of, holds_only_its_language
+from sitegen.outputs.search import bundle_of, holds_only_its_language
+from sitegen.outputs.search_bundle import Bundle
 from sitegen.outputs.search_indexer import SearchIndexer, build_search_index, search_indexer
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, build
 from tests.support.addresses import (

@@ -12,7 +12,7 @@ import pytest
 
 from sitegen.model.files import OutputFile
 from sitegen.outputs.pagefind_service import PagefindService, indexed_part
-from sitegen.outputs.search import Bundle
+from sitegen.outputs.search_bundle import Bundle
 from sitegen.outputs.search_indexer import SearchIndexer
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.write import StagedSite

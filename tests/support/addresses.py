@@ -17,7 +17,7 @@ from sitegen.model.site import Site
 from sitegen.model.urls import Urls
 from sitegen.outputs.calendar import agenda_calendar_path, event_calendar_path
 from sitegen.outputs.feeds import feed_path
-from sitegen.outputs.search import Bundle
+from sitegen.outputs.search_bundle import Bundle
 from sitegen.pipeline import PROJECT_ROOT, BuildOptions, check
 from tests.support.builds import FIXTURE_SITE, TODAY
 
