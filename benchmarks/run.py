@@ -831,6 +831,12 @@ def report(bench: Benchmark) -> str:
         f"corpus: {c.files} files, {c.bytes / 1e6:.1f} MB ({counts})",
         f"output: {bench.pages} HTML pages, {bench.files} files",
         f"engine cache: {bench.cache.note}",
+        "compiled modules: "
+        + (
+            "not kept (PYTHONDONTWRITEBYTECODE is set: every build compiles the engine again)"
+            if os.environ.get("PYTHONDONTWRITEBYTECODE")
+            else "kept in __pycache__, as an editor's builds keep them"
+        ),
         f"engine code digest {bench.engine[0]}"
         + (
             ""
