@@ -268,16 +268,16 @@ def _render_and_write(
     fragments = cache.fragments
     lazy_files = output_files(Built(site, pages, fragments), OUTPUTS)
     work = cache.what_to_render(site, pages, lazy_files, environment)
-    if options.search:  # each search bundle's pages together: indexed while the rest renders
-        work = work.sorted_by(bundle_order(site, all_bundles(site)))
+    search = SearchStep(work.plan, out_dir, all_bundles(site), pages, work.fingerprints,
+                        options.search, options.workers)  # fmt: skip
+    if search.while_rendering:  # each bundle's pages together: indexed while the rest renders
+        work = work.sorted_by(bundle_order(site, search.bundles))
     rendered = chain(  # the agenda's calendars last: they are made of the events' fragments
         render_pages(site, work.first, environment, fragments, options.workers, progress),
         render_pages(site, work.last, environment, fragments),
     )
     static = (work.plan.add(file) for file in _static_and_images(site, options))
     files = chain(work.kept, work.made(rendered), static)
-    search = SearchStep(work.plan, out_dir, all_bundles(site), pages, work.fingerprints,
-                        options.search, options.workers)  # fmt: skip
     if few_changes(len(work.jobs), len(work.kept) + len(work.jobs)):
         report = _publish_list(list(files), work, cache, search, owned)
     else:  # written while the rest renders, and not all held in memory
@@ -304,13 +304,13 @@ def _publish_streamed(
     files: Iterator[OutputFile | KeptFile], search: SearchStep, owned: frozenset[str]
 ) -> WriteReport:
     with StagedSite(search.out_dir, owned) as staged:
-        if search.search:  # the bundles to make are known now: made while the rest renders
+        if search.while_rendering:  # the bundles to make are known before any page
             indexer, carried = search.decide()
             if indexer is not None:
                 staged.feed(indexer)
         for file in files:
             staged.add(file)
-        if not search.search:  # which bundles are outdated is known once every page is
+        if not search.while_rendering:  # with search off: outdated once a page is written
             indexer, carried = search.decide()
         for file in carried:
             staged.add(file)

@@ -35,6 +35,11 @@ from sitegen.reuse.fingerprints import Fingerprints
 from sitegen.reuse.manifest import OUTDATED, OutputPlan
 
 BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind service then needs about 0.25 GB
+# A Pagefind run beside the render workers adds one bundle's memory (about 0.2 GB) to theirs,
+# which grows with the site (about 57 kB a page): at 11,014 pages the build then peaked at
+# 1.06 GB instead of 0.79 GB (benchmarks/README.md). Up to this many pages the bundles are
+# made while the rest renders; beyond, after it.
+INDEX_WHILE_RENDERING = 6000
 _BUNDLE_FOLDER = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
 
 
@@ -96,6 +101,11 @@ class SearchStep:
     search: bool
     processes: int
     _made: dict[Bundle, str] = field(default_factory=dict, init=False)  # bundle -> fingerprint
+
+    @property
+    def while_rendering(self) -> bool:
+        """Whether the bundles are made while the rest of the site renders."""
+        return self.search and len(self.pages) <= INDEX_WHILE_RENDERING
 
     def decide(self) -> tuple[SearchIndexer | None, list[KeptFile]]:
         """The indexer of the bundles to make again (or None), and the files of every other
