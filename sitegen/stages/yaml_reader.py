@@ -219,10 +219,9 @@ class _Walk:
     def record(self, node: yaml.Node, path: FieldPath) -> None:
         # An alias makes the composer hand back a node it has already seen; refusing them keeps
         # 'billion laughs' documents from expanding into huge structures downstream.
-        line = node.start_mark.line + 1
         if id(node) in self._seen:
             raise YamlProblem(
-                line,
+                node.start_mark.line + 1,
                 "anchors and aliases (& and *) are not allowed in content files",
                 "write the value out in full",
             )
@@ -231,23 +230,28 @@ class _Walk:
             self._scalar(node, path)
         if node.tag not in _PLAIN_TAGS:
             short = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem(
-                line, f"the tag {short} is not allowed in content files", "write the value as text"
-            )
+            message = f"the tag {short} is not allowed in content files"
+            raise YamlProblem(node.start_mark.line + 1, message, "write the value as text")
         if len(path) >= MAX_DEPTH:
-            raise YamlProblem(line, f"the values are nested more than {MAX_DEPTH} levels deep")
+            message = f"the values are nested more than {MAX_DEPTH} levels deep"
+            raise YamlProblem(node.start_mark.line + 1, message)
         if isinstance(node, yaml.MappingNode):
             self._mapping(node, path)
         elif isinstance(node, yaml.SequenceNode):
             for index, child in enumerate(node.value):
-                self.lines[(*path, index)] = child.start_mark.line + 1
-                self.record(child, (*path, index))
+                child_path = (*path, index)
+                self.lines[child_path] = child.start_mark.line + 1
+                self.record(child, child_path)
 
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> None:
-        if not node.style and node.tag != _TEXT_TAG:
+        if node.style:  # quoted, or a | or > block: text in both versions
+            if node.style == "|":  # its text starts on the line after the |
+                self.text_starts[path] = node.start_mark.line + 2
+            return
+        if node.tag != _TEXT_TAG:
             self.written[path] = node.value
-        if node.style == "|":  # its text starts on the line after the |
-            self.text_starts[path] = node.start_mark.line + 2
+        elif node.value[:1].isalpha():  # most values: text in both (see _maybe_read_otherwise)
+            return
         if self._read_otherwise(node):
             name = str(path[-1]) if path and isinstance(path[-1], str) else ""
             message, hint = version_difference(node, name)
@@ -265,7 +269,7 @@ class _Walk:
                     "keep one of the two",
                 )
             self.lines[child] = key_node.start_mark.line + 1
-            if self._read_otherwise(key_node):
+            if _maybe_read_otherwise(key_node) and self._read_otherwise(key_node):
                 message, hint = version_difference(key_node, "")
                 where = ".".join(map(str, child))
                 self.differing.append(YamlProblem(self.lines[child], message, hint, where))
