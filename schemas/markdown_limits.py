@@ -45,6 +45,13 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _CONTAINER_START = frozenset(" \t>-*+0123456789")  # what a line opening one starts with
 _QUOTE = re.compile("['\"]")
 _SPECIAL = {("[", "]"): re.compile(r"[\\\[\]]"), ("(", ")"): re.compile(r"[\\()]")}
+# Each container level takes at least one character of a line's leading run of indentation
+# and marker characters (a tab, four columns at most, one level), so a line without such a run
+# longer than MAX_NESTING cannot nest too deep: one search of the text instead of every line
+# (after a newline: a search that starts with a character runs many times faster than ^).
+_TOO_DEEP_START = rf"[ \t>*+\-.)\d]{{{MAX_NESTING + 1}}}"
+_MAYBE_TOO_DEEP_FIRST = re.compile(_TOO_DEEP_START)
+_MAYBE_TOO_DEEP_LATER = re.compile("\n" + _TOO_DEEP_START)
 
 
 def markdown_problem(text: str) -> str | None:
@@ -63,6 +70,8 @@ def markdown_problem(text: str) -> str | None:
 
 
 def _nesting_problem(text: str) -> str | None:
+    if not (_MAYBE_TOO_DEEP_FIRST.match(text) or _MAYBE_TOO_DEEP_LATER.search(text)):
+        return None  # nearly every body: no need to look at its lines
     for number, line in enumerate(text.split("\n"), start=1):
         if line[:1] not in _CONTAINER_START:  # most lines: text, which opens no container
             continue
@@ -90,7 +99,8 @@ def _nesting(line: str) -> int:
 
 
 def _count_problem(text: str) -> str | None:
-    headings = len(_HEADING.findall(text))
+    # a heading is one line: a body of fewer lines than the limit need not be searched
+    headings = len(_HEADING.findall(text)) if text.count("\n") >= MAX_HEADINGS else 0
     if headings > MAX_HEADINGS:
         return (
             f"the text has {headings:,} headings (or lines of only '-' or '='); at most"
@@ -102,7 +112,7 @@ def _count_problem(text: str) -> str | None:
             f"the text has {angles:,} '<'; at most {MAX_ANGLE_BRACKETS} are allowed:"
             " write 'less than' in words, or '&lt;'"
         )
-    marks = sum(text.count(mark) for mark in "*_`")
+    marks = sum(text.count(mark) for mark in "*_`") if len(text) > MAX_EMPHASIS_MARKS else 0
     if marks > MAX_EMPHASIS_MARKS:
         return (
             f"the text has {marks:,} of the marks * _ ` (bold, italics, code); at most"
@@ -123,7 +133,11 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _table_problem(text: str) -> str | None:
-    # a table's rows are padded to the widest row: cells = widest row x rows, per paragraph
+    # a table's rows are padded to the widest row: cells = widest row x rows, per paragraph;
+    # at most (every '|' of the text + 1) x its lines, which for most bodies is within the limit
+    pipes = text.count("|")
+    if not pipes or (pipes + 1) * (text.count("\n") + 1) <= MAX_TABLE_CELLS:
+        return None
     cells = 0
     for _, paragraph in _paragraphs(text):
         if "|" in paragraph:
@@ -138,6 +152,10 @@ def _table_problem(text: str) -> str | None:
 
 
 def _bracket_problem(text: str) -> str | None:
+    # each '[' costs at most twice its paragraph (to its ']', then from '](' to its ')'): a text
+    # with few of them cannot reach the limit, and its paragraphs need not be scanned
+    if 2 * len(text) * text.count("[") <= MAX_BRACKET_SCAN:
+        return None
     scanned = 0
     worst = (0, 0)  # characters scanned, first line: the paragraph that costs most
     for line, paragraph in _paragraphs(text):

@@ -96,12 +96,13 @@ def agenda_pages(
         lists.append((events, title, partial(site.urls.agenda_filter, facet, value)))
     for events, title, base_url in lists:
         # the empty agenda links to its events' programmes and clusters, by title
-        where_from = [item for items in origins(site, events).values() for item in items]
+        found = origins(site, events)  # once: a pass over the list's events and their targets
+        where_from = [item for items in found.values() for item in items]
         list_name = (*shared, title, base_url(lang), *_items_name(events + where_from))
         if (pages := known.get(list_name)) is not None:
             yield from pages
         else:
-            yield from _agenda_list(site, agenda, lang, filters, events, title, base_url,
+            yield from _agenda_list(site, agenda, lang, filters, events, found, title, base_url,
                                     list_name)  # fmt: skip
 
 
@@ -123,6 +124,7 @@ def _agenda_list(
     lang: str,
     filters: Filters,
     events: list[Entry],
+    where_from: dict[str, list[Entry]],
     title: str,
     base_url: Callable[[str], str],
     list_name: ListName,
@@ -131,7 +133,6 @@ def _agenda_list(
     named = zip(parts._fields, parts, strict=True)
     sequence = [(part, e) for part, listed in named for e in listed]
     shape = ListShape(agenda, title, base_url, list_name, is_agenda=True)
-    where_from = origins(site, events)
 
     def spec(url: str, pagination: Pagination, chunk: list[tuple[str, Entry]]) -> PageSpec:
         def part(name: str) -> list[Entry]:

@@ -183,7 +183,7 @@ def _item_page(
         title=text.title,
         description=text.summary,
         alternates={other: site.urls.nearest(entry, other) for other in site.languages},
-        translated=frozenset(entry.model.languages()),
+        translated=related.translated(entry),
         context={"entry": entry, "text": text, **shown},
         sources=(entry.source.path,),
         breadcrumbs=(*crumbs, (text.title, url)),
@@ -201,6 +201,7 @@ class Related:
     def __init__(self, site: Site) -> None:
         self._site = site
         self._made: dict[tuple[str, str], tuple[dict[str, Any], Reads]] = {}
+        self._translated: dict[tuple[str, str], frozenset[str]] = {}
 
     def of(self, entry: Entry) -> tuple[dict[str, Any], Reads]:
         key = (entry.kind, entry.slug)
@@ -210,6 +211,13 @@ class Related:
             recording.targets(entry)  # the template shows the items it refers to, by name
             self._made[key] = (lists, recording.reads())
         return self._made[key]
+
+    def translated(self, entry: Entry) -> frozenset[str]:
+        """The languages the item is written in (looking costs a pass over its fields)."""
+        key = (entry.kind, entry.slug)
+        if key not in self._translated:
+            self._translated[key] = frozenset(entry.model.languages())
+        return self._translated[key]
 
 
 @dataclass(frozen=True)
