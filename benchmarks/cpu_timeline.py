@@ -55,7 +55,7 @@ def timed(owner, name, label):
 timed(pipeline, "_check", "check (load, validate, link, plan)")
 timed(pipeline, "_render_and_write", "render and write")
 timed(write.StagedSite, "publish", "publish: search bundles, record, swap")
-timed(search_indexer.SearchIndexer, "__call__", "search bundles not made while rendering")
+timed(search_indexer.SearchIndexer, "__call__", "search bundles (Pagefind)")
 timed(search_indexer.SearchIndexer, "_index", "  search: one bundle (Pagefind)")
 timed(write, "_swap_in", "swap in")
 timed(pipeline, "_publish_streamed", "render, write pages, search, swap")

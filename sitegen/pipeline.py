@@ -259,7 +259,7 @@ def _render_and_write(
     from sitegen.model.page import PageSpec
     from sitegen.outputs import OUTPUTS, output_files
     from sitegen.outputs.built import Built
-    from sitegen.outputs.search import SearchStep, all_bundles, bundle_order, is_search_file
+    from sitegen.outputs.search import SearchStep, all_bundles, is_search_file
     from sitegen.stages.render import make_environment, render_pages
 
     out_dir = options.out_dir.resolve()
@@ -271,8 +271,6 @@ def _render_and_write(
     work = cache.what_to_render(site, pages, lazy_files, environment)
     search = SearchStep(work.plan, out_dir, all_bundles(site), pages, work.fingerprints,
                         options.search, options.workers)  # fmt: skip
-    if search.while_rendering:  # each bundle's pages together: indexed while the rest renders
-        work = work.sorted_by(bundle_order(site, search.bundles))
     rendered = chain(  # the agenda's calendars last: they are made of the events' fragments
         render_pages(site, work.first, environment, fragments, options.workers, progress),
         render_pages(site, work.last, environment, fragments),
@@ -305,14 +303,9 @@ def _publish_streamed(
     files: Iterator[OutputFile | KeptFile], search: SearchStep, owned: frozenset[str]
 ) -> WriteReport:
     with StagedSite(search.out_dir, owned) as staged:
-        if search.while_rendering:  # the bundles to make are known before any page
-            indexer, carried = search.decide()
-            if indexer is not None:
-                staged.feed(indexer)
         for file in files:
             staged.add(file)
-        if not search.while_rendering:  # with search off: outdated once a page is written
-            indexer, carried = search.decide()
+        indexer, carried = search.decide()
         for file in carried:
             staged.add(file)
         return staged.publish(indexer)

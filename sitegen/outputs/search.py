@@ -8,10 +8,9 @@ one changed page. Each language's item pages are therefore shared out over bundl
 BUNDLE_ITEMS pages each, by a stable hash of the page's path: /pagefind/ and, on a large site,
 /pagefind-2/, ... (/en/pagefind/, ... for English). Each bundle is one Pagefind process in
 service mode (sitegen/outputs/search_indexer.py), handed the part of its pages Pagefind reads,
-which gives the bundle's files back to be written into the new site; a build that writes a new
-site starts a bundle as soon as its pages are written. Only a bundle whose pages changed what
-the index takes from them is made again. The search page loads the first bundle and merges
-the others into it (Pagefind's mergeIndex), which ranks all results together.
+which gives the bundle's files back to be written into the new site. Only a bundle whose pages
+changed what the index takes from them is made again. The search page loads the first bundle
+and merges the others into it (Pagefind's mergeIndex), which ranks all results together.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -35,11 +33,6 @@ from sitegen.reuse.fingerprints import Fingerprints
 from sitegen.reuse.manifest import OUTDATED, OutputPlan
 
 BUNDLE_ITEMS = 1500  # item pages per bundle: one Pagefind service then needs about 0.25 GB
-# A Pagefind run beside the render workers adds one bundle's memory (about 0.2 GB) to theirs,
-# which grows with the site (about 57 kB a page): at 11,014 pages the build then peaked at
-# 1.06 GB instead of 0.79 GB (benchmarks/README.md). Up to this many pages the bundles are
-# made while the rest renders; beyond, after it.
-INDEX_WHILE_RENDERING = 6000
 _BUNDLE_FOLDER = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?{SEARCH_BUNDLE}(?:-\d+)?(?=/)")
 
 
@@ -60,23 +53,6 @@ def bundle_of(path: str, bundles: list[Bundle]) -> Bundle:
     """The bundle that indexes the page at path; the same on every build with as many bundles."""
     hashed = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big")
     return bundles[hashed % len(bundles)]
-
-
-def bundle_order(site: Site, bundles: list[Bundle]) -> Callable[[object], tuple[int, ...]]:
-    """A sort key that puts each search bundle's pages together, in the order of the bundles,
-    and every other job after them: rendered in this order, a bundle is indexed as soon as its
-    last page is written, while the rest renders (search_indexer.py)."""
-    by_language: dict[str, list[Bundle]] = {}
-    for bundle in bundles:
-        by_language.setdefault(bundle.lang, []).append(bundle)
-    rank = {bundle: number for number, bundle in enumerate(sorted(bundles))}
-
-    def key(job: object) -> tuple[int, ...]:
-        if not isinstance(job, PageSpec) or not job.searchable or job.lang not in by_language:
-            return (len(rank),)
-        return (rank[bundle_of(job.output_path, by_language[job.lang])],)
-
-    return key
 
 
 def is_search_file(path: str) -> bool:
@@ -101,11 +77,6 @@ class SearchStep:
     search: bool
     processes: int
     _made: dict[Bundle, str] = field(default_factory=dict, init=False)  # bundle -> fingerprint
-
-    @property
-    def while_rendering(self) -> bool:
-        """Whether the bundles are made while the rest of the site renders."""
-        return self.search and len(self.pages) <= INDEX_WHILE_RENDERING
 
     def decide(self) -> tuple[SearchIndexer | None, list[KeptFile]]:
         """The indexer of the bundles to make again (or None), and the files of every other

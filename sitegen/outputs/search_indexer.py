@@ -1,20 +1,19 @@
-"""Makes search bundles with Pagefind, while the rest of the site is still being rendered.
+"""Makes search bundles with Pagefind, from the pages of the new site, once all are written.
 
-A build that writes a new site hands every page to the indexer as it writes it (start, take).
-A bundle whose pages are all in goes to a Pagefind service of its own at once: in a clean
-build the first language's bundles are indexed while the second language's pages and the
-calendars render. Each page is handed over as the part of it that Pagefind reads
-(pagefind_service.indexed_part), about a third of its HTML; the bundle is the same. At the end
-(the write stage calls the indexer) the bundles not yet made are made from the pages in the
-new site, up to one Pagefind run per core at a time.
+Each bundle is made in a Pagefind service of its own, handed the part of each page Pagefind
+reads (pagefind_service.indexed_part: about a third of its HTML, the same bundle); up to one
+Pagefind run per core at a time, each runner taking the next bundle as soon as it has written
+one. Making bundles while the rest of the site still renders was tried and measured: on two
+cores it made the clean build slower (the render workers already use every core) and, on a
+large site, took it over 1 GB (benchmarks/README.md, "Search").
 """
 
 from __future__ import annotations
 
 import json
 import os
-import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -29,7 +28,7 @@ PageFile = Callable[[str], Path]
 class SearchIndexer:
     """Makes the given bundles from their pages (output paths), up to processes Pagefind runs
     at a time, and keeps the index files that did not change since previous_site. write.py
-    runs it on the new site (a generators.FedGenerator)."""
+    runs it on the new site (a write.Generator)."""
 
     def __init__(
         self, previous_site: Path, work: Mapping[Bundle, list[str]], processes: int = 1
@@ -38,121 +37,52 @@ class SearchIndexer:
         self._work = {bundle: sorted(set(pages)) for bundle, pages in work.items()}
         self._processes = max(1, processes)
         self.folders = [bundle.folder for bundle in sorted(work)]
-        self._bundle_of = {page: b for b, pages in self._work.items() for page in pages}
-        self._waiting_for = {bundle: len(pages) for bundle, pages in self._work.items()}
-        self._taken: dict[str, str | None] = {}  # page -> what Pagefind reads (None: its file)
-        self._ready: queue.SimpleQueue[Bundle | None] = queue.SimpleQueue()
-        self._queued: set[Bundle] = set()
-        self._runners: list[threading.Thread] = []
-        self._services: set[PagefindService] = set()
-        self._failures: list[BaseException] = []
-        self._stopped = threading.Event()
-        self._lock = threading.Lock()
-        self._site: tuple[PageFile, Path] | None = None
-
-    def start(self, page_file: PageFile, root: Path) -> None:
-        """Before the pages are written into root: from now on a bundle is made as soon as
-        take() has had all its pages. One runner only, while the render workers use the
-        cores (and memory); __call__ adds the others."""
-        self._site = (page_file, root)
-        self._add_runners(1)
-
-    def take(self, path: str, content: bytes | None) -> None:
-        """A file just written into the new site; content None: a page kept from the previous
-        site, read from its file when its bundle is made."""
-        bundle = self._bundle_of.get(path)
-        if bundle is None or path in self._taken:
-            return
-        self._taken[path] = None if content is None else indexed_part(content.decode("utf-8"))
-        self._waiting_for[bundle] -= 1
-        if self._waiting_for[bundle] == 0:
-            self._queue(bundle)
 
     def __call__(self, page_file: PageFile, root: Path) -> None:
-        """Make every bundle not made yet from the pages in the new site (page_file), and
-        wait until all are written into root; raises the first failure."""
-        if self._site is None:
-            self._site = (page_file, root)
-        for bundle in sorted(self._work):
-            if bundle not in self._queued:
-                self._queue(bundle)
-        self._add_runners(min(self._processes, len(self._work)) - len(self._runners))
-        self._join()
-        if self._failures:
-            raise self._failures[0]
+        """Each bundle from start to files written by the first of `processes` runners that
+        is free, in a fixed order; raises the first failure."""
+        waiting = deque(sorted(self._work))
+        failures: list[BaseException] = []
+        lock = threading.Lock()
 
-    @property
-    def running(self) -> int:
-        """How many runners and Pagefind processes are at work."""
-        with self._lock:
-            services = len(self._services)
-        return services + sum(runner.is_alive() for runner in self._runners)
+        def run() -> None:
+            while True:
+                with lock:
+                    if failures or not waiting:
+                        return
+                    bundle = waiting.popleft()
+                try:
+                    self._index(bundle, page_file, root)
+                except BaseException as failure:  # raised below, in the build's thread
+                    with lock:
+                        failures.append(failure)
+                    return
 
-    def stop(self) -> None:
-        """End every Pagefind run and runner at once (the build failed): nothing writes into
-        the new site after this returns. Does nothing once the bundles are made."""
-        self._stopped.set()
-        with self._lock:
-            for service in self._services:
-                service.kill()
-        self._join()
-
-    def _queue(self, bundle: Bundle) -> None:
-        self._queued.add(bundle)
-        self._ready.put(bundle)
-
-    def _add_runners(self, count: int) -> None:
-        for _ in range(max(0, count)):
-            runner = threading.Thread(target=self._run, daemon=True)
-            self._runners.append(runner)
+        count = min(self._processes, len(waiting))
+        runners = [threading.Thread(target=run, daemon=True) for _ in range(count)]
+        for runner in runners:
             runner.start()
-
-    def _join(self) -> None:
-        for _ in self._runners:
-            self._ready.put(None)  # one for each runner: it ends when it takes one
-        for runner in self._runners:
+        for runner in runners:
             runner.join()
-        self._runners.clear()
+        if failures:
+            raise failures[0]
 
-    def _run(self) -> None:
-        while (bundle := self._ready.get()) is not None:
-            if self._stopped.is_set() or self._failures:
-                continue  # the build fails: what is queued is left
-            try:
-                self._index(bundle)
-            except BaseException as failure:  # raised by __call__, in the build's thread
-                with self._lock:
-                    self._failures.append(failure)
-
-    def _index(self, bundle: Bundle) -> None:
-        """One bundle in a Pagefind service of its own, its files written into the new site.
-        Pages are added sorted by path (as Pagefind's own run over files does), so the index
-        is the same on every build, whatever order the pages were rendered in."""
-        assert self._site is not None
-        page_file, root = self._site
+    def _index(self, bundle: Bundle, page_file: PageFile, root: Path) -> None:
+        """One bundle in a Pagefind service of its own, its files written into root. Pages
+        are added sorted by path (as Pagefind's own run over files does), so the index is the
+        same on every build."""
         service = PagefindService(bundle.site_prefix, f"{bundle.lang} {bundle.number}")
-        with self._lock:
-            if self._stopped.is_set():
-                service.close()
-                return
-            self._services.add(service)
         try:
             pages = self._work[bundle]
-            service.index((page, self._indexed(page, page_file)) for page in pages)
+            service.index((page, _indexed(page_file(page))) for page in pages)
             service.ask_for_files()
-            files = service.files()
-            if not self._stopped.is_set():
-                _write_bundle(root, bundle, files, self._previous_site)
+            _write_bundle(root, bundle, service.files(), self._previous_site)
         finally:
-            with self._lock:
-                self._services.discard(service)
             service.close()
 
-    def _indexed(self, page: str, page_file: PageFile) -> str:
-        taken = self._taken.pop(page, None)
-        if taken is not None:
-            return taken
-        return indexed_part(page_file(page).read_bytes().decode("utf-8"))
+
+def _indexed(page: Path) -> str:
+    return indexed_part(page.read_bytes().decode("utf-8"))
 
 
 def search_indexer(

@@ -19,8 +19,8 @@ points, in this order:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -108,15 +108,6 @@ class Work:
     @property
     def first(self) -> list[Job]:
         return [job for job in self.jobs if not _is_last(job)]
-
-    def sorted_by(self, key: Callable[[Job], tuple[int, ...]]) -> Work:
-        """The same work with the jobs (and their fingerprints) sorted by key, stably; those
-        made from the others' fragments stay last."""
-        order = sorted(
-            range(len(self.jobs)), key=lambda i: (_is_last(self.jobs[i]), *key(self.jobs[i]))
-        )
-        jobs = [self.jobs[i] for i in order]
-        return replace(self, jobs=jobs, job_fingerprints=[self.job_fingerprints[i] for i in order])
 
     @property
     def last(self) -> list[Job]:

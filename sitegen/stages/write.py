@@ -18,15 +18,15 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from filelock import FileLock
 
 from sitegen.model.files import KeptFile, OutputFile
-from sitegen.stages.generators import FedGenerator, Generator
 from sitegen.stages.ownership import (
     RECORD,
     OutputFolderRefused,
@@ -66,6 +66,17 @@ class FolderCannotBeSwapped(OutputFolderRefused):
 
 class ForeignFileInTheWay(OutputFolderRefused):
     """A file the build did not write sits where the build would write one of its own."""
+
+
+class Generator(Protocol):
+    """A step that makes whole folders of the site from its finished pages (the search
+    indexer): it reads each page from page_file(path) and writes its folders into root."""
+
+    @property
+    def folders(self) -> Sequence[str]:
+        """The folders it makes, relative to the site root."""
+
+    def __call__(self, page_file: Callable[[str], Path], root: Path) -> None: ...
 
 
 def write_site(
@@ -110,26 +121,13 @@ class StagedSite:
         self._staging = _beside(self._out_dir, "new")
         self._folders: set[Path] = set()
         self._written = self._kept = 0
-        self._fed: FedGenerator | None = None
 
     def __enter__(self) -> StagedSite:
         _make_own_folder(self._staging)
         return self
 
     def __exit__(self, *_: object) -> None:
-        if self._fed is not None:
-            self._fed.stop()  # before its folder goes: no thread writes into it afterwards
         _remove_own_folder(self._staging)
-
-    @property
-    def folder(self) -> Path:
-        """The new site's folder, until it is published."""
-        return self._staging
-
-    def feed(self, generator: FedGenerator) -> None:
-        """Start generator on the new site now, and hand it every file added from now on."""
-        generator.start(lambda path: safe_target(self._staging, path), self._staging)
-        self._fed = generator
 
     def add(self, file: OutputFile | KeptFile) -> None:
         target = safe_target(self._staging, file.path)
@@ -142,8 +140,6 @@ class StagedSite:
         else:
             target.write_bytes(file.content)
             self._written += 1
-        if self._fed is not None:
-            self._fed.take(file.path, file.content if isinstance(file, OutputFile) else None)
 
     def publish(self, generator: Generator | None = None) -> WriteReport:
         """Run the generator on the complete new site, then swap it in."""

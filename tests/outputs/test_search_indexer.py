@@ -1,21 +1,14 @@
 """Making search bundles (sitegen/outputs/search_indexer.py): Pagefind is handed only the part
-of each page it reads, and a bundle is made as soon as its pages are written, while the rest
-of the site renders; a build that fails meanwhile leaves no Pagefind run and no file behind."""
+of each page it reads, and makes the same bundle from it as from the whole pages."""
 
 from __future__ import annotations
 
 import re
-import time
-from pathlib import Path
 
 import pytest
 
-from sitegen.model.files import OutputFile
 from sitegen.outputs.pagefind_service import PagefindService, indexed_part
-from sitegen.outputs.search_bundle import Bundle
-from sitegen.outputs.search_indexer import SearchIndexer
 from sitegen.pipeline import PROJECT_ROOT
-from sitegen.stages.write import StagedSite
 from tests.support.builds import FIXTURE_SITE, build_into
 
 LANGUAGE = re.compile(rb"<html[^>]*\blang=\"([a-z]+)\"")
@@ -96,50 +89,3 @@ def test_the_attributes_written_as_text_are_text() -> None:
 )
 def test_a_page_that_cannot_be_taken_apart_is_handed_over_whole(page: str) -> None:
     assert indexed_part(page) == page
-
-
-def page_html(lang: str, text: str) -> bytes:
-    body = f"<main data-pagefind-body><h1>{text}</h1><p>{text} words</p></main>"
-    return f"<!DOCTYPE html><html lang='{lang}'><body>{body}</body></html>".encode()
-
-
-def wait_for(path: Path, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return path.exists()
-
-
-def test_a_bundle_is_made_as_soon_as_its_pages_are_written(tmp_path: Path) -> None:
-    dutch, english = Bundle("nl", 1), Bundle("en", 1, language_folder="en")
-    work = {dutch: ["a/index.html", "b/index.html"], english: ["en/a/index.html"]}
-    indexer = SearchIndexer(tmp_path / "previous", work, processes=2)
-    out = tmp_path / "site"
-    with StagedSite(out) as staged:
-        staged.feed(indexer)
-        staged.add(OutputFile("a/index.html", page_html("nl", "Appel")))
-        staged.add(OutputFile("b/index.html", page_html("nl", "Boom")))
-        # the Dutch bundle is made while the English page is still to come
-        assert wait_for(staged.folder / "pagefind" / "pagefind-entry.json")
-        assert not (staged.folder / "en" / "pagefind").exists()
-        staged.add(OutputFile("en/a/index.html", page_html("en", "Apple")))
-        staged.publish(indexer)
-    assert (out / "pagefind" / "pagefind-entry.json").is_file()
-    assert (out / "en" / "pagefind" / "pagefind-entry.json").is_file()
-
-
-def test_a_build_that_fails_while_a_bundle_is_made_leaves_nothing_behind(
-    tmp_path: Path,
-) -> None:
-    bundle = Bundle("nl", 1)
-    pages = [f"p{number}/index.html" for number in range(300)]
-    indexer = SearchIndexer(tmp_path / "previous", {bundle: pages}, processes=1)
-    out = tmp_path / "site"
-    with pytest.raises(RuntimeError, match="rendering failed"), StagedSite(out) as staged:
-        staged.feed(indexer)
-        for number, page in enumerate(pages):
-            staged.add(OutputFile(page, page_html("nl", f"Woord{number}")))
-        raise RuntimeError("rendering failed")  # while Pagefind indexes the bundle
-    assert not out.exists()
-    assert list(tmp_path.iterdir()) == []  # no staging folder, nothing written after it went
-    assert indexer.running == 0  # no Pagefind process, no runner
