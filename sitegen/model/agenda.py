@@ -53,11 +53,16 @@ def agenda_events(site: Site) -> list[Entry]:
 def split_events(site: Site, events: list[Entry] | None = None) -> tuple[list[Entry], list[Entry]]:
     """Upcoming (soonest first) and past (newest first), as seen on the build's 'today'. An
     event known only to a month, season or year is past once that period is over; one whose
-    date is to follow is never past."""
+    date is to follow is never past. The whole agenda's is made once per site (the home page,
+    the feeds and agenda_change each ask for it); callers do not change the lists."""
+    if events is None:
+        return site.derived("split_events", lambda: _split(site, agenda_events(site)))
+    return _split(site, events)
+
+
+def _split(site: Site, events: list[Entry]) -> tuple[list[Entry], list[Entry]]:
     times = site.event_times
-    ordered = sorted(
-        agenda_events(site) if events is None else events, key=lambda e: times[e.slug].order
-    )
+    ordered = sorted(events, key=lambda e: times[e.slug].order)
     upcoming = [e for e in ordered if not _is_past(site, e)]
     past = [e for e in reversed(ordered) if _is_past(site, e)]
     return upcoming, past
@@ -73,8 +78,15 @@ class AgendaParts(NamedTuple):
 
 def agenda_parts(site: Site, events: list[Entry] | None = None) -> AgendaParts:
     """The events as upcoming, to follow and past (split_events counts 'to follow' as
-    upcoming, since it never moves to the past by itself)."""
-    upcoming, past = split_events(site, events)
+    upcoming, since it never moves to the past by itself). The whole agenda's is made once per
+    site (the home page in every language)."""
+    if events is None:
+        return site.derived("agenda_parts", lambda: _parts(site, split_events(site)))
+    return _parts(site, split_events(site, events))
+
+
+def _parts(site: Site, split: tuple[list[Entry], list[Entry]]) -> AgendaParts:
+    upcoming, past = split
     dated = [e for e in upcoming if site.event_times[e.slug].last_day is not None]
     to_follow = [e for e in upcoming if site.event_times[e.slug].last_day is None]
     return AgendaParts(dated, to_follow, past)
@@ -82,9 +94,16 @@ def agenda_parts(site: Site, events: list[Entry] | None = None) -> AgendaParts:
 
 def origins(site: Site, events: list[Entry] | None = None) -> dict[str, list[Entry]]:
     """By type, the items the events refer to (their programmes, clusters, ...), by slug:
-    where a visitor finds what the activities come from."""
+    where a visitor finds what the activities come from. The whole agenda's is made once per
+    site (the home page in every language)."""
+    if events is None:
+        return site.derived("origins", lambda: _origins(site, agenda_events(site)))
+    return _origins(site, events)
+
+
+def _origins(site: Site, events: list[Entry]) -> dict[str, list[Entry]]:
     found: dict[str, dict[str, Entry]] = {}
-    for event in agenda_events(site) if events is None else events:
+    for event in events:
         for target in site.targets(event):
             found.setdefault(target.kind, {})[target.slug] = target
     return {kind: sorted(items.values(), key=lambda e: e.slug) for kind, items in found.items()}

@@ -52,7 +52,7 @@ def answered_by(site: Site, entry: Entry) -> set[Query]:
     return answered
 
 
-_SITE_FIELDS = tuple(f.name for f in fields(Site))
+_SITE_FIELDS = tuple(f.name for f in fields(Site) if f.init)  # not what Site.derived made
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar, cast
 
 from schemas import ContentTypes, SiteSettings
 from schemas.event import Event
@@ -15,6 +16,8 @@ from sitegen.model.images import PublishedImage
 from sitegen.model.raw import FieldPath
 from sitegen.model.times import EventTime
 from sitegen.model.urls import Urls
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,16 @@ class Site:
     # the next moment an item appears or disappears by itself (publish_from, publish_until)
     next_publication: datetime | None = None
     images: dict[tuple[str, str], PublishedImage] = field(default_factory=dict)  # (kind, slug)
+    # what derived() made; not an argument, so a site made with dataclasses.replace (other
+    # fields, other answers) starts with none
+    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """make(), once per site: the agenda's order and the like, which the planner, the
+        calendars and the feeds each ask for (several passes over every event per build)."""
+        if name not in self._derived:
+            self._derived[name] = make()
+        return cast(T, self._derived[name])
 
     def image(self, entry: Entry) -> PublishedImage | None:
         return self.images.get((entry.kind, entry.slug))

@@ -77,8 +77,11 @@ def calendar_files(built: Built) -> list[LazyFile]:
 
 
 def calendar_events(site: Site) -> list[Entry]:
-    """The events a calendar can honestly hold: those whose start (and end) are days."""
-    return [e for e in agenda_events(site) if on_exact_days(e)]
+    """The events a calendar can honestly hold: those whose start (and end) are days (made
+    once per site: each language's calendars and the time zone's years ask for them)."""
+    return site.derived(
+        "calendar_events", lambda: [e for e in agenda_events(site) if on_exact_days(e)]
+    )
 
 
 class CalendarWriter:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from schemas import ContentType
-from sitegen.model.agenda import agenda_parts, by_month, origins
+from sitegen.model.agenda import AgendaParts, agenda_parts, by_month, origins
 from sitegen.model.entry import Entry
 from sitegen.model.page import Crumbs, PageSpec, home_crumb, in_list_order, section_crumb, title_in
 from sitegen.model.site import Site
@@ -80,30 +80,58 @@ def agenda_pages(
     lang: str,
     facets: Facets,
     filters: Filters,
+    events_of: Mapping[str, list[AgendaList]],
     known: Lists,
 ) -> Iterator[PageSpec]:
     """The agenda and one agenda per cluster, theme and audience, each in numbered pages;
-    a list in known (the preview's previous build) under the same name is taken over."""
+    a list in known (the preview's previous build) under the same name is taken over.
+    events_of: by agenda type, its agenda_lists for these facets."""
     catalog = site.catalogs[lang]
     agenda_url = partial(site.urls.section, agenda.name)
     per_page = agenda.listing.per_page or PER_PAGE
     shared = ("agenda", lang, site.today, per_page, _filters_name(filters))
-    lists = [(site.all(agenda.name), catalog[f"section_{agenda.name}"], agenda_url)]
-    for facet, value, events in facets:
+    lists = [(catalog[f"section_{agenda.name}"], agenda_url)]
+    for facet, value, _ in facets:
         target = site.get(facet, value)
         name = title_in(target, lang) if target else catalog[f"{facet}_{value}"]
         title = catalog["agenda_for"].format(name=name)
-        lists.append((events, title, partial(site.urls.agenda_filter, facet, value)))
-    for events, title, base_url in lists:
-        # the empty agenda links to its events' programmes and clusters, by title
-        found = origins(site, events)  # once: a pass over the list's events and their targets
-        where_from = [item for items in found.values() for item in items]
-        list_name = (*shared, title, base_url(lang), *_items_name(events + where_from))
+        lists.append((title, partial(site.urls.agenda_filter, facet, value)))
+    for (title, base_url), events in zip(lists, events_of[agenda.name], strict=True):
+        list_name = (*shared, title, base_url(lang), *events.items_name)
         if (pages := known.get(list_name)) is not None:
             yield from pages
         else:
-            yield from _agenda_list(site, agenda, lang, filters, events, found, title, base_url,
+            yield from _agenda_list(site, agenda, lang, filters, events, title, base_url,
                                     list_name)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AgendaList:
+    """The events of one agenda list and what is made of them alone, the same in every
+    language (so made once per site, not once per language)."""
+
+    site: Site
+    events: list[Entry]
+
+    @cached_property  # a pass over the list's events and their targets
+    def origins(self) -> dict[str, list[Entry]]:
+        """The empty agenda links to its events' programmes and clusters, by title."""
+        return origins(self.site, self.events)
+
+    @cached_property
+    def items_name(self) -> tuple[tuple[str, str], ...]:
+        where_from = [item for items in self.origins.values() for item in items]
+        return tuple(_items_name(self.events + where_from))
+
+    @cached_property
+    def parts(self) -> AgendaParts:
+        return agenda_parts(self.site, self.events)
+
+
+def agenda_lists(site: Site, agenda: ContentType[Any], facets: Facets) -> list[AgendaList]:
+    """The whole agenda's list, then each facet value's (in the order of agenda_pages)."""
+    lists = [site.all(agenda.name), *(events for _, _, events in facets)]
+    return [AgendaList(site, events) for events in lists]
 
 
 def _items_name(items: list[Entry]) -> list[tuple[str, str]]:
@@ -123,13 +151,12 @@ def _agenda_list(
     agenda: ContentType[Any],
     lang: str,
     filters: Filters,
-    events: list[Entry],
-    where_from: dict[str, list[Entry]],
+    events: AgendaList,
     title: str,
     base_url: Callable[[str], str],
     list_name: ListName,
 ) -> Iterator[PageSpec]:
-    parts = agenda_parts(site, events)
+    parts = events.parts
     named = zip(parts._fields, parts, strict=True)
     sequence = [(part, e) for part, listed in named for e in listed]
     shape = ListShape(agenda, title, base_url, list_name, is_agenda=True)
@@ -144,7 +171,7 @@ def _agenda_list(
             "past": by_month(site, part("past")),
             # when nothing is upcoming, the first page says so and points to these
             "nothing_upcoming": not parts.upcoming,
-            "origins": where_from,
+            "origins": events.origins,
             "filters": filters,
             "pagination": pagination,
         }

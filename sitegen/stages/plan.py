@@ -23,7 +23,15 @@ from sitegen.model.urls import HOME_PAGE, is_home
 from sitegen.outputs.search import search_bundles
 from sitegen.reuse.affected import NOTHING_REUSABLE, ReusablePages
 from sitegen.stages.addresses import is_top_level
-from sitegen.stages.lists import Facets, Filters, agenda_filters, agenda_pages, long_list_pages
+from sitegen.stages.lists import (
+    AgendaList,
+    Facets,
+    Filters,
+    agenda_filters,
+    agenda_lists,
+    agenda_pages,
+    long_list_pages,
+)
 
 HOME_EVENTS = 4
 HOME_NEWS = 3
@@ -39,7 +47,13 @@ def plan_pages(
     reusable (from the live preview's last build): the pages that no change reached, taken
     over as they are instead of planned again."""
     facets = list(facets_in_use(site))
-    agenda = (facets, agenda_filters(site, facets))
+    # the agenda's lists are the same in every language: made once, for _pages_in to share
+    events_of = {
+        declared.name: agenda_lists(site, declared, facets)
+        for declared in site.types
+        if issubclass(declared.model, Event)
+    }
+    agenda = (facets, agenda_filters(site, facets), events_of)
     related = Related(site)
     pages = [
         page for lang in site.languages for page in _pages_in(site, lang, agenda, related, reusable)
@@ -50,7 +64,7 @@ def plan_pages(
 def _pages_in(
     site: Site,
     lang: str,
-    agenda: tuple[Facets, Filters],
+    agenda: tuple[Facets, Filters, dict[str, list[AgendaList]]],
     related: Related,
     reusable: ReusablePages,
 ) -> Iterator[PageSpec]:

@@ -40,7 +40,8 @@ def vanished_pages(
     if previous is None:
         return []
     published = {page.output_path for page in pages} | {r.output_path for r in redirects}
-    gone = sorted(name for name in previous if _is_page(site, name) and name not in published)
+    # the cheap test first: most names are this build's pages too (18,000 tests at N = 5,000)
+    gone = sorted(name for name in previous if name not in published and _is_page(site, name))
     return [_warning(site, name, _likely_new_page(out_dir, site, name, pages)) for name in gone]
 
 
