@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from functools import cache, lru_cache
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -210,6 +211,7 @@ def _dutch_offset(instant: datetime) -> timedelta:
     return offset
 
 
+@lru_cache(maxsize=2**16)  # each rebuild of the preview asks again for every event's times
 def doubled_time(written: str) -> tuple[str, str] | None:
     """(message, hint) when a Dutch time without offset happens twice, as the clocks go back."""
     found = _TIME_FORM.fullmatch(written.strip())
@@ -326,8 +328,26 @@ class Words(ContentModel):
 
     def languages(self) -> tuple[str, ...]:
         """The languages this item has words in, in the site's order."""
-        fields = type(self).model_fields
-        return tuple(name for name in fields if isinstance(getattr(self, name), Text))
+        return tuple(
+            name for name in _text_fields(type(self)) if isinstance(getattr(self, name), Text)
+        )
+
+
+@cache  # per model: every build asks each item (the link stage, twice per page planned)
+def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of model that may hold a Text (a language's block), in their order."""
+    return tuple(name for name, info in model.model_fields.items() if _may_be_text(info.annotation))
+
+
+def _may_be_text(annotation: object) -> bool:
+    """Whether a value of this annotation may be a Text; True when it cannot be told."""
+    if annotation is None or annotation is type(None):
+        return False
+    if isinstance(annotation, type):
+        return issubclass(annotation, Text)
+    if args := get_args(annotation):
+        return any(_may_be_text(arg) for arg in args)
+    return True  # Any, a forward reference, a type variable, Annotated's metadata
 
 
 class Address(ContentModel):

@@ -57,6 +57,11 @@ def _newest_entries(site: Site, kind: str, lang: str) -> list[tuple[Entry, datet
 
 
 def _feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
+    """Once per site: every language's feed, and its fingerprint, start from it."""
+    return site.derived(f"feed_entries {kind}", lambda: _all_feed_entries(site, kind))
+
+
+def _all_feed_entries(site: Site, kind: str) -> list[tuple[Entry, datetime]]:
     if kind == "news":
         return [(item, _midnight(_published(item))) for item in in_list_order(site, "news")]
     # An event without a known day has no moment to give (Atom needs one): it is on the agenda
