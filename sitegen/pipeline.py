@@ -143,7 +143,7 @@ def _check(
     types = options.content_types
     catalogs = tuple(folder / CATALOG_FOLDER for folder in options.template_folders)
     raw, problems = load_content(options.content_dir, types.names, catalogs, cache.files)
-    valid, validation_problems = validate_content(raw, types, cache.models)
+    valid, validation_problems = validate_content(raw, types, cache.models, cache.entries)
     problems += validation_problems
     entries, images, image_problems = check_images(valid.entries, options.content_dir)
     valid, problems = replace(valid, entries=entries), problems + image_problems

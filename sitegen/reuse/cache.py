@@ -8,7 +8,7 @@ points, in this order:
 
     claim_output_folder()    which files of the output folder the build may replace
     repeat_if_unchanged()    before loading: the previous report, if nothing it read changed
-    files, models            while loading and validating: what the preview read before
+    files, models, entries   while loading and validating: what the preview read before
     reusable(site)           before planning: the preview's pages that no change reached
     what_to_render(...)      after planning: the files kept, and the jobs to render again
     before_overwriting()     at publishing, when files are moved into the live folder
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from schemas import ContentTypes
-    from sitegen.model.entry import ModelMemory
+    from sitegen.model.entry import EntryMemory, ModelMemory
     from sitegen.model.page import PageSpec
     from sitegen.model.publication import Publication
     from sitegen.model.site import Site
@@ -216,6 +216,10 @@ class BuildCache:
     @property
     def models(self) -> ModelMemory | None:
         return self._memory.models if self._memory is not None else None
+
+    @property
+    def entries(self) -> EntryMemory | None:
+        return self._memory.entries if self._memory is not None else None
 
     def reusable(self, site: Site) -> ReusablePages:
         """The preview's pages of its last build that no change since can reach."""

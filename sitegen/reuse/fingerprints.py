@@ -225,7 +225,9 @@ class ContextShapes:
             shape.append(value.model_dump_json())
         elif is_dataclass(value) and not isinstance(value, type):
             shape.append(type(value).__name__)
-            self._describe({f.name: getattr(value, f.name) for f in fields(value)}, shape, entries)
+            # its value, not what was derived from it (Site.derived, Entry.derived)
+            own = {f.name: getattr(value, f.name) for f in fields(value) if f.compare}
+            self._describe(own, shape, entries)
         else:
             shape.append(repr(value))
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import get_args
 
 from pydantic import BaseModel
@@ -37,15 +37,13 @@ def link_content(
     referred: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     unreported = valid.unusable | valid.left_out  # their own errors, or publish.py's, say it
     for entry in valid.entries:
-        for reference in references_of(entry.model):
+        for reference in entry_references(entry):
             if (target := entries.get(reference.kind, {}).get(reference.slug)) is not None:
                 referrers[(reference.kind, reference.slug)].append(entry)
                 referred[(entry.kind, entry.slug)].append(target)
             elif (reference.kind, reference.slug) not in unreported:
                 problems.append(unknown_reference(entry, reference, entries))
-        problems.extend(_translation_problems(entry, codes))
-        problems.extend(_community_problems(entry))
-        problems.extend(doubled_time_warnings(entry))
+        problems.extend(_own_problems(entry, codes))
     if valid.site is None:
         return None, problems
     urls = Urls(valid.site, entries, types)
@@ -62,7 +60,9 @@ def link_content(
     for event in events:
         if isinstance(event.model, Event) and event.model.series:
             series[event.model.series].append(event)
-    times = {event.slug: event_time(event) for event in events}
+    times = {
+        event.slug: event.derived("event_time", partial(event_time, event)) for event in events
+    }
     return replace(site, series_members=dict(series), event_times=times), problems
 
 
@@ -85,6 +85,25 @@ def _index_by_slug(
             continue
         index[entry.kind][entry.slug] = entry
     return index
+
+
+def entry_references(entry: Entry) -> tuple[Reference, ...]:
+    """references_of the item's model, found once per entry (the preview keeps an unchanged
+    file's entry: every rebuild looked through every item's fields, twice)."""
+    return entry.derived("references", lambda: tuple(references_of(entry.model)))
+
+
+def _own_problems(entry: Entry, codes: tuple[str, ...]) -> list[ContentError]:
+    """The problems an item has on its own, found once per entry and list of languages."""
+
+    def found() -> list[ContentError]:
+        return [
+            *_translation_problems(entry, codes),
+            *_community_problems(entry),
+            *doubled_time_warnings(entry),
+        ]
+
+    return entry.derived(f"own problems {codes}", found)
 
 
 def references_of(model: BaseModel, path: FieldPath = ()) -> Iterator[Reference]:

@@ -13,7 +13,7 @@ from sitegen.model.entry import Entry, ValidContent
 from sitegen.model.problems import ContentError
 from sitegen.model.publication import Publication, why_unpublished, window_problem
 from sitegen.model.site import menu_entries
-from sitegen.stages.link import references_of, unknown_reference
+from sitegen.stages.link import entry_references, unknown_reference
 
 Key = tuple[str, str]
 
@@ -59,7 +59,7 @@ def _references_to_unpublished(
     for entry in entries:
         if not publication.publishes(entry.model):
             continue
-        for reference in references_of(entry.model):
+        for reference in entry_references(entry):
             target = by_key.get((reference.kind, reference.slug))
             reason = why_unpublished(target.model, moment) if target is not None else None
             if target is not None and reason is not None:
@@ -114,7 +114,7 @@ def _unknown_references(
     for (kind, slug), entry in by_key.items():
         index.setdefault(kind, {})[slug] = entry
     for entry in left_out:
-        for reference in references_of(entry.model):
+        for reference in entry_references(entry):
             key = (reference.kind, reference.slug)
             if key not in by_key and key not in unusable:
                 yield unknown_reference(entry, reference, index)

@@ -17,7 +17,7 @@ from schemas.languages import (
     language_fields,
     language_name,
 )
-from sitegen.model.entry import Entry, ModelMemory, ValidContent
+from sitegen.model.entry import Entry, EntryMemory, ModelMemory, ValidContent
 from sitegen.model.introspect import (
     annotated_description,
     element_type,
@@ -33,10 +33,15 @@ from sitegen.stages.load import load_site_settings
 
 
 def validate_content(
-    raw: RawContent, types: ContentTypes, memory: ModelMemory | None = None
+    raw: RawContent,
+    types: ContentTypes,
+    memory: ModelMemory | None = None,
+    entries_before: EntryMemory | None = None,
 ) -> tuple[ValidContent, list[ContentError]]:
     """Validate every item against its model; collect every problem instead of stopping.
-    With a memory, a file whose text was validated before is not validated again.
+    With a memory, a file whose text was validated before is not validated again; with
+    entries_before (the last build's, updated to this one's), an item whose file and model
+    are the ones read before keeps its Entry, with what was derived from it.
 
     The site's languages come first: every model's per-language fields are made from them.
     Without a valid list of languages there is nothing to check the rest against."""
@@ -51,7 +56,7 @@ def validate_content(
         model = for_languages(types.model(item.kind), codes)
         valid = _remembered(item, model, codes, problems, memory)
         if isinstance(valid, Item):
-            entries.append(Entry(item.kind, item.slug, valid, item))
+            entries.append(_entry(item, valid, entries_before))
         else:
             invalid.add((item.kind, item.slug))
     catalog_errors: list[ContentError] = []
@@ -60,7 +65,17 @@ def validate_content(
     if errors_only(catalog_errors):
         site = None  # its pages cannot be planned without their words: the items are still checked
     unusable = frozenset(raw.unreadable | invalid)
+    if entries_before is not None:
+        entries_before.clear()
+        entries_before.update(((entry.kind, entry.slug), entry) for entry in entries)
     return ValidContent(site, catalogs, entries, raw.site, unusable), problems
+
+
+def _entry(item: RawItem, model: Item, entries_before: EntryMemory | None) -> Entry:
+    before = entries_before.get((item.kind, item.slug)) if entries_before is not None else None
+    if before is not None and before.source is item and before.model is model:
+        return before
+    return Entry(item.kind, item.slug, model, item)
 
 
 def site_languages(content_dir: Path) -> tuple[tuple[Language, ...], list[ContentError]]:
