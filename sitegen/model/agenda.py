@@ -124,11 +124,16 @@ def by_month(site: Site, events: list[Entry]) -> list[tuple[Group, list[Entry]]]
 
 
 def facet_values(event: Entry, facet: Facet) -> list[str]:
-    """The values an event has for a filter: its cluster, its themes or its audiences."""
-    # the field is declared by name in the type's facets, and checked against the model
-    value = getattr(event.model, facet.field)
-    values = value if isinstance(value, list) else [value] if value is not None else []
-    return [str(v.value) if isinstance(v, Enum) else str(v) for v in values]
+    """The values an event has for a filter: its cluster, its themes or its audiences (found
+    once per entry and field; callers do not change the list)."""
+
+    def found() -> list[str]:
+        # the field is declared by name in the type's facets, and checked against the model
+        value = getattr(event.model, facet.field)
+        values = value if isinstance(value, list) else [value] if value is not None else []
+        return [str(v.value) if isinstance(v, Enum) else str(v) for v in values]
+
+    return event.derived(f"facet {facet.field}", found)
 
 
 def facets_in_use(site: Site) -> Iterator[tuple[str, str, list[Entry]]]:

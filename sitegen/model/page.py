@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sitegen.model.entry import Entry
 from sitegen.model.reads import NOTHING_READ, Reads
 from sitegen.model.site import Site
+
+T = TypeVar("T")
 
 Crumbs = tuple[tuple[str, str], ...]
 
@@ -35,6 +38,16 @@ class PageSpec:
     group: tuple[object, ...] | None = None
     # what it reads besides the items in its context, recorded while it was planned (reads.py)
     reads: Reads = NOTHING_READ
+    # what derived() made; not an argument, so a page made with dataclasses.replace starts
+    # with none. The preview takes over the pages no change reached, with it.
+    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """make(), once per page: what an output derives from the page alone (its sitemap
+        entry), which the preview then derives only for the pages planned again."""
+        if name not in self._derived:
+            self._derived[name] = make()
+        return cast(T, self._derived[name])
 
     @property
     def searchable(self) -> bool:

@@ -20,12 +20,7 @@ def sitemap_files(built: Built) -> list[LazyFile]:
     sitemap_url = site.urls.absolute(site.urls.address("sitemap.xml"))
     robots = f"User-agent: *\nAllow: {site.urls.prefix}\n\nSitemap: {sitemap_url}\n"
     listed = [page for page in pages if page.listed]
-    addresses = tuple(
-        " ".join(
-            [page.url, *(f"{lang}={href}" for lang, href in _alternates(page, site.languages))]
-        )
-        for page in listed
-    )
+    addresses = tuple(_addresses(page, site.languages) for page in listed)
     return [
         LazyFile("sitemap.xml", addresses, partial(_sitemap, site, listed)),
         LazyFile("robots.txt", (robots,), robots.encode),
@@ -43,6 +38,16 @@ def _sitemap(site: Site, pages: list[PageSpec]) -> bytes:
             attributes = {"rel": "alternate", "hreflang": lang, "href": site.urls.absolute(href)}
             ET.SubElement(url, f"{{{XHTML}}}link", attributes)
     return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True))
+
+
+def _addresses(page: PageSpec, languages: tuple[str, ...]) -> str:
+    """The page's address and its alternates, as the sitemap's fingerprint takes them."""
+
+    def line() -> str:
+        alternates = (f"{lang}={href}" for lang, href in _alternates(page, languages))
+        return " ".join([page.url, *alternates])
+
+    return page.derived(f"sitemap {languages}", line)
 
 
 def _alternates(page: PageSpec, languages: tuple[str, ...]) -> list[tuple[str, str]]:
