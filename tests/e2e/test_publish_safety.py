@@ -21,7 +21,7 @@ import pytest
 from sitegen import cli
 from sitegen.pipeline import PROJECT_ROOT
 from sitegen.stages.write import StagedSite
-from tests.support.addresses import home, site_path
+from tests.support.addresses import home, search_bundle, site_path
 from tests.support.builds import (
     FIXTURE_SITE,
     TODAY,
@@ -110,6 +110,26 @@ def test_a_file_dropped_into_the_site_is_refused_and_named_with_what_to_do(
     assert "the build writes CNAME (set cname in content/site.yaml) itself" in result.stderr
     assert (out / "CNAME").read_bytes() == b"www.example.nl\n"
     assert (out / draft).read_bytes() == b"<p>mine</p>"
+
+
+def test_a_file_dropped_into_a_search_bundle_survives_the_build_that_makes_it_again(
+    content: ContentFactory, tmp_path: Path
+) -> None:
+    """The search indexer writes and links the bundle's files; a foreign file in the bundle's
+    folder stops the build before it, even when that bundle is the one to make again."""
+    root = content()
+    out = tmp_path / "site"
+    assert build_cli(out, content=root).returncode == 0
+    mine = out / search_bundle("nl").folder / "notes.txt"
+    mine.write_bytes(b"mine\n")
+    before = snapshot(out)
+    event = root / "events" / "afgelast.yaml"  # its Dutch title is in the Dutch bundle
+    event.write_text(event.read_text().replace("Afgelaste webinar", "Afgelaste bijeenkomst"))
+    result = build_cli(out, content=root)
+    assert result.returncode == 2
+    assert search_bundle("nl").folder + "/notes.txt" in result.stderr
+    assert mine.read_bytes() == b"mine\n"
+    assert snapshot(out) == before
 
 
 def test_a_folder_inside_a_published_site_is_refused(tmp_path: Path) -> None:
