@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from schemas import Item, SiteSettings
+from sitegen.model.derived import Derived
 from sitegen.model.raw import RawItem
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -20,16 +18,9 @@ class Entry:
     slug: str
     model: Item
     source: RawItem
-    # what derived() made; not an argument, so an entry made with dataclasses.replace starts
-    # with none. The preview keeps an unchanged file's Entry between builds (EntryMemory).
-    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def derived(self, name: str, make: Callable[[], T]) -> T:
-        """make(), once per entry: what the stages derive from the item alone (its references,
-        its times), which the preview then derives only for the files that changed."""
-        if name not in self._derived:
-            self._derived[name] = make()
-        return cast(T, self._derived[name])
+    # once per entry: what the stages derive from the item alone (its references, its times);
+    # the preview keeps an unchanged file's Entry between builds (EntryMemory)
+    derived: Derived = field(default_factory=Derived, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

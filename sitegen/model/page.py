@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any
 
+from sitegen.model.derived import Derived
 from sitegen.model.entry import Entry
 from sitegen.model.reads import NOTHING_READ, Reads
 from sitegen.model.site import Site
-
-T = TypeVar("T")
 
 Crumbs = tuple[tuple[str, str], ...]
 
@@ -38,16 +36,9 @@ class PageSpec:
     group: tuple[object, ...] | None = None
     # what it reads besides the items in its context, recorded while it was planned (reads.py)
     reads: Reads = NOTHING_READ
-    # what derived() made; not an argument, so a page made with dataclasses.replace starts
-    # with none. The preview takes over the pages no change reached, with it.
-    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def derived(self, name: str, make: Callable[[], T]) -> T:
-        """make(), once per page: what an output derives from the page alone (its sitemap
-        entry), which the preview then derives only for the pages planned again."""
-        if name not in self._derived:
-            self._derived[name] = make()
-        return cast(T, self._derived[name])
+    # once per page: what an output derives from the page alone (its sitemap entry); the
+    # preview takes over the pages no change reached, with it
+    derived: Derived = field(default_factory=Derived, init=False, repr=False, compare=False)
 
     @property
     def searchable(self) -> bool:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TypeVar, cast
 
 from schemas import ContentTypes, SiteSettings
 from schemas.event import Event
 from schemas.languages import Language
 from schemas.site import MenuEntry
+from sitegen.model.derived import Derived
 from sitegen.model.entry import Entry
 from sitegen.model.images import PublishedImage
 from sitegen.model.raw import FieldPath
 from sitegen.model.times import EventTime
 from sitegen.model.urls import Urls
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,16 +43,9 @@ class Site:
     # the next moment an item appears or disappears by itself (publish_from, publish_until)
     next_publication: datetime | None = None
     images: dict[tuple[str, str], PublishedImage] = field(default_factory=dict)  # (kind, slug)
-    # what derived() made; not an argument, so a site made with dataclasses.replace (other
-    # fields, other answers) starts with none
-    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def derived(self, name: str, make: Callable[[], T]) -> T:
-        """make(), once per site: the agenda's order and the like, which the planner, the
-        calendars and the feeds each ask for (several passes over every event per build)."""
-        if name not in self._derived:
-            self._derived[name] = make()
-        return cast(T, self._derived[name])
+    # once per site: the agenda's order and the like, which the planner, the calendars and the
+    # feeds each ask for (several passes over every event per build)
+    derived: Derived = field(default_factory=Derived, init=False, repr=False, compare=False)
 
     def image(self, entry: Entry) -> PublishedImage | None:
         return self.images.get((entry.kind, entry.slug))

@@ -77,13 +77,9 @@ class PagefindService:
         files = [(f["path"], base64.b64decode(f["content"])) for f in answer["files"]]
         return sorted(files)
 
-    def kill(self) -> None:
-        """End it at once (from another thread): what waits for it fails."""
+    def close(self) -> None:
         if self._process.poll() is None:
             self._process.kill()
-
-    def close(self) -> None:
-        self.kill()
         self._process.wait()
         for stream in (self._process.stdin, self._process.stdout):
             if stream is not None:
