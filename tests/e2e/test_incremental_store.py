@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from sitegen.pipeline import BuildOptions, BuildResult, build
+from sitegen.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 from sitegen.stages import load, yaml_reader
 from tests.support.builds import TODAY, a_site_folder
 from tests.support.edits import Data, edit_yaml
@@ -151,3 +153,38 @@ def test_a_damaged_store_costs_a_full_build_and_no_error(tmp_path: Path) -> None
     result = build(_options(folder, "site"))
     assert result.written and not result.errors
     assert contents_of(folder / "site") == _clean_build(folder)[1]
+
+
+# A build in a process of its own, as from the command line: the models for_languages makes are
+# made again in every process, so the store must name them, not hold them.
+COUNTED_BUILD = """
+import sys
+from sitegen import cli
+from sitegen.stages import load
+parsed = []
+read_yaml = load.read_yaml
+load.read_yaml = lambda text: parsed.append(text) or read_yaml(text)
+code = cli.main(sys.argv[1:])
+print("parsed", len(parsed))
+sys.exit(code)
+"""
+
+
+def test_a_new_process_takes_over_what_the_previous_one_stored(tmp_path: Path) -> None:
+    folder = a_site_folder(tmp_path)
+    arguments = ["build", "--today", TODAY.isoformat(), "--no-search"]
+
+    def counted_build() -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", COUNTED_BUILD, *arguments], cwd=folder, capture_output=True,
+            text=True, check=False, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+        return int(done.stdout.split("parsed ")[-1])
+
+    files = len(list((folder / "content").rglob("*.yaml")))
+    assert counted_build() == files  # the first build reads every file
+    _retitled("events/afgelast.yaml", "nl", "Afgelaste bijeenkomst")(folder)
+    assert counted_build() == 1  # the next one only the file that changed
+    assert _clean_build(folder)[0].written
+    assert contents_of(folder / "site") == contents_of(folder / "clean")
