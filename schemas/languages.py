@@ -164,10 +164,19 @@ def for_languages(model: type[BaseModel], codes: tuple[str, ...]) -> type[BaseMo
     )  # fmt: skip
     if issubclass(model, ByLanguage) or words is not None:
         _LANGUAGE_FIELDS[made] = codes
+    _MADE_FROM[made] = (model, codes)
     return made
 
 
 _LANGUAGE_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
+_MADE_FROM: dict[type[BaseModel], tuple[type[BaseModel], tuple[str, ...]]] = {}
+
+
+def made_from(model: type[BaseModel]) -> tuple[type[BaseModel], tuple[str, ...]] | None:
+    """The model and languages for_languages made model from; None for a model declared in
+    code. (A made model has no name pickle can find: the build's store in .cache/ names it by
+    these, sitegen/reuse/store.py.)"""
+    return _MADE_FROM.get(model)
 
 
 def language_fields(model: type[BaseModel] | None) -> tuple[str, ...]:

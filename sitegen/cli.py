@@ -14,6 +14,7 @@ edit    web editing: the CMS (Decap) and the live preview, on 127.0.0.1
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -72,6 +73,10 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
             today_is_fixed = arguments.today is not None
             preview = Preview(options, arguments.port, fixed_today=today_is_fixed)
             return EXIT_OK if preview.serve_forever() else EXIT_USAGE
+        # The process ends after this one build: the collector stays off (pipeline.py pauses
+        # it during a build) rather than walk everything the build made when it ends (0.2 s of
+        # a one-event build at N = 5,000, with the memory store.py loaded).
+        gc.disable()
         result = build(options, write=arguments.command == "build", progress=terminal_progress())
     except UsageError as refusal:
         print(f"error: {refusal.option}: {refusal}", file=sys.stderr)

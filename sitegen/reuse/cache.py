@@ -2,17 +2,19 @@
 
 A BuildCache owns the previous build's report and input state (unchanged.py), its manifest of
 outputs and their fingerprints (manifest.py, fingerprints.py), the fragment store
-(fragments.py) and, in the live preview, the memory of the last build (memory.py), from which
-the pages no change reached are taken over (affected.py). The pipeline calls it at these
-points, in this order:
+(fragments.py) and the memory of the last build (memory.py), from which the pages no change
+reached are taken over (affected.py): the live preview's, or, for a build from the command
+line, the one the previous build kept in the cache folder (store.py). The pipeline calls it at
+these points, in this order:
 
     claim_output_folder()    which files of the output folder the build may replace
-    repeat_if_unchanged()    before loading: the previous report, if nothing it read changed
-    files, models, entries   while loading and validating: what the preview read before
-    reusable(site)           before planning: the preview's pages that no change reached
+    repeat_if_unchanged()    before loading: the previous report, if nothing it read changed;
+                             else the stored memory (a command-line build)
+    files, models, entries   while loading and validating: what the last build read
+    reusable(site)           before planning: the last build's pages that no change reached
     what_to_render(...)      after planning: the files kept, and the jobs to render again
     before_overwriting()     at publishing, when files are moved into the live folder
-    published(...)           after publishing: the manifest, and the preview's memory
+    published(...)           after publishing: the manifest, and the memory (stored)
     remember(report)         at the end: the report the next build may repeat
 """
 
@@ -131,6 +133,12 @@ def _signature(types: ContentTypes | None) -> str:
     return "the site's own" if types is None else types.signature
 
 
+def _store_path(cache_dir: Path | None, out_dir: Path) -> Path | None:
+    """Where the memory of the builds into out_dir is stored (store.py), beside their state."""
+    state = state_path(cache_dir, out_dir)
+    return None if state is None else state.with_name(state.name.replace(".state.json", ".memory"))
+
+
 def _is_last(job: Job) -> bool:
     return isinstance(job, LazyFile) and job.after_others
 
@@ -146,6 +154,8 @@ class BuildCache:
         self._manifest_file = manifest_path(options.cache_dir, self._out_dir)
         self._state_file = state_path(options.cache_dir, self._out_dir)
         self._state: str | None = None
+        self._store_file = _store_path(options.cache_dir, self._out_dir)
+        self._keeps_store = False  # whether this build loaded and saves the stored memory
 
     @cached_property
     def fragments(self) -> FragmentStore:
@@ -192,6 +202,12 @@ class BuildCache:
             self._state = self._input_state()  # before reading: a file saved meanwhile counts
         if memory is not None:
             return None
+        report = self._previous_report()
+        if report is None:
+            self._restore_memory()
+        return report
+
+    def _previous_report(self) -> Report | None:
         previous = load_previous(self._state_file)
         if previous is None or previous.input_state != self._state:
             return None
@@ -201,6 +217,37 @@ class BuildCache:
             report = Report.from_json(previous.report)
             return None if _passed(report.next_change, self._options.publication) else report
         return None
+
+    def _restore_memory(self) -> None:
+        """A build from the command line starts from the memory the previous one stored (or
+        an empty one, which it stores when it has published)."""
+        if self._store_file is None:
+            return
+        from sitegen.reuse.store import load_memory  # start-up time: it needs the models
+
+        types = self._options_types()
+        self._memory = load_memory(self._store_file, self._store_header(), types)
+        if self._memory is None:
+            from sitegen.reuse.memory import BuildMemory
+
+            self._memory = BuildMemory()
+        self._keeps_store = True
+
+    def _store_header(self) -> bytes:
+        """What a stored memory is valid for. Not 'today': the memory, like the preview's,
+        holds for another day (what_changed then takes over no page)."""
+        from sitegen.reuse.store import store_header
+
+        options = self._options
+        folders = [options.content_dir, *options.template_folders, options.static_dir]
+        settings = [str(options.base_url), str(options.strict), str(options.search)]
+        settings += [str(options.drafts), _signature(options.types), str(self._out_dir)]
+        return store_header(settings + [str(folder.resolve()) for folder in folders])
+
+    def _options_types(self) -> ContentTypes:
+        import schemas
+
+        return schemas.CONTENT_TYPES if self._options.types is None else self._options.types
 
     def _input_state(self) -> str:
         options = self._options
@@ -276,7 +323,7 @@ class BuildCache:
         """A build killed while it moves files into the live folder is finished by the next
         one, which cannot know what this one added: without the previous build's records, it
         makes the site anew."""
-        for record in (self._manifest_file, self._state_file):
+        for record in (self._manifest_file, self._state_file, self._store_file):
             if record is not None:
                 record.unlink(missing_ok=True)
 
@@ -297,6 +344,10 @@ class BuildCache:
             memory.manifest = manifest
             memory.output_identity = output_identity(self._out_dir)
             memory.owned = read_record(self._out_dir) or frozenset()
+            if self._keeps_store and self._store_file is not None:
+                from sitegen.reuse.store import save_memory  # start-up time
+
+                save_memory(self._store_file, self._store_header(), memory, self._options_types())
 
     def remember(self, report: Report) -> None:
         """The report, for the next build to repeat while nothing it read changes."""

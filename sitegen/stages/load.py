@@ -103,6 +103,9 @@ def _suffix(name: str) -> str:
 
 
 FileMemory = dict[str, tuple[int, int, "RawItem"]]
+# The mtime of a file remembered by another process (the store in .cache/, reuse/store.py): its
+# stat proves nothing there, so its text is read and compared instead.
+UNCHECKED_MTIME = -1
 
 
 def _read_or_report(
@@ -126,7 +129,8 @@ def _read_or_report(
         return remembered[2]
     file = Path(path)
     slug = "site" if kind == "site" else file.stem
-    item = _read_and_parse(root, file, kind, slug, problems)
+    known = remembered[2] if remembered else None
+    item = _read_and_parse(root, file, kind, slug, problems, known)
     if item is not None and memory is not None:
         memory[path] = (status.st_mtime_ns, status.st_size, item)
     return item
@@ -171,11 +175,21 @@ def _not_a_file(path: str, mode: int) -> ContentError:
 
 
 def _read_and_parse(
-    root: Path, path: Path, kind: str, slug: str, problems: list[ContentError]
+    root: Path,
+    path: Path,
+    kind: str,
+    slug: str,
+    problems: list[ContentError],
+    known: RawItem | None = None,
 ) -> RawItem | None:
+    """The file read; known (what it held when last read) if its text is still the same: a
+    file touched, or remembered by another process, is not parsed again."""
     shown = _shown_file(path)
     try:
         text = read_text_safely(root, path)
+        digest = text_digest(text)
+        if known is not None and known.digest == digest and known.path == shown:
+            return known
         parsed = read_yaml(text)
     except (OSError, UnicodeDecodeError, YamlProblem) as problem:
         problems.extend(_problems_from(shown, problem))
@@ -192,7 +206,7 @@ def _read_and_parse(
             )
         )
         return None
-    return RawItem(kind, slug, shown, parsed.data, parsed.lines, text_digest(text),
+    return RawItem(kind, slug, shown, parsed.data, parsed.lines, digest,
                    parsed.written, parsed.text_starts)  # fmt: skip
 
 
